@@ -1,0 +1,44 @@
+'use server';
+
+import { AuthError, CredentialsSignin } from 'next-auth';
+import { z } from 'zod';
+import type { ActionState } from '@/lib/action-state';
+import { SIGN_IN_THROTTLED, signIn } from '@/lib/auth';
+import { requestContext } from '@/lib/request-context';
+import { retryMessage, signInLockedUntil } from '@/lib/sign-in-throttle';
+import { normalizeEmail } from '@/lib/users';
+
+const signInSchema = z.object({
+  email: z
+    .string()
+    .trim()
+    .min(1, 'Enter your email address.')
+    .max(320, 'Invalid email or password.'),
+  password: z.string().min(1, 'Enter your password.').max(1024, 'Invalid email or password.'),
+  callbackUrl: z.string().optional(),
+});
+
+/** Only same-site paths, so a crafted link cannot send a fresh session elsewhere. */
+function safeRedirect(target: string | undefined) {
+  return target && target.startsWith('/') && !target.startsWith('//') && !target.startsWith('/\\')
+    ? target
+    : '/account/api-information/access-keys';
+}
+
+export async function signInWithPassword(_: ActionState, formData: FormData): Promise<ActionState> {
+  const parsed = signInSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return { error: parsed.error.issues[0].message };
+  const { email, password, callbackUrl } = parsed.data;
+  try {
+    await signIn('credentials', { email, password, redirectTo: safeRedirect(callbackUrl) });
+    return {};
+  } catch (error) {
+    if (error instanceof CredentialsSignin && error.code === SIGN_IN_THROTTLED) {
+      const { ip } = await requestContext();
+      const until = await signInLockedUntil(normalizeEmail(email), ip ?? 'unknown');
+      return { error: until ? retryMessage(until) : 'Invalid email or password.' };
+    }
+    if (error instanceof AuthError) return { error: 'Invalid email or password.' };
+    throw error;
+  }
+}

@@ -1,0 +1,36 @@
+'use client';
+
+import { useActionState } from 'react';
+import { FormMessage } from '@/components/form-message';
+import { SubmitButton } from '@/components/submit-button';
+import { Input } from '@/components/ui/input';
+import { Label } from '@/components/ui/label';
+import type { ActionState } from '@/lib/action-state';
+import { signInWithPassword } from './actions';
+
+export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
+  const [state, action] = useActionState<ActionState, FormData>(signInWithPassword, {});
+  return (
+    <form action={action} className="grid gap-4">
+      <input type="hidden" name="callbackUrl" value={callbackUrl ?? ''} />
+      <div className="grid gap-2">
+        <Label htmlFor="email">Email</Label>
+        <Input id="email" name="email" type="email" autoComplete="username" required autoFocus />
+      </div>
+      <div className="grid gap-2">
+        <Label htmlFor="password">Password</Label>
+        <Input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+        />
+      </div>
+      <FormMessage state={state} />
+      <SubmitButton className="w-full" pendingText="Signing in…">
+        Sign in
+      </SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,59 @@
+import { expect, type Page } from '@playwright/test';
+import { randomBytes } from 'node:crypto';
+import type { Role } from '@/db/schema';
+import { createUser } from '@/lib/users';
+import type { StubMail } from './mail-stub';
+
+export type Account = { id: number; email: string; password: string; name: string };
+
+const SEED = { actor: null, request: { ip: '127.0.0.1', userAgent: 'e2e' } };
+
+/** A fresh account written straight into the test server's database, unique per call. */
+export async function createAccount(
+  options: { role?: Role; programmaticAccess?: boolean; prefix?: string } = {},
+): Promise<Account> {
+  const email = `${options.prefix ?? 'member'}-${randomBytes(5).toString('hex')}@example.test`;
+  const password = `pw-${randomBytes(12).toString('base64url')}`;
+  const name = `Test ${options.role === 'admin' ? 'Admin' : 'Member'}`;
+  const user = await createUser(
+    {
+      email,
+      name,
+      role: options.role ?? 'member',
+      programmaticAccess: options.programmaticAccess ?? true,
+      password,
+    },
+    SEED,
+  );
+  return { id: user.id, email, password, name };
+}
+
+export async function signIn(page: Page, account: Pick<Account, 'email' | 'password'>) {
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(account.email);
+  await page.getByLabel('Password').fill(account.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).not.toHaveURL(/\/login/);
+}
+
+export async function mailsTo(email: string): Promise<StubMail[]> {
+  const response = await fetch(`${process.env.E2E_MAIL_URL}/__mails?to=${encodeURIComponent(email)}`);
+  return (await response.json()) as StubMail[];
+}
+
+/** Reads the newest verification code from the captured mail, as a person reads their inbox. */
+export async function latestCode(email: string, after = 0): Promise<string> {
+  let code: string | undefined;
+  await expect
+    .poll(async () => {
+      const mails = await mailsTo(email);
+      code = mails.length > after ? mails.at(-1)?.text.match(/\b(\d{6})\b/)?.[1] : undefined;
+      return code;
+    })
+    .toBeTruthy();
+  return code!;
+}
+
+export async function setMailMode(mode: 'ok' | 'error' | 'timeout') {
+  await fetch(`${process.env.E2E_MAIL_URL}/__mode`, { method: 'POST', body: JSON.stringify({ mode }) });
+}

@@ -1,0 +1,1 @@
+export type ActionState = { error?: string; success?: string };

@@ -1,0 +1,102 @@
+import { parseArgs } from 'node:util';
+import { desc } from 'drizzle-orm';
+import { z } from 'zod';
+import { getDb, migrateDatabase } from '@/db';
+import { users } from '@/db/schema';
+import { emailSchema, nameSchema, passwordSchema, createUser, findUserByEmail, setPassword, UserError } from '@/lib/users';
+
+export type Output = { out: (line: string) => void; err: (line: string) => void };
+
+export const USAGE = `Usage: npm run admin -- <command> [options]
+
+Commands:
+  create-user --email E --password P [--name N] [--admin] [--programmatic-access]
+  set-password --email E --password P
+  list-users`;
+
+const CLI = { actor: null, request: { ip: null, userAgent: 'admin-cli' } };
+
+export class CliError extends Error {}
+
+function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new CliError(result.error.issues[0]?.message ?? 'Invalid input.');
+  return result.data;
+}
+
+type Command = (args: string[], io: Output) => Promise<void>;
+
+const commands: Record<string, Command> = {
+  async 'create-user'(args, io) {
+    const { values } = parseArgs({
+      args,
+      options: {
+        email: { type: 'string' },
+        password: { type: 'string' },
+        name: { type: 'string' },
+        admin: { type: 'boolean', default: false },
+        'programmatic-access': { type: 'boolean', default: false },
+      },
+    });
+    const email = parse(emailSchema, values.email);
+    const password = parse(passwordSchema, values.password);
+    const name = parse(nameSchema, values.name ?? email.split('@')[0]);
+    const role = values.admin ? 'admin' : 'member';
+    const user = await createUser(
+      { email, name, role, programmaticAccess: values['programmatic-access'] ?? false, password },
+      CLI,
+    );
+    io.out(
+      `Created ${role} ${user.email} (id ${user.id}), Programmatic Access ${user.programmaticAccess ? 'granted' : 'not granted'}.`,
+    );
+  },
+
+  async 'set-password'(args, io) {
+    const { values } = parseArgs({ args, options: { email: { type: 'string' }, password: { type: 'string' } } });
+    const email = parse(emailSchema, values.email);
+    const password = parse(passwordSchema, values.password);
+    const user = await findUserByEmail(email);
+    if (!user) throw new CliError(`No account has the email ${email}.`);
+    await setPassword(user.id, password, CLI);
+    io.out(`Password of ${user.email} changed; its open sessions were ended.`);
+  },
+
+  async 'list-users'(args, io) {
+    parseArgs({ args, options: {} });
+    const rows = getDb().select().from(users).orderBy(desc(users.createdAt)).all();
+    io.out(['id', 'email', 'name', 'role', 'programmatic_access', 'disabled'].join('\t'));
+    for (const user of rows) {
+      io.out(
+        [user.id, user.email, user.name, user.role, user.programmaticAccess ? 'yes' : 'no', user.disabledAt ? 'yes' : 'no'].join(
+          '\t',
+        ),
+      );
+    }
+    io.out(`${rows.length} account${rows.length === 1 ? '' : 's'}.`);
+  },
+};
+
+export function registerCommand(name: string, command: Command) {
+  commands[name] = command;
+}
+
+/** Runs one operator command against the database; returns the process exit code. */
+export async function runAdmin(argv: string[], io: Output): Promise<number> {
+  const [name, ...args] = argv;
+  const command = name ? commands[name] : undefined;
+  if (!command) {
+    io.err(name ? `Unknown command "${name}".\n\n${USAGE}` : USAGE);
+    return 1;
+  }
+  try {
+    migrateDatabase();
+    await command(args, io);
+    return 0;
+  } catch (error) {
+    if (error instanceof CliError || error instanceof UserError) io.err(error.message);
+    else if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+      io.err(`${error.message}\n\n${USAGE}`);
+    } else throw error;
+    return 1;
+  }
+}

@@ -1,0 +1,54 @@
+import { auditLogs } from '@/db/schema';
+import type { DbExecutor } from '@/lib/db-types';
+
+export const AUDIT_ACTIONS = [
+  'auth.signed_in',
+  'auth.sign_in_failed',
+  'auth.signed_out',
+  'verification.code_sent',
+  'verification.code_verified',
+  'verification.code_failed',
+  'access_key.created',
+  'access_key.enabled',
+  'access_key.disabled',
+  'access_key.shown',
+  'access_key.deleted',
+  'user.created',
+  'user.password_set',
+  'user.role_changed',
+  'user.programmatic_access_granted',
+  'user.programmatic_access_revoked',
+  'api.rejected_key_disabled',
+  'api.rejected_programmatic_access',
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export type RequestContext = { ip: string | null; userAgent: string | null };
+
+export type Actor = { id: number; email: string } | null;
+
+export type AuditEvent = {
+  action: AuditAction;
+  actor: Actor;
+  target?: { type: 'user' | 'access_key' | 'session'; id: string | number };
+  detail?: Record<string, string | number | boolean | null>;
+  request: RequestContext;
+};
+
+/** Writes one audit row; call it with the transaction that makes the change it records. */
+export function recordAudit(executor: DbExecutor, event: AuditEvent) {
+  executor
+    .insert(auditLogs)
+    .values({
+      action: event.action,
+      actorId: event.actor?.id ?? null,
+      actorEmail: event.actor?.email ?? null,
+      targetType: event.target?.type ?? null,
+      targetId: event.target ? String(event.target.id) : null,
+      detail: event.detail ? JSON.stringify(event.detail) : null,
+      ip: event.request.ip,
+      userAgent: event.request.userAgent?.slice(0, 512) ?? null,
+    })
+    .run();
+}

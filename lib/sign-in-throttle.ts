@@ -1,0 +1,67 @@
+import { and, desc, eq, gt, lt } from 'drizzle-orm';
+import { getDb } from '@/db';
+import { signInFailures } from '@/db/schema';
+
+export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
+export const MAX_FAILURES_PER_ACCOUNT_AND_IP = 10;
+// Far higher than a person mistyping: only password spraying across many accounts reaches it.
+export const MAX_FAILURES_PER_IP = 100;
+
+/** When the (email, ip) pair or the ip may try again, or null when it is not locked. */
+export async function signInLockedUntil(
+  email: string,
+  ip: string,
+  now = Date.now(),
+): Promise<Date | null> {
+  const since = new Date(now - SIGN_IN_WINDOW_MS);
+  const db = getDb();
+  const lockFrom = (rows: { createdAt: Date }[], limit: number) =>
+    rows.length >= limit ? rows[limit - 1].createdAt.getTime() + SIGN_IN_WINDOW_MS : 0;
+  const pair = db
+    .select({ createdAt: signInFailures.createdAt })
+    .from(signInFailures)
+    .where(
+      and(
+        eq(signInFailures.email, email),
+        eq(signInFailures.ip, ip),
+        gt(signInFailures.createdAt, since),
+      ),
+    )
+    .orderBy(desc(signInFailures.createdAt))
+    .limit(MAX_FAILURES_PER_ACCOUNT_AND_IP)
+    .all();
+  const fromIp = db
+    .select({ createdAt: signInFailures.createdAt })
+    .from(signInFailures)
+    .where(and(eq(signInFailures.ip, ip), gt(signInFailures.createdAt, since)))
+    .orderBy(desc(signInFailures.createdAt))
+    .limit(MAX_FAILURES_PER_IP)
+    .all();
+  const until = Math.max(
+    lockFrom(pair, MAX_FAILURES_PER_ACCOUNT_AND_IP),
+    lockFrom(fromIp, MAX_FAILURES_PER_IP),
+  );
+  return until > now ? new Date(until) : null;
+}
+
+export async function recordSignInFailure(email: string, ip: string, now = Date.now()) {
+  const db = getDb();
+  db.insert(signInFailures)
+    .values({ email, ip, createdAt: new Date(now) })
+    .run();
+  db.delete(signInFailures)
+    .where(lt(signInFailures.createdAt, new Date(now - 2 * SIGN_IN_WINDOW_MS)))
+    .run();
+}
+
+export async function clearSignInFailures(email: string, ip: string) {
+  getDb()
+    .delete(signInFailures)
+    .where(and(eq(signInFailures.email, email), eq(signInFailures.ip, ip)))
+    .run();
+}
+
+export function retryMessage(until: Date, now = Date.now()) {
+  const minutes = Math.max(1, Math.ceil((until.getTime() - now) / 60_000));
+  return `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
+}

@@ -1,0 +1,118 @@
+import { eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { getDb } from '@/db';
+import { users, type Role, type User } from '@/db/schema';
+import { recordAudit, type Actor, type RequestContext } from '@/lib/audit';
+import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '@/lib/password';
+import { endAllSessions } from '@/lib/sessions';
+
+export const emailSchema = z
+  .string({ error: 'Enter an email address.' })
+  .trim()
+  .toLowerCase()
+  .max(254, 'Email address is too long.')
+  .pipe(z.email({ error: 'Enter a valid email address.' }));
+
+export const passwordSchema = z
+  .string({ error: 'Enter a password.' })
+  .min(MIN_PASSWORD_LENGTH, `Password must be at least ${MIN_PASSWORD_LENGTH} characters.`)
+  .max(MAX_PASSWORD_LENGTH, `Password must be at most ${MAX_PASSWORD_LENGTH} characters.`);
+
+export const nameSchema = z
+  .string()
+  .trim()
+  .min(1, 'Enter a name.')
+  .max(100, 'Name must be at most 100 characters.');
+
+export class UserError extends Error {}
+
+export function normalizeEmail(email: string) {
+  return email.trim().toLowerCase();
+}
+
+export async function findUserByEmail(email: string): Promise<User | undefined> {
+  return getDb()
+    .select()
+    .from(users)
+    .where(eq(users.email, normalizeEmail(email)))
+    .get();
+}
+
+export async function findUserById(id: number): Promise<User | undefined> {
+  return getDb().select().from(users).where(eq(users.id, id)).get();
+}
+
+export async function countUsers() {
+  return (
+    getDb()
+      .select({ count: sql<number>`count(*)` })
+      .from(users)
+      .get()?.count ?? 0
+  );
+}
+
+export type CreateUserInput = {
+  email: string;
+  name: string;
+  role: Role;
+  programmaticAccess: boolean;
+  password: string | null;
+};
+
+export async function createUser(
+  input: CreateUserInput,
+  context: { actor: Actor; request: RequestContext },
+): Promise<User> {
+  const email = normalizeEmail(input.email);
+  const passwordHash = input.password === null ? null : await hashPassword(input.password);
+  const db = getDb();
+  return db.transaction((tx) => {
+    if (tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) {
+      throw new UserError(`An account with the email ${email} already exists.`);
+    }
+    const user = tx
+      .insert(users)
+      .values({
+        email,
+        name: input.name,
+        role: input.role,
+        programmaticAccess: input.programmaticAccess,
+        passwordHash,
+      })
+      .returning()
+      .get();
+    recordAudit(tx, {
+      action: 'user.created',
+      actor: context.actor,
+      target: { type: 'user', id: user.id },
+      detail: { email, role: input.role, programmaticAccess: input.programmaticAccess },
+      request: context.request,
+    });
+    return user;
+  });
+}
+
+/** Sets a new password and ends every open session of the account. */
+export async function setPassword(
+  userId: number,
+  password: string,
+  context: { actor: Actor; request: RequestContext },
+) {
+  const passwordHash = await hashPassword(password);
+  getDb().transaction((tx) => {
+    const updated = tx
+      .update(users)
+      .set({ passwordHash, updatedAt: new Date() })
+      .where(eq(users.id, userId))
+      .returning({ id: users.id })
+      .get();
+    if (!updated) throw new UserError('The account no longer exists.');
+    endAllSessions(tx, userId);
+    recordAudit(tx, {
+      action: 'user.password_set',
+      actor: context.actor,
+      target: { type: 'user', id: userId },
+      request: context.request,
+    });
+  });
+}

@@ -1,0 +1,52 @@
+import { createServer } from 'node:http';
+import next from 'next';
+import { closeDatabase } from '@/db';
+import { prepareRuntime } from '@/lib/bootstrap';
+import { EnvError, getEnv } from '@/lib/env';
+import { handleFastPath, isFastPath } from '@/lib/open-api/server';
+
+async function main() {
+  const dev = process.argv.includes('--dev');
+  await prepareRuntime();
+  const env = getEnv();
+  const app = next({ dev, dir: process.cwd(), hostname: 'localhost', port: env.PORT });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+
+  const server = createServer((req, res) => {
+    // Without a trusted proxy in front, the socket is the only honest source of the client address.
+    if (!env.TRUST_PROXY) req.headers['x-forwarded-for'] = req.socket.remoteAddress;
+    if (isFastPath(req.url)) {
+      handleFastPath(req, res).catch((error: unknown) => {
+        console.error('[api] unhandled error', error instanceof Error ? error.message : error);
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify({ code: 'InternalError', message: 'The request could not be processed.' }),
+        );
+      });
+      return;
+    }
+    void handle(req, res);
+  });
+  if (dev) server.on('upgrade', app.getUpgradeHandler());
+  server.keepAliveTimeout = 65_000;
+  server.listen(env.PORT, env.HOST, () => {
+    console.log(`AccessKey Console listening on http://localhost:${env.PORT}`);
+  });
+
+  const stop = () => {
+    server.close(() => {
+      closeDatabase();
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), 5000).unref();
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof EnvError ? error.message : error);
+  process.exit(1);
+});
