@@ -3,7 +3,15 @@ import { desc } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb, migrateDatabase } from '@/db';
 import { users } from '@/db/schema';
-import { emailSchema, nameSchema, passwordSchema, createUser, findUserByEmail, setPassword, UserError } from '@/lib/users';
+import {
+  emailSchema,
+  nameSchema,
+  passwordSchema,
+  createUser,
+  findUserByEmail,
+  setPassword,
+  UserError,
+} from '@/lib/users';
 
 export type Output = { out: (line: string) => void; err: (line: string) => void };
 
@@ -52,7 +60,10 @@ const commands: Record<string, Command> = {
   },
 
   async 'set-password'(args, io) {
-    const { values } = parseArgs({ args, options: { email: { type: 'string' }, password: { type: 'string' } } });
+    const { values } = parseArgs({
+      args,
+      options: { email: { type: 'string' }, password: { type: 'string' } },
+    });
     const email = parse(emailSchema, values.email);
     const password = parse(passwordSchema, values.password);
     const user = await findUserByEmail(email);
@@ -67,9 +78,14 @@ const commands: Record<string, Command> = {
     io.out(['id', 'email', 'name', 'role', 'programmatic_access', 'disabled'].join('\t'));
     for (const user of rows) {
       io.out(
-        [user.id, user.email, user.name, user.role, user.programmaticAccess ? 'yes' : 'no', user.disabledAt ? 'yes' : 'no'].join(
-          '\t',
-        ),
+        [
+          user.id,
+          user.email,
+          user.name,
+          user.role,
+          user.programmaticAccess ? 'yes' : 'no',
+          user.disabledAt ? 'yes' : 'no',
+        ].join('\t'),
       );
     }
     io.out(`${rows.length} account${rows.length === 1 ? '' : 's'}.`);
@@ -94,7 +110,11 @@ export async function runAdmin(argv: string[], io: Output): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof CliError || error instanceof UserError) io.err(error.message);
-    else if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+    else if (
+      error instanceof TypeError &&
+      'code' in error &&
+      String(error.code).startsWith('ERR_PARSE_ARGS')
+    ) {
       io.err(`${error.message}\n\n${USAGE}`);
     } else throw error;
     return 1;

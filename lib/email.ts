@@ -7,7 +7,8 @@ import { getEnv, mailTransport } from '@/lib/env';
 
 export class MailError extends Error {}
 
-export const MAIL_FAILED = 'We could not send the email right now. Nothing was changed; try again in a minute.';
+export const MAIL_FAILED =
+  'We could not send the email right now. Nothing was changed; try again in a minute.';
 const SEND_TIMEOUT_MS = 10_000;
 
 let resend: Resend | undefined;
@@ -16,7 +17,10 @@ export type Mail = { to: string; subject: string; body: ReactElement };
 
 /** Sends through Resend when configured, else into the local mailbox; throws MailError on failure. */
 export async function sendMail(mail: Mail): Promise<void> {
-  const [html, text] = await Promise.all([render(mail.body), render(mail.body, { plainText: true })]);
+  const [html, text] = await Promise.all([
+    render(mail.body),
+    render(mail.body, { plainText: true }),
+  ]);
   const env = getEnv();
   if (mailTransport(env) === 'log') {
     getDb().insert(mailboxMessages).values({ to: mail.to, subject: mail.subject, text }).run();
@@ -36,7 +40,9 @@ export async function sendMail(mail: Mail): Promise<void> {
     if (error) throw new MailError(error.name);
   } catch (error) {
     // Only the provider's error class is logged: the message body holds the code.
-    console.error(`[mail] sending failed: ${error instanceof Error ? error.message : 'unknown error'}`);
+    console.error(
+      `[mail] sending failed: ${error instanceof Error ? error.message : 'unknown error'}`,
+    );
     throw new MailError(MAIL_FAILED);
   } finally {
     clearTimeout(timer);

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db';
 import { users, type Role, type User } from '@/db/schema';
@@ -114,5 +114,91 @@ export async function setPassword(
       target: { type: 'user', id: userId },
       request: context.request,
     });
+  });
+}
+
+export type UserListItem = {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  programmaticAccess: boolean;
+  disabled: boolean;
+  accessKeyCount: number;
+  createdAt: Date;
+  lastSignInAt: Date | null;
+};
+
+export const USERS_PAGE_SIZE = 25;
+
+function likePattern(query: string) {
+  return `%${query.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+/** One page of accounts, newest first; `q` matches a substring of the email or the name. */
+export async function listUsers(options: { q?: string; page?: number; pageSize?: number } = {}) {
+  const pageSize = Math.min(Math.max(options.pageSize ?? USERS_PAGE_SIZE, 1), 100);
+  const q = options.q?.trim().slice(0, 100) ?? '';
+  const where = q
+    ? sql`(${users.email} like ${likePattern(q)} escape '\\' or ${users.name} like ${likePattern(q)} escape '\\')`
+    : undefined;
+  const db = getDb();
+  const total =
+    db
+      .select({ count: sql<number>`count(*)` })
+      .from(users)
+      .where(where)
+      .get()?.count ?? 0;
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const page = Math.min(Math.max(Math.trunc(options.page ?? 1), 1), pageCount);
+  const rows = db
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      programmaticAccess: users.programmaticAccess,
+      disabledAt: users.disabledAt,
+      accessKeyCount: sql<number>`(select count(*) from access_keys where access_keys.user_id = ${users.id})`,
+      createdAt: users.createdAt,
+      lastSignInAt: users.lastSignInAt,
+    })
+    .from(users)
+    .where(where)
+    .orderBy(desc(users.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .all();
+  const items: UserListItem[] = rows.map(({ disabledAt, ...row }) => ({
+    ...row,
+    disabled: disabledAt !== null,
+  }));
+  return { items, total, page, pageSize, pageCount };
+}
+
+/** Grants or revokes Programmatic Access; a no-op when nothing changes, audited otherwise. */
+export async function setProgrammaticAccess(
+  userId: number,
+  enabled: boolean,
+  context: { actor: Actor; request: RequestContext },
+): Promise<User> {
+  return getDb().transaction((tx) => {
+    const user = tx.select().from(users).where(eq(users.id, userId)).get();
+    if (!user) throw new UserError('The account no longer exists.');
+    if (user.programmaticAccess === enabled) return user;
+    const updated = tx
+      .update(users)
+      .set({ programmaticAccess: enabled, updatedAt: new Date() })
+      .where(eq(users.id, userId))
+      .returning()
+      .get();
+    recordAudit(tx, {
+      action: enabled ? 'user.programmatic_access_granted' : 'user.programmatic_access_revoked',
+      actor: context.actor,
+      target: { type: 'user', id: userId },
+      detail: { email: user.email, from: user.programmaticAccess, to: enabled },
+      request: context.request,
+    });
+    return updated;
   });
 }
