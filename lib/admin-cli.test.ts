@@ -1,0 +1,82 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getDb, migrateDatabase } from '@/db';
+import { users } from '@/db/schema';
+import { runAdmin } from './admin-cli';
+import { verifyPassword } from './password';
+import { findUserByEmail } from './users';
+
+async function run(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runAdmin(argv, {
+    out: (line) => out.push(line),
+    err: (line) => err.push(line),
+  });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+const countUsers = () => getDb().select().from(users).all().length;
+
+beforeAll(() => migrateDatabase());
+
+describe('operator CLI', () => {
+  it('creates an administrator with Programmatic Access', async () => {
+    const result = await run(
+      'create-user',
+      '--email',
+      'Ops@Example.COM',
+      '--password',
+      'a-long-password-1',
+      '--name',
+      'Ops',
+      '--admin',
+      '--programmatic-access',
+    );
+    expect(result).toMatchObject({ code: 0, err: '' });
+    expect(result.out).toMatch(
+      /Created admin ops@example\.com \(id \d+\), Programmatic Access granted\./,
+    );
+    const user = await findUserByEmail('ops@example.com');
+    expect(user).toMatchObject({ role: 'admin', programmaticAccess: true, name: 'Ops' });
+    expect(await verifyPassword('a-long-password-1', user!.passwordHash)).toBe(true);
+  });
+
+  it.each([
+    [
+      ['create-user', '--email', 'not-an-email', '--password', 'a-long-password-1'],
+      'Enter a valid email address.',
+    ],
+    [
+      ['create-user', '--email', 'x@example.com', '--password', 'short'],
+      'Password must be at least 12 characters.',
+    ],
+    [
+      ['create-user', '--email', 'OPS@example.com', '--password', 'a-long-password-1'],
+      'already exists',
+    ],
+    [['create-user', '--mail', 'x@example.com'], "Unknown option '--mail'"],
+    [
+      ['set-password', '--email', 'nobody@example.com', '--password', 'a-long-password-2'],
+      'No account has the email',
+    ],
+    [['frobnicate'], 'Unknown command "frobnicate".'],
+  ])('refuses %j with a clear message and writes nothing', async (argv, message) => {
+    const before = countUsers();
+    const result = await run(...argv);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain(message);
+    expect(countUsers()).toBe(before);
+  });
+
+  it('sets a password and lists accounts', async () => {
+    expect(
+      (await run('set-password', '--email', 'ops@example.com', '--password', 'another-password-2'))
+        .code,
+    ).toBe(0);
+    const user = await findUserByEmail('ops@example.com');
+    expect(await verifyPassword('another-password-2', user!.passwordHash)).toBe(true);
+    const list = await run('list-users');
+    expect(list.out).toContain('ops@example.com\tOps\tadmin\tyes\tno');
+    expect(list.out).toMatch(/\d+ accounts?\./);
+  });
+});
