@@ -60,6 +60,9 @@ test('ten failed sign-ins lock the account for this address with a time to retry
   for (let count = 0; count < 10; count++) {
     await attempt(`wrong-password-${count}`);
     await expect(page.getByTestId('form-message')).toHaveText('Invalid email or password.');
+    // The form resets after each answer; the email is kept, the password is cleared.
+    await expect(page.getByLabel('Password')).toHaveValue('');
+    await expect(page.getByLabel('Email')).toHaveValue(account.email);
   }
   await attempt(account.password);
   await expect(page.getByTestId('form-message')).toHaveText(

@@ -25,9 +25,15 @@ function safeRedirect(target: string | undefined) {
     : '/account/api-information/access-keys';
 }
 
-export async function signInWithPassword(_: ActionState, formData: FormData): Promise<ActionState> {
+export type SignInState = ActionState & { email?: string };
+
+export async function signInWithPassword(_: SignInState, formData: FormData): Promise<SignInState> {
   const parsed = signInSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return { error: parsed.error.issues[0].message };
+  if (!parsed.success)
+    return {
+      error: parsed.error.issues[0].message,
+      email: String(formData.get('email') ?? '').slice(0, 320),
+    };
   const { email, password, callbackUrl } = parsed.data;
   try {
     await signIn('credentials', { email, password, redirectTo: safeRedirect(callbackUrl) });
@@ -36,9 +42,9 @@ export async function signInWithPassword(_: ActionState, formData: FormData): Pr
     if (error instanceof CredentialsSignin && error.code === SIGN_IN_THROTTLED) {
       const { ip } = await requestContext();
       const until = await signInLockedUntil(normalizeEmail(email), ip ?? 'unknown');
-      return { error: until ? retryMessage(until) : 'Invalid email or password.' };
+      return { error: until ? retryMessage(until) : 'Invalid email or password.', email };
     }
-    if (error instanceof AuthError) return { error: 'Invalid email or password.' };
+    if (error instanceof AuthError) return { error: 'Invalid email or password.', email };
     throw error;
   }
 }

@@ -5,17 +5,25 @@ import { FormMessage } from '@/components/form-message';
 import { SubmitButton } from '@/components/submit-button';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
-import type { ActionState } from '@/lib/action-state';
-import { signInWithPassword } from './actions';
+import { signInWithPassword, type SignInState } from './actions';
 
 export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
-  const [state, action] = useActionState<ActionState, FormData>(signInWithPassword, {});
+  const [state, action] = useActionState<SignInState, FormData>(signInWithPassword, {});
   return (
     <form action={action} className="grid gap-4">
       <input type="hidden" name="callbackUrl" value={callbackUrl ?? ''} />
       <div className="grid gap-2">
         <Label htmlFor="email">Email</Label>
-        <Input id="email" name="email" type="email" autoComplete="username" required autoFocus />
+        <Input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          defaultValue={state.email}
+          key={state.email}
+          required
+          autoFocus
+        />
       </div>
       <div className="grid gap-2">
         <Label htmlFor="password">Password</Label>
