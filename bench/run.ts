@@ -1,0 +1,298 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { signRequest } from '@/lib/signing';
+import { runLoad, timePage, type LoadRequest, type LoadResult } from './load';
+import { routeWeight } from './page-weight';
+import type { Seeded, SeededKey } from './seed';
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    duration: { type: 'string' },
+    connections: { type: 'string', default: '8' },
+    'skip-build': { type: 'boolean', default: false },
+  },
+});
+const quick = args.quick ?? false;
+const durationMs = Number(args.duration ?? (quick ? 2 : 10)) * 1000;
+const connections = Number(args.connections);
+const volume = quick
+  ? { accounts: 2_000, auditRows: 20_000 }
+  : { accounts: 100_000, auditRows: 1_000_000 };
+const pageIterations = quick ? 5 : 40;
+
+function log(message: string) {
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
+function rssMb(pid: number) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(status.match(/VmRSS:\s+(\d+)/)?.[1] ?? 0) / 1024;
+}
+
+async function waitForHealth(port: number) {
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return;
+    } catch {
+      // not yet listening
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('The server did not become healthy.');
+}
+
+function startProcess(script: string, env: Record<string, string>) {
+  return spawn(process.execPath, [script], {
+    env: { ...process.env, ...env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
+  });
+}
+
+function stop(child: ChildProcess) {
+  if (child.pid) {
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
+}
+
+function signed(
+  port: number,
+  key: SeededKey,
+  method: string,
+  pathAndQuery: string,
+  body?: string,
+): LoadRequest {
+  const headers = signRequest({
+    accessKeyId: key.accessKeyId,
+    secret: key.secret,
+    method,
+    url: `http://127.0.0.1:${port}${pathAndQuery}`,
+    body,
+  });
+  return { method, path: pathAndQuery, headers, body };
+}
+
+async function signInCookie(port: number, email: string, password: string) {
+  const base = `http://127.0.0.1:${port}`;
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const csrfCookie = csrf.headers.getSetCookie().map((cookie) => cookie.split(';')[0]);
+  const response = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie.join('; ') },
+    body: new URLSearchParams({ email, password, csrfToken, callbackUrl: '/' }),
+  });
+  const session = response.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(';')[0])
+    .find((cookie) => cookie.startsWith('authjs.session-token='));
+  if (!session) throw new Error(`Sign-in as ${email} failed (${response.status}).`);
+  return session;
+}
+
+type Row = { scenario: string } & LoadResult;
+
+async function main() {
+  if (!args['skip-build'] && (!existsSync('.next/BUILD_ID') || !existsSync('dist/server.cjs'))) {
+    log('building');
+    if (spawnSync('npm', ['run', 'build'], { stdio: 'inherit' }).status !== 0)
+      throw new Error('Build failed.');
+  }
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'accesskey-bench-'));
+  const masterKey = randomBytes(32);
+  const env = {
+    DATA_DIR: dataDir,
+    AUTH_SECRET: randomBytes(32).toString('base64url'),
+    ACCESSKEY_MASTER_KEY: masterKey.toString('base64'),
+    MAIL_TRANSPORT: 'log',
+    API_RATE_LIMIT: '1000000000',
+    HOST: '127.0.0.1',
+  };
+  Object.assign(process.env, env);
+
+  log(
+    `seeding ${volume.accounts.toLocaleString()} accounts and ${volume.auditRows.toLocaleString()} audit rows`,
+  );
+  const seedStarted = Date.now();
+  const { migrateDatabase, closeDatabase } = await import('@/db');
+  migrateDatabase();
+  closeDatabase();
+  const { seed } = await import('./seed');
+  const seeded: Seeded = await seed(path.join(dataDir, 'console.db'), volume, masterKey);
+  const seedSeconds = (Date.now() - seedStarted) / 1000;
+
+  const port = 3900 + Math.floor(Math.random() * 50);
+  const server = startProcess('dist/server.cjs', { ...env, PORT: String(port) });
+  const rows: Row[] = [];
+  const pages: Row[] = [];
+  let rssIdle = 0;
+  let rssAfter = 0;
+  try {
+    await waitForHealth(port);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    rssIdle = rssMb(server.pid!);
+    const load = (scenario: string, expectStatus: number, next: () => LoadRequest) =>
+      runLoad({ port, connections, durationMs, expectStatus, next }).then((result) => {
+        log(`${scenario}: ${Math.round(result.rps)} req/s`);
+        rows.push({ scenario, ...result });
+      });
+
+    let n = 0;
+    const memberKey = seeded.member.keys[0];
+    await load('GET /api/health', 200, () => ({ method: 'GET', path: '/api/health', headers: {} }));
+    await load('signed GET /api/v1/account', 200, () =>
+      signed(port, memberKey, 'GET', `/api/v1/account?n=${n++}`),
+    );
+    await load('rejected (bad signature)', 403, () => {
+      const request = signed(port, memberKey, 'GET', `/api/v1/account?n=${n++}`);
+      request.headers.Authorization = request.headers.Authorization.replace(/.$/, (c) =>
+        c === '0' ? '1' : '0',
+      );
+      return request;
+    });
+    await load('signed PUT programmatic-access', 200, () =>
+      signed(
+        port,
+        seeded.admin.key,
+        'PUT',
+        `/api/v1/users/${seeded.targetUserId}/programmatic-access`,
+        JSON.stringify({ enabled: n++ % 2 === 0 }),
+      ),
+    );
+
+    rssAfter = rssMb(server.pid!);
+
+    const memberCookie = await signInCookie(port, seeded.member.email, seeded.member.password);
+    const adminCookie = await signInCookie(port, seeded.admin.email, seeded.admin.password);
+    const base = `http://127.0.0.1:${port}`;
+    const auditPage = Math.min(1000, Math.floor(volume.auditRows / 50));
+    for (const [scenario, url, cookie] of [
+      [
+        'page: AccessKey Management (member)',
+        `${base}/account/api-information/access-keys`,
+        memberCookie,
+      ],
+      ['page: /admin/users?q=user4242', `${base}/admin/users?q=user4242`, adminCookie],
+      [
+        `page: /admin/audit-log?page=${auditPage}`,
+        `${base}/admin/audit-log?page=${auditPage}`,
+        adminCookie,
+      ],
+    ] as const) {
+      const result = await timePage(url, { cookie }, pageIterations);
+      log(`${scenario}: p50 ${result.p50.toFixed(1)} ms`);
+      pages.push({ scenario, ...result });
+    }
+  } finally {
+    stop(server);
+  }
+
+  const weights = Object.fromEntries(
+    (
+      [
+        ['AccessKey Management', '(console)/account/api-information/access-keys'],
+        ['Basic Information', '(console)/account/basic-information'],
+        ['Sign in', '(auth)/login'],
+      ] as const
+    ).map(([name, dir]) => [name, routeWeight(dir)]),
+  );
+
+  const byName = (name: string) => rows.find((row) => row.scenario.startsWith(name))!;
+  const health = byName('GET /api/health');
+  const signedGet = byName('signed GET');
+  const rejected = byName('rejected');
+  const accessKeyWeight = weights['AccessKey Management'];
+  const targets = [
+    { target: 'signed GET ≥ 0.9 × health', ratio: signedGet.rps / health.rps, goal: 0.9 },
+    { target: 'rejected ≥ 0.9 × health', ratio: rejected.rps / health.rps, goal: 0.9 },
+    {
+      target: 'admin users search p50 ≤ 50 ms',
+      ratio: pages[1].p50,
+      goal: 50,
+      lowerIsBetter: true,
+    },
+    {
+      target: 'audit-log page 1,000 p50 ≤ 50 ms',
+      ratio: pages[2].p50,
+      goal: 50,
+      lowerIsBetter: true,
+    },
+    {
+      target: 'AccessKey page first-load JS ≤ 1.2 × empty page',
+      ratio: accessKeyWeight.js / accessKeyWeight.emptyJs,
+      goal: 1.2,
+      lowerIsBetter: true,
+    },
+    { target: 'server RSS after load ≤ 300 MB', ratio: rssAfter, goal: 300, lowerIsBetter: true },
+  ].map((t) => ({ ...t, met: t.lowerIsBetter ? t.ratio <= t.goal : t.ratio >= t.goal }));
+
+  const results = {
+    date: new Date().toISOString(),
+    machine: `${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}`,
+    quick,
+    durationSeconds: durationMs / 1000,
+    connections,
+    seed: { ...volume, seconds: seedSeconds },
+    scenarios: rows,
+    pages,
+    pageWeightBytesGzip: weights,
+    memoryMb: { idle: rssIdle, afterLoad: rssAfter },
+    targets,
+  };
+
+  const fmt = (value: number, digits = 0) =>
+    value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  const lines = [
+    `AccessKey Console benchmark, ${results.date.slice(0, 10)}, ${results.machine}`,
+    `${quick ? 'quick' : 'full'} run: ${durationMs / 1000}s per scenario, ${connections} connections; seed ${fmt(volume.accounts)} accounts + ${fmt(volume.auditRows)} audit rows in ${fmt(seedSeconds, 1)}s`,
+    '',
+    '| scenario | req/s | × health | p50 ms | p99 ms | errors |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...rows.map(
+      (row) =>
+        `| ${row.scenario} | ${fmt(row.rps)} | ${fmt(row.rps / health.rps, 2)} | ${fmt(row.p50, 2)} | ${fmt(row.p99, 2)} | ${row.errors} |`,
+    ),
+    ...pages.map(
+      (row) =>
+        `| ${row.scenario} | ${fmt(row.rps, 1)} | | ${fmt(row.p50, 1)} | ${fmt(row.p99, 1)} | ${row.errors} |`,
+    ),
+    '',
+    '| route | first-load JS (gzip) | × empty page | CSS (gzip) |',
+    '|---|---:|---:|---:|',
+    ...Object.entries(weights).map(
+      ([name, w]) =>
+        `| ${name} | ${fmt(w.js / 1024, 1)} KiB | ${fmt(w.js / w.emptyJs, 2)} | ${fmt(w.css / 1024, 1)} KiB |`,
+    ),
+    `| (empty page) | ${fmt(accessKeyWeight.emptyJs / 1024, 1)} KiB | 1.00 | ${fmt(accessKeyWeight.emptyCss / 1024, 1)} KiB |`,
+    '',
+    `Server RSS: ${fmt(rssIdle)} MB idle, ${fmt(rssAfter)} MB after load`,
+    '',
+    '| target | measured | met |',
+    '|---|---:|:---:|',
+    ...targets.map((t) => `| ${t.target} | ${fmt(t.ratio, 2)} | ${t.met ? 'yes' : 'no'} |`),
+  ];
+  console.log(lines.join('\n'));
+  mkdirSync('bench', { recursive: true });
+  if (!quick) {
+    writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
+    writeFileSync('bench/results.md', `${lines.join('\n')}\n`);
+  } else {
+    writeFileSync(path.join(dataDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
