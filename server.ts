@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import next from 'next';
 import { closeDatabase } from '@/db';
+import { markServerRunning, markServerStopped } from '@/lib/backup';
 import { prepareRuntime } from '@/lib/bootstrap';
 import { EnvError, getEnv } from '@/lib/env';
 import { handleFastPath, isFastPath } from '@/lib/open-api/server';
@@ -31,10 +32,12 @@ async function main() {
   if (dev) server.on('upgrade', app.getUpgradeHandler());
   server.keepAliveTimeout = 65_000;
   server.listen(env.PORT, env.HOST, () => {
+    markServerRunning();
     console.log(`AccessKey Console listening on http://localhost:${env.PORT}`);
   });
 
   const stop = () => {
+    markServerStopped();
     server.close(() => {
       closeDatabase();
       process.exit(0);

@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
 import { desc } from 'drizzle-orm';
 import { z } from 'zod';
-import { getDb, migrateDatabase } from '@/db';
+import { closeDatabase, getDb, migrateDatabase } from '@/db';
+import { backupDatabase, BackupError, restoreDatabase } from '@/lib/backup';
+import { databaseFile } from '@/lib/env';
 import { users } from '@/db/schema';
 import {
   emailSchema,
@@ -20,7 +22,9 @@ export const USAGE = `Usage: npm run admin -- <command> [options]
 Commands:
   create-user --email E --password P [--name N] [--admin] [--programmatic-access]
   set-password --email E --password P
-  list-users`;
+  list-users
+  backup FILE          online copy of the database, safe while the server runs
+  restore FILE         replace the database with a backup (the server must be stopped)`;
 
 const CLI = { actor: null, request: { ip: null, userAgent: 'admin-cli' } };
 
@@ -92,6 +96,24 @@ const commands: Record<string, Command> = {
   },
 };
 
+commands.backup = async (args, io) => {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  if (positionals.length !== 1)
+    throw new CliError('Name one backup file: npm run admin -- backup FILE');
+  const { accounts } = await backupDatabase(positionals[0]);
+  io.out(`Backed up ${databaseFile()} to ${positionals[0]} (${accounts} accounts, integrity ok).`);
+};
+
+commands.restore = async (args, io) => {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  if (positionals.length !== 1)
+    throw new CliError('Name one backup file: npm run admin -- restore FILE');
+  closeDatabase();
+  const { accounts } = await restoreDatabase(positionals[0]);
+  migrateDatabase();
+  io.out(`Restored ${databaseFile()} from ${positionals[0]} (${accounts} accounts).`);
+};
+
 export function registerCommand(name: string, command: Command) {
   commands[name] = command;
 }
@@ -105,12 +127,13 @@ export async function runAdmin(argv: string[], io: Output): Promise<number> {
     return 1;
   }
   try {
-    migrateDatabase();
+    if (name !== 'restore') migrateDatabase();
     await command(args, io);
     return 0;
   } catch (error) {
-    if (error instanceof CliError || error instanceof UserError) io.err(error.message);
-    else if (
+    if (error instanceof CliError || error instanceof UserError || error instanceof BackupError) {
+      io.err(error.message);
+    } else if (
       error instanceof TypeError &&
       'code' in error &&
       String(error.code).startsWith('ERR_PARSE_ARGS')
