@@ -1,3 +1,4 @@
+import '@/lib/load-env-files';
 import { createServer } from 'node:http';
 import next from 'next';
 import { closeDatabase } from '@/db';

@@ -1,3 +1,4 @@
+import '@/lib/load-env-files';
 import { closeDatabase } from '@/db';
 import { runAdmin } from '@/lib/admin-cli';
 import { EnvError } from '@/lib/env';

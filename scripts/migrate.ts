@@ -1,3 +1,4 @@
+import '@/lib/load-env-files';
 import { closeDatabase, migrateDatabase } from '@/db';
 import { databaseFile } from '@/lib/env';
 
