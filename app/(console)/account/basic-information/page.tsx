@@ -5,6 +5,7 @@ import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { getCurrentSession } from '@/lib/auth';
 import { formatDateTime } from '@/lib/format';
+import { ChangePasswordForm } from './change-password-form';
 
 export const metadata: Metadata = { title: 'Basic Information' };
 
@@ -48,6 +49,14 @@ export default async function BasicInformationPage() {
                 </div>
               ))}
             </dl>
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>Password</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <ChangePasswordForm />
           </CardContent>
         </Card>
         <Card>

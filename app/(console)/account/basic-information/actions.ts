@@ -1,0 +1,31 @@
+'use server';
+
+import { z } from 'zod';
+import { validatedActionWithUser } from '@/lib/actions';
+import type { ActionState } from '@/lib/action-state';
+import { signOut } from '@/lib/auth';
+import { verifyPassword } from '@/lib/password';
+import { passwordSchema, setPassword } from '@/lib/users';
+
+const changePasswordSchema = z
+  .object({
+    currentPassword: z.string().min(1, 'Enter your current password.').max(1024),
+    newPassword: passwordSchema,
+    confirmPassword: z.string(),
+  })
+  .refine((data) => data.newPassword === data.confirmPassword, {
+    message: 'The new passwords do not match.',
+  });
+
+export const changePassword = validatedActionWithUser(
+  changePasswordSchema,
+  async (data, { user, actor, request }): Promise<ActionState> => {
+    if (!(await verifyPassword(data.currentPassword, user.passwordHash))) {
+      return { error: 'The current password is not correct.' };
+    }
+    // Ends every session of the account, this one included: a changed password signs everyone out.
+    await setPassword(user.id, data.newPassword, { actor, request });
+    await signOut({ redirectTo: '/login?notice=password-changed' });
+    return {};
+  },
+);

@@ -1,0 +1,56 @@
+'use client';
+
+import { useActionState } from 'react';
+import { FormMessage } from '@/components/form-message';
+import { SubmitButton } from '@/components/submit-button';
+import { Input } from '@/components/ui/input';
+import { Label } from '@/components/ui/label';
+import type { ActionState } from '@/lib/action-state';
+import { changePassword } from './actions';
+
+export function ChangePasswordForm() {
+  const [state, action] = useActionState<ActionState, FormData>(changePassword, {});
+  return (
+    <form action={action} className="grid max-w-sm gap-3">
+      <div className="grid gap-2">
+        <Label htmlFor="currentPassword">Current password</Label>
+        <Input
+          id="currentPassword"
+          name="currentPassword"
+          type="password"
+          autoComplete="current-password"
+          required
+        />
+      </div>
+      <div className="grid gap-2">
+        <Label htmlFor="newPassword">New password</Label>
+        <Input
+          id="newPassword"
+          name="newPassword"
+          type="password"
+          autoComplete="new-password"
+          minLength={12}
+          required
+        />
+        <p className="text-muted-foreground text-xs">At least 12 characters.</p>
+      </div>
+      <div className="grid gap-2">
+        <Label htmlFor="confirmPassword">Confirm new password</Label>
+        <Input
+          id="confirmPassword"
+          name="confirmPassword"
+          type="password"
+          autoComplete="new-password"
+          required
+        />
+      </div>
+      <FormMessage state={state} />
+      <SubmitButton className="justify-self-start" pendingText="Changing…">
+        Change password
+      </SubmitButton>
+      <p className="text-muted-foreground text-xs">
+        Changing it signs you out everywhere, this browser included.
+      </p>
+    </form>
+  );
+}
