@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useTestEnvironment } from '@/lib/testing/test-environment';
+import { prepareTestEnvironment } from '@/lib/testing/test-environment';
 
-useTestEnvironment();
+prepareTestEnvironment();
 const { getDb, migrateDatabase } = await import('@/db');
 const { accessKeys, auditLogs } = await import('@/db/schema');
 const keys = await import('@/lib/access-keys');

@@ -1,14 +1,14 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { useTestEnvironment } from '@/lib/testing/test-environment';
+import { prepareTestEnvironment } from '@/lib/testing/test-environment';
 
 const OLD_KEY = Buffer.alloc(32, 3).toString('base64');
 const NEW_KEY = Buffer.alloc(32, 4).toString('base64');
 
 /** A fresh database and module graph per case, since lib/env caches the environment. */
 async function setUp(env: Record<string, string | undefined>) {
-  const dir = useTestEnvironment(env);
+  const dir = prepareTestEnvironment(env);
   vi.resetModules();
   const db = await import('@/db');
   db.migrateDatabase();

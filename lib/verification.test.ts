@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { useTestEnvironment } from '@/lib/testing/test-environment';
+import { prepareTestEnvironment } from '@/lib/testing/test-environment';
 
 const mail = vi.hoisted(() => ({ failing: false }));
 
@@ -14,7 +14,7 @@ vi.mock('@/lib/email', async (importOriginal) => {
   };
 });
 
-useTestEnvironment();
+prepareTestEnvironment();
 const { getDb, migrateDatabase } = await import('@/db');
 const { auditLogs, mailboxMessages, sessions, verificationCodes } = await import('@/db/schema');
 const { desc, eq } = await import('drizzle-orm');

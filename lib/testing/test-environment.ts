@@ -8,7 +8,7 @@ export const TEST_MASTER_KEY = Buffer.alloc(32, 1).toString('base64');
  * Points the app at a fresh temporary data folder. Call it before the first dynamic import of
  * anything that reads lib/env, which caches the environment on first use.
  */
-export function useTestEnvironment(overrides: Record<string, string | undefined> = {}) {
+export function prepareTestEnvironment(overrides: Record<string, string | undefined> = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'accesskey-unit-'));
   const values: Record<string, string | undefined> = {
     DATA_DIR: dir,
