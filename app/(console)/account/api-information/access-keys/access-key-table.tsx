@@ -35,7 +35,7 @@ export function AccessKeyTable({
     );
   }
   return (
-    <div className="bg-card rounded-lg border">
+    <div className="bg-card min-w-0 rounded-lg border">
       <Table>
         <TableHeader>
           <TableRow>
@@ -53,8 +53,9 @@ export function AccessKeyTable({
           {keys.map((key) => (
             <TableRow key={key.id}>
               <TableCell className="font-mono">{key.accessKeyId}</TableCell>
-              <TableCell className="text-muted-foreground font-mono" aria-label="Hidden">
-                {key.maskedSecret}
+              <TableCell className="text-muted-foreground font-mono">
+                <span aria-hidden>{key.maskedSecret}</span>
+                <span className="sr-only">Hidden</span>
               </TableCell>
               <TableCell>
                 {key.status === 'enabled' ? (
@@ -79,7 +80,7 @@ export function AccessKeyTable({
                 )}
               </TableCell>
               <TableCell>
-                <div className="flex justify-end gap-2">
+                <div className="flex gap-2">
                   <StatusButton accessKey={key} canEnable={programmaticAccess} />
                   <ShowSecretButton accessKey={key} email={email} disabled={!programmaticAccess} />
                   {key.status === 'disabled' && <DeleteButton accessKey={key} />}

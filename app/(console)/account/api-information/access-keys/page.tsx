@@ -36,7 +36,7 @@ export default async function AccessKeysPage() {
           </div>
         }
       />
-      <div className="grid gap-4">
+      <div className="grid min-w-0 gap-4">
         {!user.programmaticAccess && (
           <Alert>
             <ShieldAlert aria-hidden />
