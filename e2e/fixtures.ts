@@ -2,7 +2,7 @@ import { expect, type Page } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import type { Role } from '@/db/schema';
 import { createUser } from '@/lib/users';
-import type { StubMail } from './mail-stub';
+import type { MailMode, StubMail } from './mail-stub';
 
 export type Account = { id: number; email: string; password: string; name: string };
 
@@ -56,9 +56,10 @@ export async function latestCode(email: string, after = 0): Promise<string> {
   return code!;
 }
 
-export async function setMailMode(mode: 'ok' | 'error' | 'timeout') {
+/** Switches the stub's behaviour for one recipient, or for everyone when `to` is left out. */
+export async function setMailMode(mode: MailMode, to?: string) {
   await fetch(`${process.env.E2E_MAIL_URL}/__mode`, {
     method: 'POST',
-    body: JSON.stringify({ mode }),
+    body: JSON.stringify({ mode, to }),
   });
 }

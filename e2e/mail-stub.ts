@@ -1,5 +1,7 @@
 import { createServer, type Server } from 'node:http';
 
+export type MailMode = 'ok' | 'error' | 'timeout';
+
 export type StubMail = {
   id: string;
   from: string;
@@ -11,11 +13,13 @@ export type StubMail = {
 
 /**
  * A stand-in for Resend's `POST /emails`, reached through the real SDK via RESEND_BASE_URL.
- * Tests read what was delivered from `GET /__mails` and switch failure modes with `POST /__mode`.
+ * Tests read what was delivered from `GET /__mails` and switch failure modes with `POST /__mode`,
+ * for every recipient or, so parallel tests do not disturb each other, for one (`{ mode, to }`).
  */
 export function startMailStub(port: number): Promise<Server> {
   const mails: StubMail[] = [];
-  let mode: 'ok' | 'error' | 'timeout' = 'ok';
+  let mode: MailMode = 'ok';
+  const modeFor = new Map<string, MailMode>();
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -29,14 +33,6 @@ export function startMailStub(port: number): Promise<Server> {
       if (!req.headers.authorization?.startsWith('Bearer ')) {
         return json(401, { statusCode: 401, name: 'missing_api_key', message: 'Missing API key' });
       }
-      if (mode === 'error') {
-        return json(500, {
-          statusCode: 500,
-          name: 'internal_server_error',
-          message: 'Stub outage',
-        });
-      }
-      if (mode === 'timeout') return; // never answers
       const payload = JSON.parse(body) as {
         from: string;
         to: string | string[];
@@ -44,10 +40,21 @@ export function startMailStub(port: number): Promise<Server> {
         html: string;
         text: string;
       };
+      const recipients = Array.isArray(payload.to) ? payload.to : [payload.to];
+      const effective =
+        recipients.map((to) => modeFor.get(to)).find((value) => value !== undefined) ?? mode;
+      if (effective === 'error') {
+        return json(500, {
+          statusCode: 500,
+          name: 'internal_server_error',
+          message: 'Stub outage',
+        });
+      }
+      if (effective === 'timeout') return; // never answers
       const mail: StubMail = {
         id: `stub-${mails.length + 1}`,
         from: payload.from,
-        to: Array.isArray(payload.to) ? payload.to : [payload.to],
+        to: recipients,
         subject: payload.subject,
         html: payload.html,
         text: payload.text,
@@ -60,8 +67,10 @@ export function startMailStub(port: number): Promise<Server> {
       return json(200, to ? mails.filter((mail) => mail.to.includes(to)) : mails);
     }
     if (req.method === 'POST' && url.pathname === '/__mode') {
-      mode = (JSON.parse(body) as { mode: typeof mode }).mode;
-      return json(200, { mode });
+      const request = JSON.parse(body) as { mode: MailMode; to?: string };
+      if (request.to) modeFor.set(request.to, request.mode);
+      else mode = request.mode;
+      return json(200, request);
     }
     json(404, { statusCode: 404, name: 'not_found', message: 'Not found' });
   });

@@ -5,6 +5,7 @@ import { closeDatabase, getDb, migrateDatabase } from '@/db';
 import { backupDatabase, BackupError, restoreDatabase } from '@/lib/backup';
 import { databaseFile } from '@/lib/env';
 import { users } from '@/db/schema';
+import { MasterKeyError, rotateMasterKey, type RotationReport } from '@/lib/master-key';
 import {
   emailSchema,
   nameSchema,
@@ -24,7 +25,10 @@ Commands:
   set-password --email E --password P
   list-users
   backup FILE          online copy of the database, safe while the server runs
-  restore FILE         replace the database with a backup (the server must be stopped)`;
+  restore FILE         replace the database with a backup (the server must be stopped)
+  rotate-master-key    re-encrypt every AccessKey Secret under a new master key
+                       (with ACCESSKEY_MASTER_KEY set: put the new key there and the old one in
+                       ACCESSKEY_MASTER_KEY_PREVIOUS first; without it, a new data/master-key is generated)`;
 
 const CLI = { actor: null, request: { ip: null, userAgent: 'admin-cli' } };
 
@@ -37,6 +41,13 @@ function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
 }
 
 type Command = (args: string[], io: Output) => Promise<void>;
+
+function describeRotation(report: RotationReport) {
+  const counts = `${report.resealed} of ${report.total} AccessKey Secret${report.total === 1 ? '' : 's'} re-encrypted, ${report.alreadyCurrent} already under it`;
+  return report.source === 'environment'
+    ? `Master key ${report.fingerprint} from ACCESSKEY_MASTER_KEY: ${counts}. Every Secret now opens with ACCESSKEY_MASTER_KEY alone; remove ACCESSKEY_MASTER_KEY_PREVIOUS and restart the console.`
+    : `Generated a new master key ${report.fingerprint} in ${report.file}: ${counts}. Restart the console so every process uses it.`;
+}
 
 const commands: Record<string, Command> = {
   async 'create-user'(args, io) {
@@ -93,6 +104,16 @@ const commands: Record<string, Command> = {
       );
     }
     io.out(`${rows.length} account${rows.length === 1 ? '' : 's'}.`);
+  },
+
+  async 'rotate-master-key'(args, io) {
+    parseArgs({ args, options: {} });
+    try {
+      io.out(describeRotation(await rotateMasterKey()));
+    } catch (error) {
+      if (error instanceof MasterKeyError) throw new CliError(error.message);
+      throw error;
+    }
   },
 };
 

@@ -1,0 +1,86 @@
+'use client';
+
+import { Download, TriangleAlert } from 'lucide-react';
+import { toast } from 'sonner';
+import { SecretField } from '@/components/secret-field';
+import { Button } from '@/components/ui/button';
+import {
+  Dialog,
+  DialogClose,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from '@/components/ui/dialog';
+import type { SecretPair } from './actions';
+
+function csvField(value: string) {
+  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+/** Built in the browser from the values just returned, so the Secret never travels again. */
+function downloadCsv({ accessKeyId, secret }: SecretPair) {
+  const csv = `AccessKey ID,AccessKey Secret\r\n${csvField(accessKeyId)},${csvField(secret)}\r\n`;
+  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = `accesskey-${accessKeyId}.csv`;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  toast.success('The CSV file with the AccessKey was downloaded.');
+}
+
+export function CreatedAccessKeyDialog({
+  created,
+  onClose,
+}: {
+  created: SecretPair | null;
+  onClose: () => void;
+}) {
+  return (
+    <Dialog open={created !== null} onOpenChange={(open) => !open && onClose()}>
+      <DialogContent
+        className="sm:max-w-xl"
+        // A stray click outside must not throw away a Secret the user has not saved yet.
+        onInteractOutside={(event) => event.preventDefault()}
+      >
+        <DialogHeader>
+          <DialogTitle>AccessKey created</DialogTitle>
+          <DialogDescription>
+            Save the AccessKey Secret now, in a password manager or your program&apos;s secret
+            store.
+          </DialogDescription>
+        </DialogHeader>
+        {created && (
+          <div className="grid gap-4">
+            <SecretField label="AccessKey ID" value={created.accessKeyId} />
+            <SecretField label="AccessKey Secret" value={created.secret} secret />
+            <p className="flex items-start gap-2 rounded-md border border-amber-500/40 bg-amber-500/10 px-3 py-2 text-sm text-amber-800 dark:text-amber-300">
+              <TriangleAlert className="mt-0.5 size-4 shrink-0" aria-hidden />
+              <span>
+                After you close this dialog, the Secret can be shown again only after you verify
+                your email. Anyone who has it can call the Open API as your account.
+              </span>
+            </p>
+          </div>
+        )}
+        <DialogFooter>
+          <Button
+            type="button"
+            variant="outline"
+            onClick={() => created && downloadCsv(created)}
+            disabled={!created}
+          >
+            <Download aria-hidden /> Download CSV
+          </Button>
+          <DialogClose asChild>
+            <Button type="button">Done</Button>
+          </DialogClose>
+        </DialogFooter>
+      </DialogContent>
+    </Dialog>
+  );
+}

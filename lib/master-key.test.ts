@@ -1,0 +1,157 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { prepareTestEnvironment } from '@/lib/testing/test-environment';
+
+const OLD_KEY = Buffer.alloc(32, 3).toString('base64');
+const NEW_KEY = Buffer.alloc(32, 4).toString('base64');
+
+/** A fresh database and module graph per case, since lib/env caches the environment. */
+async function setUp(env: Record<string, string | undefined>) {
+  const dir = prepareTestEnvironment(env);
+  vi.resetModules();
+  const db = await import('@/db');
+  db.migrateDatabase();
+  const { accessKeys } = await import('@/db/schema');
+  const { createUser } = await import('@/lib/users');
+  const { runAdmin } = await import('@/lib/admin-cli');
+  const crypto = await import('@/lib/crypto');
+  const context = { actor: null, request: { ip: null, userAgent: 'vitest' } };
+  const user = await createUser(
+    {
+      email: 'rotate@example.test',
+      name: 'R',
+      role: 'member',
+      programmaticAccess: true,
+      password: null,
+    },
+    context,
+  );
+  const insertSealed = (accessKeyId: string, secret: string, key: Buffer) =>
+    db
+      .getDb()
+      .insert(accessKeys)
+      .values({
+        userId: user.id,
+        accessKeyId,
+        secretCiphertext: crypto.sealSecret(secret, accessKeyId, key),
+      })
+      .run();
+  const rows = () => db.getDb().select().from(accessKeys).all();
+  const run = async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runAdmin(['rotate-master-key'], {
+      out: (line) => out.push(line),
+      err: (line) => err.push(line),
+    });
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  };
+  return { dir, db, crypto, insertSealed, rows, run, userId: user.id };
+}
+
+const secrets = Array.from({ length: 4 }, (_, index) => ({
+  id: `AKROTATE${String(index).padStart(16, '0')}`,
+  secret: `secret-number-${index}-0123456789abcdefghij`,
+}));
+
+beforeEach(() => {
+  vi.spyOn(console, 'warn').mockImplementation(() => {});
+});
+
+describe('rotate-master-key with the key in the environment', () => {
+  it('re-seals every Secret under ACCESSKEY_MASTER_KEY using the previous key', async () => {
+    const t = await setUp({
+      ACCESSKEY_MASTER_KEY: NEW_KEY,
+      ACCESSKEY_MASTER_KEY_PREVIOUS: OLD_KEY,
+    });
+    const oldKey = Buffer.from(OLD_KEY, 'base64');
+    const newKey = Buffer.from(NEW_KEY, 'base64');
+    for (const { id, secret } of secrets.slice(0, 3)) t.insertSealed(id, secret, oldKey);
+    t.insertSealed(secrets[3].id, secrets[3].secret, newKey);
+
+    const result = await t.run();
+    expect(result).toMatchObject({ code: 0, err: '' });
+    expect(result.out).toContain('3 of 4 AccessKey Secrets re-encrypted, 1 already under it');
+    expect(result.out).toContain(t.crypto.keyFingerprint(newKey));
+
+    for (const row of t.rows()) {
+      expect(t.crypto.sealedWith(row.secretCiphertext)).toBe(t.crypto.keyFingerprint(newKey));
+      const expected = secrets.find((entry) => entry.id === row.accessKeyId)!.secret;
+      expect(t.crypto.openSecret(row.secretCiphertext, row.accessKeyId, [newKey])).toBe(expected);
+    }
+    t.db.closeDatabase();
+  });
+
+  it('changes nothing when a Secret opens with neither key', async () => {
+    const t = await setUp({
+      ACCESSKEY_MASTER_KEY: NEW_KEY,
+      ACCESSKEY_MASTER_KEY_PREVIOUS: undefined,
+    });
+    t.insertSealed(secrets[0].id, secrets[0].secret, Buffer.from(OLD_KEY, 'base64'));
+    const before = t.rows();
+
+    const result = await t.run();
+    expect(result.code).toBe(1);
+    expect(result.err).toContain(secrets[0].id);
+    expect(result.err).toContain('nothing was changed');
+    expect(result.err).toContain('ACCESSKEY_MASTER_KEY_PREVIOUS');
+    expect(t.rows()).toEqual(before);
+    t.db.closeDatabase();
+  });
+});
+
+describe('rotate-master-key with the generated key file', () => {
+  it('generates a new key, re-seals everything and replaces data/master-key', async () => {
+    const t = await setUp({
+      ACCESSKEY_MASTER_KEY: undefined,
+      ACCESSKEY_MASTER_KEY_PREVIOUS: undefined,
+    });
+    const { createAccessKey } = await import('@/lib/access-keys');
+    const context = { actor: null, request: { ip: null, userAgent: 'vitest' } };
+    const created = [
+      await createAccessKey(t.userId, context),
+      await createAccessKey(t.userId, context),
+    ];
+    const file = path.join(t.dir, 'master-key');
+    const oldKey = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+
+    const result = await t.run();
+    expect(result).toMatchObject({ code: 0, err: '' });
+    expect(result.out).toContain('2 of 2 AccessKey Secrets re-encrypted');
+
+    const newKey = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+    expect(newKey).toHaveLength(32);
+    expect(newKey.equals(oldKey)).toBe(false);
+    expect(existsSync(`${file}.previous`)).toBe(false);
+    expect(existsSync(`${file}.next`)).toBe(false);
+    for (const key of created) {
+      const row = t.rows().find((entry) => entry.accessKeyId === key.accessKeyId)!;
+      expect(t.crypto.openSecret(row.secretCiphertext, row.accessKeyId, [newKey])).toBe(key.secret);
+      expect(() => t.crypto.openSecret(row.secretCiphertext, row.accessKeyId, [oldKey])).toThrow();
+    }
+    // The running code reads the replaced file: revealing still works with no restart of this process.
+    const { revealAccessKeySecret } = await import('@/lib/access-keys');
+    expect((await revealAccessKeySecret(t.userId, created[0].id, context)).secret).toBe(
+      created[0].secret,
+    );
+    t.db.closeDatabase();
+  });
+
+  it('keeps the old key file when the re-encryption fails', async () => {
+    const t = await setUp({
+      ACCESSKEY_MASTER_KEY: undefined,
+      ACCESSKEY_MASTER_KEY_PREVIOUS: undefined,
+    });
+    const file = path.join(t.dir, 'master-key');
+    writeFileSync(file, `${OLD_KEY}\n`);
+    t.insertSealed(secrets[0].id, secrets[0].secret, Buffer.from(NEW_KEY, 'base64'));
+
+    const result = await t.run();
+    expect(result.code).toBe(1);
+    expect(readFileSync(file, 'utf8').trim()).toBe(OLD_KEY);
+    expect(existsSync(`${file}.previous`)).toBe(false);
+    expect(existsSync(`${file}.next`)).toBe(false);
+    t.db.closeDatabase();
+  });
+});
