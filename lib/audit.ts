@@ -18,6 +18,8 @@ export const AUDIT_ACTIONS = [
   'user.role_changed',
   'user.programmatic_access_granted',
   'user.programmatic_access_revoked',
+  'user.password_link_sent',
+  'audit_log.exported',
   'api.rejected_key_disabled',
   'api.rejected_programmatic_access',
 ] as const;

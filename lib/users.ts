@@ -1,8 +1,9 @@
-import { desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db';
 import { users, type Role, type User } from '@/db/schema';
 import { recordAudit, type Actor, type RequestContext } from '@/lib/audit';
+import type { DbExecutor } from '@/lib/db-types';
 import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '@/lib/password';
 import { endAllSessions } from '@/lib/sessions';
 
@@ -62,6 +63,7 @@ export type CreateUserInput = {
 export async function createUser(
   input: CreateUserInput,
   context: { actor: Actor; request: RequestContext },
+  options: { inTransaction?: (tx: DbExecutor, user: User) => void } = {},
 ): Promise<User> {
   const email = normalizeEmail(input.email);
   const passwordHash = input.password === null ? null : await hashPassword(input.password);
@@ -88,18 +90,24 @@ export async function createUser(
       detail: { email, role: input.role, programmaticAccess: input.programmaticAccess },
       request: context.request,
     });
+    options.inTransaction?.(tx, user);
     return user;
   });
 }
 
-/** Sets a new password and ends every open session of the account. */
+/**
+ * Sets a new password and ends every open session of the account. `guard` runs first in the same
+ * transaction (a one-time link consumes itself there); throwing from it changes nothing.
+ */
 export async function setPassword(
   userId: number,
   password: string,
   context: { actor: Actor; request: RequestContext },
+  options: { guard?: (tx: DbExecutor) => void } = {},
 ) {
   const passwordHash = await hashPassword(password);
   getDb().transaction((tx) => {
+    options.guard?.(tx);
     const updated = tx
       .update(users)
       .set({ passwordHash, updatedAt: new Date() })
@@ -124,6 +132,8 @@ export type UserListItem = {
   role: Role;
   programmaticAccess: boolean;
   disabled: boolean;
+  /** False until the holder sets a password, e.g. through the welcome link. */
+  passwordSet: boolean;
   accessKeyCount: number;
   createdAt: Date;
   lastSignInAt: Date | null;
@@ -159,6 +169,7 @@ export async function listUsers(options: { q?: string; page?: number; pageSize?:
       role: users.role,
       programmaticAccess: users.programmaticAccess,
       disabledAt: users.disabledAt,
+      passwordSet: sql<number>`${users.passwordHash} is not null`,
       accessKeyCount: sql<number>`(select count(*) from access_keys where access_keys.user_id = ${users.id})`,
       createdAt: users.createdAt,
       lastSignInAt: users.lastSignInAt,
@@ -169,9 +180,10 @@ export async function listUsers(options: { q?: string; page?: number; pageSize?:
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .all();
-  const items: UserListItem[] = rows.map(({ disabledAt, ...row }) => ({
+  const items: UserListItem[] = rows.map(({ disabledAt, passwordSet, ...row }) => ({
     ...row,
     disabled: disabledAt !== null,
+    passwordSet: passwordSet === 1,
   }));
   return { items, total, page, pageSize, pageCount };
 }
@@ -201,4 +213,50 @@ export async function setProgrammaticAccess(
     });
     return updated;
   });
+}
+
+export const LAST_ADMIN =
+  'This is the last administrator. Make another account an administrator first, so the console always has one.';
+
+/**
+ * Makes an account an administrator or a member. The count of administrators is read inside the
+ * same immediate transaction as the change, so two concurrent demotions cannot remove the last one.
+ */
+export async function setRole(
+  userId: number,
+  role: Role,
+  context: { actor: Actor; request: RequestContext },
+): Promise<User> {
+  const db = getDb();
+  return db.transaction(
+    (tx) => {
+      const user = tx.select().from(users).where(eq(users.id, userId)).get();
+      if (!user) throw new UserError('The account no longer exists.');
+      if (user.role === role) return user;
+      if (user.role === 'admin') {
+        const admins =
+          tx
+            .select({ count: sql<number>`count(*)` })
+            .from(users)
+            .where(and(eq(users.role, 'admin'), isNull(users.disabledAt)))
+            .get()?.count ?? 0;
+        if (admins <= 1 && user.disabledAt === null) throw new UserError(LAST_ADMIN);
+      }
+      const updated = tx
+        .update(users)
+        .set({ role, updatedAt: new Date() })
+        .where(eq(users.id, userId))
+        .returning()
+        .get();
+      recordAudit(tx, {
+        action: 'user.role_changed',
+        actor: context.actor,
+        target: { type: 'user', id: userId },
+        detail: { email: user.email, from: user.role, to: role },
+        request: context.request,
+      });
+      return updated;
+    },
+    { behavior: 'immediate' },
+  );
 }

@@ -1,6 +1,7 @@
 import { KeyRound } from 'lucide-react';
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
+import { FormMessage } from '@/components/form-message';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { getCurrentSession } from '@/lib/auth';
 import { LoginForm } from './login-form';
@@ -10,10 +11,10 @@ export const metadata: Metadata = { title: 'Sign in' };
 export default async function LoginPage({
   searchParams,
 }: {
-  searchParams: Promise<{ callbackUrl?: string }>;
+  searchParams: Promise<{ callbackUrl?: string; passwordSet?: string }>;
 }) {
   if (await getCurrentSession()) redirect('/account/api-information/access-keys');
-  const { callbackUrl } = await searchParams;
+  const { callbackUrl, passwordSet } = await searchParams;
   return (
     <main className="bg-muted/40 flex min-h-dvh items-center justify-center p-4">
       <Card className="w-full max-w-sm">
@@ -24,7 +25,10 @@ export default async function LoginPage({
           <CardTitle className="text-xl">Sign in</CardTitle>
           <CardDescription>Use the email and password of your login account.</CardDescription>
         </CardHeader>
-        <CardContent>
+        <CardContent className="grid gap-4">
+          {passwordSet === '1' && (
+            <FormMessage state={{ success: 'Your password is set. Sign in with it.' }} />
+          )}
           <LoginForm callbackUrl={typeof callbackUrl === 'string' ? callbackUrl : undefined} />
         </CardContent>
       </Card>

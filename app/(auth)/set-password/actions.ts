@@ -1,0 +1,40 @@
+'use server';
+
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import type { ActionState } from '@/lib/action-state';
+import { PasswordLinkError, setPasswordWithLink } from '@/lib/password-tokens';
+import { requestContext } from '@/lib/request-context';
+import { passwordSchema, UserError } from '@/lib/users';
+
+const setPasswordSchema = z
+  .object({
+    token: z.string().min(1, 'This link is not valid.').max(200, 'This link is not valid.'),
+    password: passwordSchema,
+    confirmPassword: z.string({ error: 'Repeat the password.' }),
+  })
+  .refine((data) => data.password === data.confirmPassword, {
+    message: 'The two passwords are not the same.',
+  });
+
+/** The welcome link's form: signed-out by nature, so the link itself is the credential. */
+export async function setPasswordFromLink(
+  _: ActionState,
+  formData: FormData,
+): Promise<ActionState> {
+  const parsed = setPasswordSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success)
+    return { error: parsed.error.issues[0]?.message ?? 'The form is not valid.' };
+  try {
+    await setPasswordWithLink(parsed.data.token, parsed.data.password, await requestContext());
+  } catch (error) {
+    if (error instanceof PasswordLinkError || error instanceof UserError) {
+      return { error: error.message };
+    }
+    console.error(
+      `[set-password] failed: ${error instanceof Error ? error.name : 'unknown error'}`,
+    );
+    return { error: 'Something went wrong on our side. Your password was not changed; try again.' };
+  }
+  redirect('/login?passwordSet=1');
+}

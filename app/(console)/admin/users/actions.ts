@@ -1,0 +1,134 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { ROLES } from '@/db/schema';
+import { validatedActionWithAdmin } from '@/lib/actions';
+import { MailError } from '@/lib/email';
+import { inviteUser, PASSWORD_LINK_HOURS, sendPasswordLink } from '@/lib/password-tokens';
+import {
+  createUser,
+  emailSchema,
+  nameSchema,
+  passwordSchema,
+  setProgrammaticAccess as updateProgrammaticAccess,
+  setRole,
+  UserError,
+} from '@/lib/users';
+
+export type AdminActionState = { error?: string; success?: string };
+
+const UNEXPECTED = 'Something went wrong on our side. Nothing was changed; try again.';
+
+/** Domain errors carry sentences meant for the administrator; anything else is logged and hidden. */
+function failure(error: unknown, what: string): AdminActionState {
+  if (error instanceof UserError || error instanceof MailError) return { error: error.message };
+  console.error(`[admin] ${what} failed: ${error instanceof Error ? error.name : 'unknown error'}`);
+  return { error: UNEXPECTED };
+}
+
+const userIdSchema = z.coerce
+  .number({ error: 'The account is not valid. Reload the page.' })
+  .int('The account is not valid. Reload the page.')
+  .positive('The account is not valid. Reload the page.');
+
+const programmaticAccessSchema = z.object({
+  userId: userIdSchema,
+  enabled: z.enum(['true', 'false'], { error: 'Choose to grant or revoke.' }),
+});
+
+export const setProgrammaticAccess = validatedActionWithAdmin(
+  programmaticAccessSchema,
+  async ({ userId, enabled }, { actor, request }): Promise<AdminActionState> => {
+    const grant = enabled === 'true';
+    try {
+      const user = await updateProgrammaticAccess(userId, grant, { actor, request });
+      revalidatePath('/admin/users');
+      return {
+        success: grant
+          ? `Programmatic Access granted to ${user.email}.`
+          : `Programmatic Access revoked for ${user.email}. Their AccessKeys stopped working.`,
+      };
+    } catch (error) {
+      return failure(error, 'setProgrammaticAccess');
+    }
+  },
+);
+
+const roleSchema = z.object({
+  userId: userIdSchema,
+  role: z.enum(ROLES, { error: 'Choose administrator or member.' }),
+});
+
+export const setUserRole = validatedActionWithAdmin(
+  roleSchema,
+  async ({ userId, role }, { actor, request }): Promise<AdminActionState> => {
+    let user;
+    try {
+      user = await setRole(userId, role, { actor, request });
+    } catch (error) {
+      return failure(error, 'setUserRole');
+    }
+    revalidatePath('/admin/users');
+    // Administrators who step down cannot see this page any more.
+    if (user.id === actor.id && role === 'member') redirect('/account/basic-information');
+    return {
+      success:
+        role === 'admin'
+          ? `${user.email} is now an administrator.`
+          : `${user.email} is now a member.`,
+    };
+  },
+);
+
+const createAccountSchema = z.object({
+  email: emailSchema,
+  name: nameSchema,
+  role: z.enum(ROLES, { error: 'Choose administrator or member.' }),
+  programmaticAccess: z.literal('on').optional(),
+  // Left empty, the account holder chooses the password through the welcome link.
+  password: z.preprocess((value) => (value === '' ? undefined : value), passwordSchema.optional()),
+});
+
+export const createAccount = validatedActionWithAdmin(
+  createAccountSchema,
+  async (data, { actor, request }): Promise<AdminActionState> => {
+    const input = {
+      email: data.email,
+      name: data.name,
+      role: data.role,
+      programmaticAccess: data.programmaticAccess === 'on',
+    };
+    try {
+      if (data.password) {
+        const user = await createUser({ ...input, password: data.password }, { actor, request });
+        revalidatePath('/admin/users');
+        return {
+          success: `Account ${user.email} created with the password you set. Tell its holder through a safe channel.`,
+        };
+      }
+      const user = await inviteUser(input, { actor, request });
+      revalidatePath('/admin/users');
+      return {
+        success: `Account ${user.email} created. We emailed a link to set the password; it works once within ${PASSWORD_LINK_HOURS} hours.`,
+      };
+    } catch (error) {
+      return failure(error, 'createAccount');
+    }
+  },
+);
+
+export const sendSetPasswordLink = validatedActionWithAdmin(
+  z.object({ userId: userIdSchema }),
+  async ({ userId }, { actor, request }): Promise<AdminActionState> => {
+    try {
+      const user = await sendPasswordLink(userId, { actor, request });
+      return {
+        success: `We emailed ${user.email} a new link to set the password; earlier links no longer work.`,
+      };
+    } catch (error) {
+      return failure(error, 'sendSetPasswordLink');
+    }
+  },
+);

@@ -1,0 +1,172 @@
+import { expect, type Page, type Request } from '@playwright/test';
+import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import { getDb } from '@/db';
+import { auditLogs, users } from '@/db/schema';
+import { mailsTo } from './fixtures';
+
+export const BULK_DOMAIN = 'bulk-seed.test';
+export const BULK_COUNT = 100_000;
+
+export function bulkEmail(index: number) {
+  return `bulk-${String(index).padStart(6, '0')}@${BULK_DOMAIN}`;
+}
+
+/**
+ * 100,000 accounts written in one immediate transaction straight through better-sqlite3. The
+ * first account doubles as the marker, so parallel workers and reruns seed exactly once.
+ */
+export function seedBulkAccounts() {
+  const sqlite = getDb().$client;
+  sqlite.pragma('busy_timeout = 60000');
+  sqlite
+    .transaction(() => {
+      if (sqlite.prepare('select 1 from users where email = ?').get(bulkEmail(0))) return;
+      // Generated inside SQLite: one statement, well under a second, so the server's writes barely wait.
+      sqlite
+        .prepare(
+          `with recursive seq(i) as (select 0 union all select i + 1 from seq where i < ? - 1)
+           insert into users (email, name, role, programmatic_access, created_at, updated_at)
+           select printf('bulk-%06d@' || ?, i), printf('Seeded Person %06d', i), 'member', 0,
+                  ? + i * 60000, ? + i * 60000
+           from seq`,
+        )
+        .run(BULK_COUNT, BULK_DOMAIN, Date.UTC(2020, 0, 1), Date.UTC(2020, 0, 1));
+    })
+    .immediate();
+}
+
+export function userRow(id: number) {
+  return getDb().select().from(users).where(eq(users.id, id)).get();
+}
+
+export function auditRowsAbout(userId: number) {
+  return getDb()
+    .select()
+    .from(auditLogs)
+    .where(eq(auditLogs.targetId, String(userId)))
+    .all();
+}
+
+/** The set-password link from the newest welcome mail, as a path on the server under test. */
+export async function welcomeLinkPath(email: string) {
+  let link: string | undefined;
+  await expect
+    .poll(async () => {
+      link = (await mailsTo(email))
+        .at(-1)
+        ?.text.match(/https?:\/\/\S+\/set-password\?token=[\w-]+/)?.[0];
+      return link;
+    })
+    .toBeTruthy();
+  const url = new URL(link!);
+  return `${url.pathname}${url.search}`;
+}
+
+/** What a browser sent for a server action, so a test can send it again from someone else. */
+export type CapturedAction = { id: string; contentType: string; body: string };
+
+export async function captureServerAction(page: Page, trigger: () => Promise<void>) {
+  const [request] = await Promise.all([
+    page.waitForRequest((r: Request) => r.method() === 'POST' && !!r.headers()['next-action']),
+    trigger(),
+  ]);
+  const headers = request.headers();
+  return {
+    id: headers['next-action'],
+    contentType: headers['content-type'],
+    body: request.postDataBuffer()?.toString('utf8') ?? '',
+  } satisfies CapturedAction;
+}
+
+/** Replays a captured action call with the given page's cookies (the member's session). */
+export async function replayServerAction(
+  page: Page,
+  captured: CapturedAction,
+  rewrite: (body: string) => string,
+) {
+  const response = await page.request.post('/admin/users', {
+    headers: {
+      'next-action': captured.id,
+      'content-type': captured.contentType,
+      accept: 'text/x-component',
+      origin: new URL(page.url()).origin,
+    },
+    data: Buffer.from(rewrite(captured.body), 'utf8'),
+  });
+  return { status: response.status(), text: await response.text() };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/**
+ * A second console with its own empty database, for scenarios that need the whole installation
+ * to themselves (such as being the only administrator) without disturbing parallel tests.
+ */
+export async function startIsolatedServer() {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'accesskey-e2e-isolated-'));
+  const port = await freePort();
+  const adminEmail = 'root@isolated.test';
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: 'production',
+    NEXT_TELEMETRY_DISABLED: '1',
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    AUTH_SECRET: 'e2e-isolated-auth-secret-long-enough-0123456789',
+    ACCESSKEY_MASTER_KEY: Buffer.alloc(32, 9).toString('base64'),
+    MAIL_TRANSPORT: 'log',
+    ADMIN_EMAIL: adminEmail,
+  };
+  const server = spawn(process.execPath, ['dist/server.cjs'], {
+    env,
+    detached: true,
+    stdio: 'ignore',
+  });
+  const baseURL = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${baseURL}/api/health`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error('The isolated console did not start.');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  const password = readFileSync(path.join(dataDir, 'initial-admin.txt'), 'utf8').match(
+    /password: (\S+)/,
+  )![1];
+  const database = new Database(path.join(dataDir, 'console.db'), { readonly: true });
+  return {
+    baseURL,
+    admin: { email: adminEmail, password },
+    query: <T>(sql: string, ...params: unknown[]) => database.prepare(sql).all(...params) as T[],
+    stop() {
+      database.close();
+      if (server.pid) {
+        try {
+          process.kill(-server.pid, 'SIGTERM');
+        } catch {
+          // already gone
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,173 @@
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import { createElement } from 'react';
+import { getDb } from '@/db';
+import { passwordTokens, users, type User } from '@/db/schema';
+import { recordAudit, type Actor, type RequestContext } from '@/lib/audit';
+import { randomToken, sha256Hex } from '@/lib/crypto';
+import type { DbExecutor } from '@/lib/db-types';
+import { sendMail } from '@/lib/email';
+import { WelcomeEmail } from '@/lib/email-templates';
+import { appUrl } from '@/lib/env';
+import {
+  createUser,
+  findUserByEmail,
+  normalizeEmail,
+  setPassword,
+  UserError,
+  type CreateUserInput,
+} from '@/lib/users';
+
+export const PASSWORD_LINK_HOURS = 24;
+const PASSWORD_LINK_MS = PASSWORD_LINK_HOURS * 60 * 60 * 1000;
+
+export const PASSWORD_LINK_PROBLEMS = {
+  invalid: 'This link is not valid. Check that you opened the whole link from the email.',
+  used: 'This link has already been used. Sign in with your password, or ask your administrator for a new link.',
+  expired: `This link has expired: links are valid for ${PASSWORD_LINK_HOURS} hours. Ask your administrator for a new one.`,
+} as const;
+
+export type PasswordLinkProblem = keyof typeof PASSWORD_LINK_PROBLEMS;
+
+export class PasswordLinkError extends Error {
+  constructor(readonly problem: PasswordLinkProblem) {
+    super(PASSWORD_LINK_PROBLEMS[problem]);
+  }
+}
+
+function passwordLink(token: string) {
+  return `${appUrl()}/set-password?token=${encodeURIComponent(token)}`;
+}
+
+/** Stores the hash of a new token, voiding every earlier unused one of the account. */
+function storeToken(tx: DbExecutor, userId: number, token: string, now = new Date()) {
+  tx.update(passwordTokens)
+    .set({ usedAt: now })
+    .where(and(eq(passwordTokens.userId, userId), isNull(passwordTokens.usedAt)))
+    .run();
+  tx.insert(passwordTokens)
+    .values({
+      userId,
+      tokenHash: sha256Hex(token),
+      expiresAt: new Date(now.getTime() + PASSWORD_LINK_MS),
+    })
+    .run();
+}
+
+function welcomeMail(user: Pick<User, 'email' | 'name'>, token: string) {
+  return {
+    to: normalizeEmail(user.email),
+    subject: 'Set the password of your AccessKey Console account',
+    body: createElement(WelcomeEmail, {
+      name: user.name,
+      link: passwordLink(token),
+      hours: PASSWORD_LINK_HOURS,
+    }),
+  };
+}
+
+type Context = { actor: Actor; request: RequestContext };
+
+/**
+ * Creates an account without a password and mails its holder a one-time link to set one. The mail
+ * goes out first: when the provider fails, no account exists and the administrator can simply retry.
+ */
+export async function inviteUser(input: Omit<CreateUserInput, 'password'>, context: Context) {
+  if (await findUserByEmail(input.email)) {
+    throw new UserError(`An account with the email ${normalizeEmail(input.email)} already exists.`);
+  }
+  const token = randomToken();
+  await sendMail(welcomeMail(input, token));
+  return createUser({ ...input, password: null }, context, {
+    inTransaction: (tx, user) => storeToken(tx, user.id, token),
+  });
+}
+
+/** Mails an existing account a fresh set-password link; earlier links stop working. */
+export async function sendPasswordLink(userId: number, context: Context) {
+  const user = getDb().select().from(users).where(eq(users.id, userId)).get();
+  if (!user) throw new UserError('The account no longer exists.');
+  const token = randomToken();
+  await sendMail(welcomeMail(user, token));
+  getDb().transaction((tx) => {
+    if (!tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).get()) {
+      throw new UserError('The account no longer exists.');
+    }
+    storeToken(tx, userId, token);
+    recordAudit(tx, {
+      action: 'user.password_link_sent',
+      actor: context.actor,
+      target: { type: 'user', id: userId },
+      detail: { email: user.email },
+      request: context.request,
+    });
+  });
+  return user;
+}
+
+function findToken(executor: DbExecutor, token: string) {
+  return executor
+    .select({
+      id: passwordTokens.id,
+      userId: passwordTokens.userId,
+      expiresAt: passwordTokens.expiresAt,
+      usedAt: passwordTokens.usedAt,
+      email: users.email,
+    })
+    .from(passwordTokens)
+    .innerJoin(users, eq(users.id, passwordTokens.userId))
+    .where(eq(passwordTokens.tokenHash, sha256Hex(token)))
+    .get();
+}
+
+function problemOf(row: ReturnType<typeof findToken>, now: Date): PasswordLinkProblem | null {
+  if (!row) return 'invalid';
+  if (row.usedAt) return 'used';
+  if (row.expiresAt <= now) return 'expired';
+  return null;
+}
+
+/** Whether a link can still be used, and for which account; for the page before the form. */
+export async function checkPasswordLink(
+  token: string,
+): Promise<{ email: string } | { problem: PasswordLinkProblem }> {
+  if (!token) return { problem: 'invalid' };
+  const row = findToken(getDb(), token);
+  const problem = problemOf(row, new Date());
+  return problem ? { problem } : { email: row!.email };
+}
+
+/** Consumes the link and sets the password in one transaction: a second use always fails. */
+export async function setPasswordWithLink(
+  token: string,
+  password: string,
+  request: RequestContext,
+) {
+  // Checked before the (deliberately slow) password hash, so a bad link costs the server nothing.
+  const row = findToken(getDb(), token);
+  const problem = problemOf(row, new Date());
+  if (problem) throw new PasswordLinkError(problem);
+  await setPassword(
+    row!.userId,
+    password,
+    { actor: { id: row!.userId, email: row!.email }, request },
+    {
+      guard: (tx) => {
+        const consumed = tx
+          .update(passwordTokens)
+          .set({ usedAt: new Date() })
+          .where(
+            and(
+              eq(passwordTokens.id, row!.id),
+              isNull(passwordTokens.usedAt),
+              gt(passwordTokens.expiresAt, new Date()),
+            ),
+          )
+          .returning({ id: passwordTokens.id })
+          .get();
+        if (!consumed)
+          throw new PasswordLinkError(problemOf(findToken(tx, token), new Date()) ?? 'used');
+      },
+    },
+  );
+  return { email: row!.email };
+}
