@@ -25,7 +25,7 @@ export const changePassword = validatedActionWithUser(
     }
     // Ends every session of the account, this one included: a changed password signs everyone out.
     await setPassword(user.id, data.newPassword, { actor, request });
-    await signOut({ redirectTo: '/login?notice=password-changed' });
+    await signOut({ redirectTo: '/login?passwordSet=1' });
     return {};
   },
 );
