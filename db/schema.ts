@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 const createdAt = () =>
   integer('created_at', { mode: 'timestamp_ms' })
@@ -134,6 +134,17 @@ export const apiNonces = sqliteTable(
   (t) => [index('api_nonces_expires_at_idx').on(t.expiresAt)],
 );
 
+// Open API requests per AccessKey per fixed window, summed across every instance.
+export const apiRateLimits = sqliteTable(
+  'api_rate_limits',
+  {
+    accessKeyId: text('access_key_id').notNull(),
+    windowStart: integer('window_start', { mode: 'timestamp_ms' }).notNull(),
+    count: integer('count').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.accessKeyId, t.windowStart] })],
+);
+
 export const auditLogs = sqliteTable(
   'audit_logs',
   {
@@ -154,6 +165,7 @@ export const auditLogs = sqliteTable(
     index('audit_logs_created_at_idx').on(t.createdAt),
     index('audit_logs_actor_created_idx').on(t.actorId, t.createdAt),
     index('audit_logs_action_created_idx').on(t.action, t.createdAt),
+    index('audit_logs_target_created_idx').on(t.targetType, t.targetId, t.createdAt),
   ],
 );
 

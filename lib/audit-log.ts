@@ -220,16 +220,9 @@ export async function listAccountActivity(
   options: { page?: number; pageSize?: number } = {},
 ): Promise<AuditPage> {
   const pageSize = Math.min(Math.max(options.pageSize ?? AUDIT_PAGE_SIZE, 1), 200);
-  // audit_logs has no index on the target, but every event done to an account by someone else is a
-  // `user.*` action, and that range of the action index is small next to sign-ins and API calls.
   const where = or(
     eq(auditLogs.actorId, userId),
-    and(
-      gte(auditLogs.action, 'user.'),
-      lt(auditLogs.action, 'user/'),
-      eq(auditLogs.targetType, 'user'),
-      eq(auditLogs.targetId, String(userId)),
-    ),
+    and(eq(auditLogs.targetType, 'user'), eq(auditLogs.targetId, String(userId))),
   );
   return pageOf(where, clampPage(options.page), pageSize);
 }
