@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { getDb, migrateDatabase } from '@/db';
+import { getDb, migrateDatabase, openDatabase } from '@/db';
 import { accessKeys, apiNonces, users } from '@/db/schema';
 import {
   auditRowsFor,
@@ -20,8 +20,12 @@ import {
   type ApiRequest,
 } from './api-auth';
 
-vi.hoisted(() => {
-  process.env.DATABASE_URL = ':memory:';
+await vi.hoisted(async () => {
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const path = await import('node:path');
+  // A file, not :memory:, so a second connection can play the console changing things.
+  process.env.DATABASE_URL = path.join(mkdtempSync(path.join(tmpdir(), 'api-auth-')), 'test.db');
   process.env.ACCESSKEY_MASTER_KEY = Buffer.alloc(32, 3).toString('base64');
   process.env.ACCESSKEY_MASTER_KEY_PREVIOUS = Buffer.alloc(32, 4).toString('base64');
 });
@@ -273,6 +277,30 @@ describe('authenticateApiRequest rejects', () => {
       status: 403,
       code: 'AccountDisabled',
     });
+  });
+
+  it('sees a change made through another connection on the very next request', async () => {
+    const key = await keyFor();
+    const request = () => signed(key, 'GET', '/api/v1/account');
+    await authenticateApiRequest(request());
+    await authenticateApiRequest(request());
+    const console = openDatabase(process.env.DATABASE_URL!);
+    try {
+      console.update(accessKeys).set({ status: 'disabled' }).where(eq(accessKeys.id, key.id)).run();
+      expect(await rejection(request())).toMatchObject({ code: 'AccessKeyDisabled' });
+      console.update(accessKeys).set({ status: 'enabled' }).where(eq(accessKeys.id, key.id)).run();
+      await authenticateApiRequest(request());
+      console
+        .update(users)
+        .set({ programmaticAccess: false })
+        .where(eq(users.id, key.userId))
+        .run();
+      expect(await rejection(request())).toMatchObject({ code: 'ProgrammaticAccessDenied' });
+      console.delete(accessKeys).where(eq(accessKeys.id, key.id)).run();
+      expect(await rejection(request())).toMatchObject({ code: 'InvalidAccessKeyId' });
+    } finally {
+      console.$client.close();
+    }
   });
 
   it('does not reveal key status before the signature is checked', async () => {

@@ -47,18 +47,28 @@ type KeyRow = {
 type Statements = {
   db: Db;
   findKey: Statement<[string], KeyRow>;
+  dataVersion: Statement<[], number>;
+  totalChanges: Statement<[], number>;
   insertNonce: Statement<[string, number]>;
   pruneNonces: Statement<[number]>;
   touchKey: Statement<[number, string | null, number]>;
 };
 
-// Status and permission are read from the database on every call, so a disable or revoke made
-// by the console (another module instance, maybe another process) applies to the next request.
 let statements: Statements | undefined;
+
+// Key rows (status, permission, account state) are reused only while the database is unchanged:
+// data_version moves on any commit by another connection (the console's own connection, the CLI,
+// another instance) and total_changes() on any write through this one, so a disable or revoke
+// applies to the very next request, wherever it was made.
+const keyRows = new Map<string, KeyRow>();
+let rowsDataVersion = -1;
+let rowsTotalChanges = -1;
 
 function prepared(): Statements {
   const db = getDb();
   if (statements?.db === db) return statements;
+  keyRows.clear();
+  rowsDataVersion = -1;
   const sqlite = db.$client;
   statements = {
     db,
@@ -69,6 +79,8 @@ function prepared(): Statements {
          from access_keys k join users u on u.id = k.user_id
         where k.access_key_id = ?`,
     ),
+    dataVersion: sqlite.prepare<[], number>('pragma data_version').pluck(),
+    totalChanges: sqlite.prepare<[], number>('select total_changes()').pluck(),
     insertNonce: sqlite.prepare(
       'insert into api_nonces (signature, expires_at) values (?, ?) on conflict (signature) do nothing',
     ),
@@ -78,6 +90,24 @@ function prepared(): Statements {
     ),
   };
   return statements;
+}
+
+function findKey(sql: Statements, accessKeyId: string): KeyRow | undefined {
+  const dataVersion = sql.dataVersion.get()!;
+  const totalChanges = sql.totalChanges.get()!;
+  if (dataVersion !== rowsDataVersion || totalChanges !== rowsTotalChanges) {
+    keyRows.clear();
+    rowsDataVersion = dataVersion;
+    rowsTotalChanges = totalChanges;
+  }
+  let row = keyRows.get(accessKeyId);
+  if (row === undefined) {
+    row = sql.findKey.get(accessKeyId);
+    if (row === undefined) return undefined;
+    if (keyRows.size >= MAX_TRACKED_ENTRIES) keyRows.clear();
+    keyRows.set(accessKeyId, row);
+  }
+  return row;
 }
 
 let keys: Buffer[] | undefined;
@@ -127,7 +157,7 @@ export async function authenticateApiRequest(
   if (Math.abs(now / 1000 - seconds) > REQUEST_WINDOW_SECONDS) throw new ApiError('RequestExpired');
 
   const sql = prepared();
-  const row = sql.findKey.get(authorization.accessKeyId);
+  const row = findKey(sql, authorization.accessKeyId);
   if (row === undefined) throw new ApiError('InvalidAccessKeyId');
 
   const signed = verifySignature({
