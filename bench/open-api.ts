@@ -25,6 +25,7 @@ Object.assign(process.env, {
 /** User plus system CPU time the server process has used, from /proc (Linux). */
 function serverCpuMs(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  if (process.env.BENCH_SPLIT) console.error('user', fields[11], 'sys', fields[12]);
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
 
@@ -120,6 +121,8 @@ async function main() {
       health: rawGet('/api/health'),
       account: rawGet('/api/v1/account', signed),
       notFound: rawGet('/api/v1/nothing'),
+      notFoundSigned: rawGet('/api/v1/nothing', signed),
+      healthSigned: rawGet('/api/health', signed),
     };
     // Targets take turns in short rounds so a busy machine weighs on each of them alike.
     const names = Object.keys(targets).filter((name) => !only || only.split(',').includes(name));
@@ -149,9 +152,11 @@ async function main() {
     console.log(JSON.stringify({ rounds, secondsEach: 2, connections, report }, null, 2));
     if (report.account && report.health) {
       console.log(
-        `signed GET /api/v1/account: ${report.account.perSecond} req/s = ${(
+        `signed GET /api/v1/account: ${report.account.perSecond} req/s, ${report.account.serverCpuMicrosPerRequest} µs server CPU each = ${(
           report.account.perSecond / report.health.perSecond
-        ).toFixed(2)} x /api/health (${report.health.perSecond} req/s)`,
+        ).toFixed(
+          2,
+        )} x /api/health (${report.health.perSecond} req/s, ${report.health.serverCpuMicrosPerRequest} µs)`,
       );
     }
   } finally {

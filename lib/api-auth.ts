@@ -1,4 +1,5 @@
 import type { Statement } from 'better-sqlite3';
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { getDb, type Db } from '@/db';
 import type { AccessKeyStatus, Role } from '@/db/schema';
@@ -111,18 +112,18 @@ function findKey(sql: Statements, accessKeyId: string): KeyRow | undefined {
 }
 
 let keys: Buffer[] | undefined;
-// A ciphertext always opens to the same secret, so the opened value is reused while the row still
-// holds that exact ciphertext; a re-sealed, deleted or replaced key misses the cache.
-const openedSecrets = new Map<string, { sealed: string; secret: string }>();
+// A ciphertext always opens to the same secret, so the opened HMAC key is reused while the row
+// still holds that exact ciphertext; a re-sealed, deleted or replaced key misses the cache.
+const openedSecrets = new Map<string, { sealed: string; key: KeyObject }>();
 
-function secretOf(accessKeyId: string, sealed: string): string {
+function secretOf(accessKeyId: string, sealed: string): KeyObject {
   const cached = openedSecrets.get(accessKeyId);
-  if (cached !== undefined && cached.sealed === sealed) return cached.secret;
+  if (cached !== undefined && cached.sealed === sealed) return cached.key;
   keys ??= masterKeys();
-  const secret = openSecret(sealed, accessKeyId, keys);
+  const key = createSecretKey(Buffer.from(openSecret(sealed, accessKeyId, keys), 'utf8'));
   if (openedSecrets.size >= MAX_TRACKED_ENTRIES) openedSecrets.clear();
-  openedSecrets.set(accessKeyId, { sealed, secret });
-  return secret;
+  openedSecrets.set(accessKeyId, { sealed, key });
+  return key;
 }
 
 const lastUsedWrites = new Map<number, number>();

@@ -4,6 +4,6 @@
  */
 export function clientIp(forwardedFor: string | null | undefined): string | null {
   if (!forwardedFor) return null;
-  const last = forwardedFor.split(',').at(-1)?.trim();
+  const last = forwardedFor.slice(forwardedFor.lastIndexOf(',') + 1).trim();
   return last ? last.slice(0, 64) : null;
 }
