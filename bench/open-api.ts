@@ -25,7 +25,6 @@ Object.assign(process.env, {
 /** User plus system CPU time the server process has used, from /proc (Linux). */
 function serverCpuMs(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  if (process.env.BENCH_SPLIT) console.error('user', fields[11], 'sys', fields[12]);
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
 
