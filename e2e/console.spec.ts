@@ -7,7 +7,9 @@ test('a signed-out visitor is sent to the sign-in page', async ({ page }) => {
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
 });
 
-test('sign in lands on the console, basic information shows the account, sign out ends it', async ({ page }) => {
+test('sign in lands on the console, basic information shows the account, sign out ends it', async ({
+  page,
+}) => {
   const account = await createAccount({ programmaticAccess: false });
   await page.goto('/account/basic-information');
   await page.getByLabel('Email').fill(account.email.toUpperCase());
@@ -42,7 +44,9 @@ test('a wrong password and an unknown email get the same answer', async ({ page 
   }
 });
 
-test('ten failed sign-ins lock the account for this address with a time to retry', async ({ page }) => {
+test('ten failed sign-ins lock the account for this address with a time to retry', async ({
+  page,
+}) => {
   const account = await createAccount();
   const attempt = async (password: string) => {
     await page.getByLabel('Email').fill(account.email);
@@ -64,7 +68,9 @@ test('ten failed sign-ins lock the account for this address with a time to retry
   await expect(page).toHaveURL(/\/login/);
 });
 
-test('the sidebar mirrors the provider navigation; members see no administration', async ({ page }) => {
+test('the sidebar mirrors the provider navigation; members see no administration', async ({
+  page,
+}) => {
   const account = await createAccount();
   await signIn(page, account);
   await page.goto('/account/api-information/access-keys');
@@ -72,8 +78,14 @@ test('the sidebar mirrors the provider navigation; members see no administration
   for (const label of ['Account Management', 'API Information Management']) {
     await expect(nav.getByText(label, { exact: true })).toBeVisible();
   }
-  await expect(nav.getByRole('link', { name: 'Basic Information' })).toHaveAttribute('href', '/account/basic-information');
-  await expect(nav.getByRole('link', { name: 'AccessKey Management' })).toHaveAttribute('aria-current', 'page');
+  await expect(nav.getByRole('link', { name: 'Basic Information' })).toHaveAttribute(
+    'href',
+    '/account/basic-information',
+  );
+  await expect(nav.getByRole('link', { name: 'AccessKey Management' })).toHaveAttribute(
+    'aria-current',
+    'page',
+  );
   await expect(nav.getByText('Administration')).toHaveCount(0);
   await expect(page.getByRole('navigation', { name: 'breadcrumb' })).toHaveText(
     /Account Management\s*\/\s*Basic Information\s*\/\s*API Information Management\s*\/\s*AccessKey Management/,

@@ -37,7 +37,9 @@ export async function signIn(page: Page, account: Pick<Account, 'email' | 'passw
 }
 
 export async function mailsTo(email: string): Promise<StubMail[]> {
-  const response = await fetch(`${process.env.E2E_MAIL_URL}/__mails?to=${encodeURIComponent(email)}`);
+  const response = await fetch(
+    `${process.env.E2E_MAIL_URL}/__mails?to=${encodeURIComponent(email)}`,
+  );
   return (await response.json()) as StubMail[];
 }
 
@@ -55,5 +57,8 @@ export async function latestCode(email: string, after = 0): Promise<string> {
 }
 
 export async function setMailMode(mode: 'ok' | 'error' | 'timeout') {
-  await fetch(`${process.env.E2E_MAIL_URL}/__mode`, { method: 'POST', body: JSON.stringify({ mode }) });
+  await fetch(`${process.env.E2E_MAIL_URL}/__mode`, {
+    method: 'POST',
+    body: JSON.stringify({ mode }),
+  });
 }

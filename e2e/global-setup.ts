@@ -35,7 +35,10 @@ export default async function globalSetup() {
     MAIL_FROM: 'AccessKey Console <console@example.test>',
     ADMIN_EMAIL: 'admin@example.com',
   };
-  Object.assign(process.env, env, { E2E_BASE_URL: `http://127.0.0.1:${E2E_PORT}`, E2E_MAIL_URL: env.RESEND_BASE_URL });
+  Object.assign(process.env, env, {
+    E2E_BASE_URL: `http://127.0.0.1:${E2E_PORT}`,
+    E2E_MAIL_URL: env.RESEND_BASE_URL,
+  });
 
   const log = createWriteStream(path.join(dataDir, 'server.log'));
   process.env.E2E_SERVER_LOG = path.join(dataDir, 'server.log');

@@ -1,6 +1,13 @@
 import { createServer, type Server } from 'node:http';
 
-export type StubMail = { id: string; from: string; to: string[]; subject: string; html: string; text: string };
+export type StubMail = {
+  id: string;
+  from: string;
+  to: string[];
+  subject: string;
+  html: string;
+  text: string;
+};
 
 /**
  * A stand-in for Resend's `POST /emails`, reached through the real SDK via RESEND_BASE_URL.
@@ -23,10 +30,20 @@ export function startMailStub(port: number): Promise<Server> {
         return json(401, { statusCode: 401, name: 'missing_api_key', message: 'Missing API key' });
       }
       if (mode === 'error') {
-        return json(500, { statusCode: 500, name: 'internal_server_error', message: 'Stub outage' });
+        return json(500, {
+          statusCode: 500,
+          name: 'internal_server_error',
+          message: 'Stub outage',
+        });
       }
       if (mode === 'timeout') return; // never answers
-      const payload = JSON.parse(body) as { from: string; to: string | string[]; subject: string; html: string; text: string };
+      const payload = JSON.parse(body) as {
+        from: string;
+        to: string | string[];
+        subject: string;
+        html: string;
+        text: string;
+      };
       const mail: StubMail = {
         id: `stub-${mails.length + 1}`,
         from: payload.from,
