@@ -158,6 +158,32 @@ describe('request bodies', () => {
     expectError(answer, 413, 'PayloadTooLarge');
   });
 
+  it('answers a declared huge body at once and closes the connection instead of draining it', async () => {
+    const answer = await new Promise<Answer>((resolve, reject) => {
+      const req = httpRequest(`${base}/api/v1/users/1/programmatic-access`, {
+        method: 'PUT',
+        agent: false,
+        headers: { 'content-length': String(64 * MAX_BODY_BYTES) },
+      });
+      req.on('response', (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          req.destroy();
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            json: JSON.parse(Buffer.concat(chunks).toString()),
+          });
+        });
+      });
+      req.on('error', reject);
+      req.write(Buffer.alloc(1024, 'a'));
+    });
+    expectError(answer, 413, 'PayloadTooLarge');
+    expect(answer.headers.connection).toBe('close');
+  });
+
   it('accepts exactly 1 MiB', async () => {
     const key = await keyFor({ role: 'admin' });
     const prefix = '{"enabled":true,"pad":"';
