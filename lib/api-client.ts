@@ -36,11 +36,17 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       });
       const response = await send(url, { method: verb, headers, body: payload });
       const text = await response.text();
-      return {
-        status: response.status,
-        headers: response.headers,
-        json: text ? JSON.parse(text) : null,
-      };
+      return { status: response.status, headers: response.headers, json: parseJson(text) };
     },
   };
+}
+
+/** A server that is not the console (a proxy's HTML error page) still gives a readable answer. */
+function parseJson(text: string): unknown {
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }

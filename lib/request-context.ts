@@ -1,15 +1,8 @@
 import { headers } from 'next/headers';
 import type { RequestContext } from '@/lib/audit';
+import { clientIp } from '@/lib/client-ip';
 
-/**
- * The server sets x-forwarded-for from the socket unless TRUST_PROXY is on, in which case the
- * right-most entry is the address our own proxy saw; either way the last entry is trustworthy.
- */
-export function clientIp(forwardedFor: string | null | undefined): string | null {
-  if (!forwardedFor) return null;
-  const last = forwardedFor.split(',').at(-1)?.trim();
-  return last ? last.slice(0, 64) : null;
-}
+export { clientIp };
 
 export function requestContextFrom(source: Headers): RequestContext {
   return { ip: clientIp(source.get('x-forwarded-for')), userAgent: source.get('user-agent') };

@@ -1,8 +1,16 @@
 import { isUtf8 } from 'node:buffer';
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import * as crypto from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual, type KeyObject } from 'node:crypto';
 
 export const ALGORITHM = 'CNC-HMAC-SHA256';
-export const EMPTY_PAYLOAD_HASH = createHash('sha256').update('').digest('hex');
+// The one-shot hash (Node 20.12+) skips building a stream object per call, which counts on the
+// verification path; older versions fall back to createHash.
+const sha256Hex: (data: string | Uint8Array) => string =
+  typeof crypto.hash === 'function'
+    ? (data) => crypto.hash('sha256', data)
+    : (data) => createHash('sha256').update(data).digest('hex');
+
+export const EMPTY_PAYLOAD_HASH = sha256Hex('');
 
 const MAX_AUTHORIZATION_LENGTH = 4096;
 const DEFAULT_SIGNED_HEADERS: readonly string[] = ['content-type', 'host'];
@@ -48,7 +56,8 @@ export interface ParsedAuthorization {
 }
 
 export interface VerifySignatureInput {
-  secret: string;
+  /** The AccessKey Secret, or a KeyObject made from it once (createSecretKey) to reuse per call. */
+  secret: string | KeyObject;
   method: string;
   path: string;
   query: string;
@@ -63,7 +72,7 @@ export interface VerifySignatureInput {
 /** The SDK signs an empty payload for GET whatever the body, and for any empty body. */
 export function hashPayload(body: Uint8Array | string | undefined, method?: string): string {
   if (body === undefined || body.length === 0 || method === 'GET') return EMPTY_PAYLOAD_HASH;
-  return createHash('sha256').update(body).digest('hex');
+  return sha256Hex(body);
 }
 
 export function canonicalRequest(input: CanonicalRequestInput): string {
@@ -73,7 +82,7 @@ export function canonicalRequest(input: CanonicalRequestInput): string {
 }
 
 export function stringToSign(timestamp: string, canonical: string): string {
-  return `${ALGORITHM}\n${timestamp}\n${createHash('sha256').update(canonical).digest('hex')}`;
+  return `${ALGORITHM}\n${timestamp}\n${sha256Hex(canonical)}`;
 }
 
 export function signature(secret: string, toSign: string): string {

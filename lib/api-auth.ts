@@ -1,0 +1,267 @@
+import type { Statement } from 'better-sqlite3';
+import { createSecretKey, type KeyObject } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import { getDb, type Db } from '@/db';
+import type { AccessKeyStatus, Role } from '@/db/schema';
+import { recordAudit, type AuditAction, type RequestContext } from '@/lib/audit';
+import { openSecret } from '@/lib/crypto';
+import { masterKeys } from '@/lib/env';
+import { ApiError } from '@/lib/open-api/errors';
+import { hashPayload, parseAuthorization, verifySignature } from '@/lib/signing';
+
+export const REQUEST_WINDOW_SECONDS = 300;
+export const LAST_USED_WRITE_INTERVAL_MS = 30_000;
+export const REJECTION_AUDIT_INTERVAL_MS = 60_000;
+const NONCE_PRUNE_INTERVAL_MS = 60_000;
+const MAX_TRACKED_ENTRIES = 10_000;
+const STATE_CHANGING_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const UNIX_SECONDS = /^[0-9]{1,12}$/;
+
+export type ApiRequest = {
+  method: string;
+  path: string;
+  /** Raw query string as received, without the '?'. */
+  query: string;
+  headers: IncomingHttpHeaders;
+  body: Buffer | undefined;
+  context: RequestContext;
+};
+
+export type ApiPrincipal = {
+  keyId: number;
+  accessKeyId: string;
+  user: { id: number; email: string; name: string; role: Role; programmaticAccess: boolean };
+};
+
+type KeyRow = {
+  keyId: number;
+  userId: number;
+  secretCiphertext: string;
+  status: AccessKeyStatus;
+  email: string;
+  name: string;
+  role: Role;
+  programmaticAccess: 0 | 1;
+  disabledAt: number | null;
+};
+
+type Statements = {
+  db: Db;
+  findKey: Statement<[string], KeyRow>;
+  dataVersion: Statement<[], number>;
+  totalChanges: Statement<[], number>;
+  insertNonce: Statement<[string, number]>;
+  pruneNonces: Statement<[number]>;
+  touchKey: Statement<[number, string | null, number]>;
+};
+
+let statements: Statements | undefined;
+
+// Key rows (status, permission, account state) are reused only while the database is unchanged:
+// data_version moves on any commit by another connection (the console's own connection, the CLI,
+// another instance) and total_changes() on any write through this one, so a disable or revoke
+// applies to the very next request, wherever it was made.
+const keyRows = new Map<string, KeyRow>();
+let rowsDataVersion = -1;
+let rowsTotalChanges = -1;
+
+function prepared(): Statements {
+  const db = getDb();
+  if (statements?.db === db) return statements;
+  keyRows.clear();
+  rowsDataVersion = -1;
+  const sqlite = db.$client;
+  statements = {
+    db,
+    findKey: sqlite.prepare(
+      `select k.id as keyId, k.user_id as userId, k.secret_ciphertext as secretCiphertext,
+              k.status as status, u.email as email, u.name as name, u.role as role,
+              u.programmatic_access as programmaticAccess, u.disabled_at as disabledAt
+         from access_keys k join users u on u.id = k.user_id
+        where k.access_key_id = ?`,
+    ),
+    dataVersion: sqlite.prepare<[], number>('pragma data_version').pluck(),
+    totalChanges: sqlite.prepare<[], number>('select total_changes()').pluck(),
+    insertNonce: sqlite.prepare(
+      'insert into api_nonces (signature, expires_at) values (?, ?) on conflict (signature) do nothing',
+    ),
+    pruneNonces: sqlite.prepare('delete from api_nonces where expires_at < ?'),
+    touchKey: sqlite.prepare(
+      'update access_keys set last_used_at = ?, last_used_ip = ? where id = ?',
+    ),
+  };
+  return statements;
+}
+
+function findKey(sql: Statements, accessKeyId: string): KeyRow | undefined {
+  const dataVersion = sql.dataVersion.get()!;
+  const totalChanges = sql.totalChanges.get()!;
+  if (dataVersion !== rowsDataVersion || totalChanges !== rowsTotalChanges) {
+    keyRows.clear();
+    rowsDataVersion = dataVersion;
+    rowsTotalChanges = totalChanges;
+  }
+  let row = keyRows.get(accessKeyId);
+  if (row === undefined) {
+    row = sql.findKey.get(accessKeyId);
+    if (row === undefined) return undefined;
+    if (keyRows.size >= MAX_TRACKED_ENTRIES) keyRows.clear();
+    keyRows.set(accessKeyId, row);
+  }
+  return row;
+}
+
+let keys: Buffer[] | undefined;
+// A ciphertext always opens to the same secret, so the opened HMAC key is reused while the row
+// still holds that exact ciphertext; a re-sealed, deleted or replaced key misses the cache.
+const openedSecrets = new Map<string, { sealed: string; key: KeyObject }>();
+
+function secretOf(accessKeyId: string, sealed: string): KeyObject {
+  const cached = openedSecrets.get(accessKeyId);
+  if (cached !== undefined && cached.sealed === sealed) return cached.key;
+  keys ??= masterKeys();
+  const key = createSecretKey(Buffer.from(openSecret(sealed, accessKeyId, keys), 'utf8'));
+  if (openedSecrets.size >= MAX_TRACKED_ENTRIES) openedSecrets.clear();
+  openedSecrets.set(accessKeyId, { sealed, key });
+  return key;
+}
+
+const lastUsedWrites = new Map<number, number>();
+const rejectionAudits = new Map<string, number>();
+let nextNoncePrune = 0;
+
+/**
+ * The one verification of every signed Open API call: CNC-HMAC-SHA256 signature, timestamp
+ * window, key status, account permission and replay. Throws ApiError with the answer to give.
+ */
+export async function authenticateApiRequest(
+  request: ApiRequest,
+  now: number = Date.now(),
+): Promise<ApiPrincipal> {
+  const { headers } = request;
+  const authorization = parseAuthorization(headers.authorization);
+  if (authorization === null) throw new ApiError('MissingAuthorization');
+  if (headers['x-cnc-accesskey'] !== authorization.accessKeyId) {
+    throw new ApiError(
+      'MissingAuthorization',
+      'The x-cnc-accessKey header must name the AccessKey ID given as the Authorization Credential.',
+    );
+  }
+  const timestamp = headers['x-cnc-timestamp'];
+  if (typeof timestamp !== 'string' || !UNIX_SECONDS.test(timestamp)) {
+    throw new ApiError(
+      'MissingAuthorization',
+      'The x-cnc-timestamp header must hold the signing time in Unix seconds.',
+    );
+  }
+  const seconds = Number(timestamp);
+  if (Math.abs(now / 1000 - seconds) > REQUEST_WINDOW_SECONDS) throw new ApiError('RequestExpired');
+
+  const sql = prepared();
+  const row = findKey(sql, authorization.accessKeyId);
+  if (row === undefined) throw new ApiError('InvalidAccessKeyId');
+
+  const signed = verifySignature({
+    secret: secretOf(authorization.accessKeyId, row.secretCiphertext),
+    method: request.method,
+    path: request.path,
+    query: request.query,
+    headers,
+    signedHeaders: authorization.signedHeaders,
+    timestamp,
+    payloadHash: hashPayload(request.body, request.method),
+    signature: authorization.signature,
+  });
+  if (!signed) throw new ApiError('SignatureDoesNotMatch');
+
+  if (row.status !== 'enabled') {
+    auditRejection(row, authorization.accessKeyId, 'api.rejected_key_disabled', request, now);
+    throw new ApiError('AccessKeyDisabled');
+  }
+  if (!row.programmaticAccess) {
+    auditRejection(
+      row,
+      authorization.accessKeyId,
+      'api.rejected_programmatic_access',
+      request,
+      now,
+    );
+    throw new ApiError('ProgrammaticAccessDenied');
+  }
+  if (row.disabledAt !== null) throw new ApiError('AccountDisabled');
+
+  if (STATE_CHANGING_METHODS.has(request.method)) {
+    if (now >= nextNoncePrune) {
+      nextNoncePrune = now + NONCE_PRUNE_INTERVAL_MS;
+      sql.pruneNonces.run(now);
+    }
+    const expiresAt = (seconds + REQUEST_WINDOW_SECONDS) * 1000;
+    if (sql.insertNonce.run(authorization.signature, expiresAt).changes === 0) {
+      throw new ApiError('ReplayedRequest');
+    }
+  }
+
+  recordLastUse(sql, row.keyId, request.context.ip, now);
+  return {
+    keyId: row.keyId,
+    accessKeyId: authorization.accessKeyId,
+    user: {
+      id: row.userId,
+      email: row.email,
+      name: row.name,
+      role: row.role,
+      programmaticAccess: true,
+    },
+  };
+}
+
+/** At most one write per key per interval, so a busy key does not turn every call into a write. */
+function recordLastUse(sql: Statements, keyId: number, ip: string | null, now: number) {
+  const last = lastUsedWrites.get(keyId);
+  if (last !== undefined && now - last < LAST_USED_WRITE_INTERVAL_MS) return;
+  if (lastUsedWrites.size >= MAX_TRACKED_ENTRIES) lastUsedWrites.clear();
+  lastUsedWrites.set(keyId, now);
+  try {
+    sql.touchKey.run(now, ip, keyId);
+  } catch (error) {
+    // The call itself is authenticated; a busy database must not fail it.
+    console.error(
+      '[api] could not record last use',
+      error instanceof Error ? error.message : error,
+    );
+  }
+}
+
+/** One audit row per key and reason per interval, so a flood of rejected calls cannot fill the disk. */
+function auditRejection(
+  row: KeyRow,
+  accessKeyId: string,
+  action: Extract<AuditAction, 'api.rejected_key_disabled' | 'api.rejected_programmatic_access'>,
+  request: ApiRequest,
+  now: number,
+) {
+  const slot = `${row.keyId}:${action}`;
+  const last = rejectionAudits.get(slot);
+  if (last !== undefined && now - last < REJECTION_AUDIT_INTERVAL_MS) return;
+  if (rejectionAudits.size >= MAX_TRACKED_ENTRIES) {
+    for (const [entry, at] of rejectionAudits) {
+      if (now - at >= REJECTION_AUDIT_INTERVAL_MS) rejectionAudits.delete(entry);
+    }
+    if (rejectionAudits.size >= MAX_TRACKED_ENTRIES) return;
+  }
+  rejectionAudits.set(slot, now);
+  try {
+    recordAudit(getDb(), {
+      action,
+      actor: { id: row.userId, email: row.email },
+      target: { type: 'access_key', id: row.keyId },
+      detail: { accessKeyId, method: request.method, path: request.path.slice(0, 200) },
+      request: request.context,
+    });
+  } catch (error) {
+    console.error(
+      '[api] could not audit a rejection',
+      error instanceof Error ? error.message : error,
+    );
+  }
+}

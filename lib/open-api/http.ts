@@ -1,0 +1,93 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ApiError } from './errors';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+// Past this much an oversized body is no longer drained for a clean answer: the socket is cut.
+const MAX_DRAINED_BYTES = 16 * MAX_BODY_BYTES;
+
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  requestId?: string,
+  headers?: Readonly<Record<string, string>>,
+) {
+  const payload = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(payload),
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    ...(requestId === undefined ? undefined : { 'x-cnc-request-id': requestId }),
+    ...headers,
+  });
+  res.end(payload);
+}
+
+export function sendApiError(res: ServerResponse, error: ApiError, requestId: string) {
+  sendJson(
+    res,
+    error.status,
+    { code: error.code, message: error.message, requestId },
+    requestId,
+    error.headers,
+  );
+}
+
+/**
+ * The body's exact bytes (the signature covers them), or undefined when the request has none.
+ * Refuses more than 1 MiB without buffering it; a moderate excess is drained unread so the client
+ * reads the 413 cleanly, a huge one ends the connection.
+ */
+export function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  const declared = req.headers['content-length'];
+  if (declared === undefined && req.headers['transfer-encoding'] === undefined) {
+    return Promise.resolve(undefined);
+  }
+  if (declared !== undefined && Number(declared) > MAX_BODY_BYTES) {
+    if (Number(declared) > MAX_DRAINED_BYTES) {
+      return Promise.reject(new ApiError('PayloadTooLarge', undefined, { connection: 'close' }));
+    }
+    drain(req, 0);
+    return Promise.reject(new ApiError('PayloadTooLarge'));
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) {
+        chunks.push(chunk);
+        return;
+      }
+      cleanup();
+      drain(req, size);
+      reject(new ApiError('PayloadTooLarge'));
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
+    };
+    const onError = (error: Error) => {
+      cleanup();
+      reject(error);
+    };
+    const cleanup = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+  });
+}
+
+function drain(req: IncomingMessage, counted: number) {
+  let seen = counted;
+  req.on('data', (chunk: Buffer) => {
+    seen += chunk.length;
+    if (seen > MAX_DRAINED_BYTES) req.socket.destroy();
+  });
+  req.resume();
+}

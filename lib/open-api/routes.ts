@@ -1,0 +1,213 @@
+import { asc, eq, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import { getDb, type Db } from '@/db';
+import { accessKeys } from '@/db/schema';
+import type { ApiPrincipal } from '@/lib/api-auth';
+import type { RequestContext } from '@/lib/audit';
+import { listUsers, setProgrammaticAccess, UserError } from '@/lib/users';
+import { API_ERRORS, ApiError, type ApiErrorCode } from './errors';
+import {
+  accessKeyListSchema,
+  accountSchema,
+  programmaticAccessBodySchema,
+  programmaticAccessResultSchema,
+  userIdSchema,
+  userPageSchema,
+  usersQuerySchema,
+  type AccessKeyListBody,
+  type AccountBody,
+  type ProgrammaticAccessResultBody,
+  type UserPageBody,
+} from './schemas';
+
+export type RouteInput = {
+  principal: ApiPrincipal;
+  params: readonly string[];
+  query: string;
+  body: Buffer | undefined;
+  context: RequestContext;
+};
+
+export type Route = {
+  method: 'GET' | 'PUT';
+  /** OpenAPI path template; `{name}` segments match one path segment each. */
+  path: string;
+  summary: string;
+  adminOnly: boolean;
+  query?: z.ZodObject;
+  params?: Record<string, z.ZodType>;
+  body?: z.ZodType;
+  response: z.ZodType;
+  /** Error codes specific to this route, beyond those every signed call can get. */
+  errors: readonly ApiErrorCode[];
+  handle(input: RouteInput): Promise<unknown>;
+};
+
+function requireAdmin(principal: ApiPrincipal) {
+  if (principal.user.role !== 'admin') throw new ApiError('Forbidden');
+}
+
+function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new ApiError('InvalidParameter', issue?.message ?? API_ERRORS.InvalidParameter.message);
+  }
+  return result.data;
+}
+
+function parseJsonBody(body: Buffer | undefined, example: string): unknown {
+  const invalid = `The request body must be a JSON object such as ${example}.`;
+  if (body === undefined || body.length === 0) throw new ApiError('InvalidParameter', invalid);
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new ApiError('InvalidParameter', invalid);
+  }
+}
+
+function iso(date: Date | null): string | null {
+  return date === null ? null : date.toISOString();
+}
+
+let keyListQuery: { db: Db; run: (userId: number) => AccessKeyListBody['items'] } | undefined;
+
+function accessKeyMetadata(userId: number): AccessKeyListBody['items'] {
+  const db = getDb();
+  if (keyListQuery?.db !== db) {
+    const statement = db
+      .select({
+        accessKeyId: accessKeys.accessKeyId,
+        status: accessKeys.status,
+        createdAt: accessKeys.createdAt,
+        lastUsedAt: accessKeys.lastUsedAt,
+        lastUsedIp: accessKeys.lastUsedIp,
+      })
+      .from(accessKeys)
+      .where(eq(accessKeys.userId, sql.placeholder('userId')))
+      .orderBy(asc(accessKeys.createdAt), asc(accessKeys.id))
+      .prepare();
+    keyListQuery = {
+      db,
+      run: (id) =>
+        statement.all({ userId: id }).map((key) => ({
+          ...key,
+          createdAt: key.createdAt.toISOString(),
+          lastUsedAt: iso(key.lastUsedAt),
+        })),
+    };
+  }
+  return keyListQuery.run(userId);
+}
+
+export const ROUTES: readonly Route[] = [
+  {
+    method: 'GET',
+    path: '/api/v1/account',
+    summary: 'The account that owns the signing AccessKey.',
+    adminOnly: false,
+    response: accountSchema,
+    errors: [],
+    async handle({ principal }): Promise<AccountBody> {
+      return { ...principal.user, accessKeyId: principal.accessKeyId };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/access-keys',
+    summary: "The account's AccessKeys: metadata only, never a secret.",
+    adminOnly: false,
+    response: accessKeyListSchema,
+    errors: [],
+    async handle({ principal }): Promise<AccessKeyListBody> {
+      return { items: accessKeyMetadata(principal.user.id) };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/users',
+    summary: 'Login accounts, newest first, one page at a time (administrators only).',
+    adminOnly: true,
+    query: usersQuerySchema,
+    response: userPageSchema,
+    errors: ['Forbidden', 'InvalidParameter'],
+    async handle({ principal, query }): Promise<UserPageBody> {
+      requireAdmin(principal);
+      const search = new URLSearchParams(query);
+      const options = parseInput(usersQuerySchema, {
+        page: search.get('page') ?? undefined,
+        pageSize: search.get('pageSize') ?? undefined,
+        q: search.get('q') ?? undefined,
+      });
+      const page = await listUsers(options);
+      return {
+        ...page,
+        items: page.items.map((user) => ({
+          ...user,
+          createdAt: user.createdAt.toISOString(),
+          lastSignInAt: iso(user.lastSignInAt),
+        })),
+      };
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/api/v1/users/{id}/programmatic-access',
+    summary: 'Grant or revoke Programmatic Access for an account (administrators only; audited).',
+    adminOnly: true,
+    params: { id: userIdSchema },
+    body: programmaticAccessBodySchema,
+    response: programmaticAccessResultSchema,
+    errors: ['Forbidden', 'InvalidParameter', 'NotFound', 'ReplayedRequest'],
+    async handle({ principal, params, body, context }): Promise<ProgrammaticAccessResultBody> {
+      requireAdmin(principal);
+      const userId = parseInput(userIdSchema, params[0]);
+      const { enabled } = parseInput(
+        programmaticAccessBodySchema,
+        parseJsonBody(body, '{"enabled": true}'),
+      );
+      try {
+        const user = await setProgrammaticAccess(userId, enabled, {
+          actor: { id: principal.user.id, email: principal.user.email },
+          request: context,
+        });
+        return { id: user.id, email: user.email, programmaticAccess: user.programmaticAccess };
+      } catch (error) {
+        if (error instanceof UserError) {
+          throw new ApiError('NotFound', 'No account has this id.');
+        }
+        throw error;
+      }
+    },
+  },
+];
+
+type Matcher = { route: Route; pattern: RegExp | null };
+
+const matchers: Matcher[] = ROUTES.map((route) => ({
+  route,
+  pattern: route.path.includes('{')
+    ? new RegExp(`^${route.path.replace(/\{[^}]+\}/g, '([^/]+)')}$`)
+    : null,
+}));
+
+export type RouteMatch = { route: Route; params: string[] };
+
+/** The route for a method and path; NotFound or MethodNotAllowed (with Allow) otherwise. */
+export function matchRoute(method: string, path: string): RouteMatch {
+  let allowed: string[] | undefined;
+  for (const { route, pattern } of matchers) {
+    let params: string[] | undefined;
+    if (pattern === null) {
+      if (route.path === path) params = [];
+    } else {
+      const found = pattern.exec(path);
+      if (found !== null) params = found.slice(1);
+    }
+    if (params === undefined) continue;
+    if (route.method === method) return { route, params };
+    (allowed ??= []).push(route.method);
+  }
+  if (allowed === undefined) throw new ApiError('NotFound');
+  throw new ApiError('MethodNotAllowed', undefined, { allow: allowed.join(', ') });
+}
