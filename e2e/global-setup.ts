@@ -34,6 +34,8 @@ export default async function globalSetup() {
     RESEND_BASE_URL: `http://127.0.0.1:${MAIL_STUB_PORT}`,
     MAIL_FROM: 'AccessKey Console <console@example.test>',
     ADMIN_EMAIL: 'admin@example.com',
+    // Low enough that a test can reach it quickly.
+    API_RATE_LIMIT: '40',
   };
   Object.assign(process.env, env, {
     E2E_BASE_URL: `http://127.0.0.1:${E2E_PORT}`,

@@ -156,7 +156,7 @@ test('a disabled key is refused at once and audited; enabled again it works', as
     expect(refused.status).toBe(403);
     expect(refused.json).toMatchObject({ code: 'AccessKeyDisabled' });
   }
-  const rows = auditRowsFor('api.rejected_key_disabled', key.id);
+  const rows = auditRowsFor('api.rejected_key_disabled', key.accessKeyId);
   expect(rows).toHaveLength(1);
   expect(rows[0]).toMatchObject({ actorId: key.userId, ip: '127.0.0.1' });
 
@@ -172,7 +172,7 @@ test('without Programmatic Access keys are refused; an administrator grants it t
   const refused = await memberClient.request('GET', '/api/v1/account');
   expect(refused.status).toBe(403);
   expect(refused.json).toMatchObject({ code: 'ProgrammaticAccessDenied' });
-  expect(auditRowsFor('api.rejected_programmatic_access', member.id)).toHaveLength(1);
+  expect(auditRowsFor('api.rejected_programmatic_access', member.accessKeyId)).toHaveLength(1);
 
   const path = `/api/v1/users/${member.userId}/programmatic-access`;
   const granted = await clientFor(admin, BASE).request('PUT', path, { enabled: true });
@@ -194,6 +194,24 @@ test('a disabled account cannot use its keys', async () => {
   const refused = await clientFor(key, BASE).request('GET', '/api/v1/account');
   expect(refused.status).toBe(403);
   expect(refused.json).toMatchObject({ code: 'AccountDisabled' });
+});
+
+test('each AccessKey may send API_RATE_LIMIT requests per 5 minutes, then gets 429 with Retry-After', async () => {
+  const limit = Number(process.env.API_RATE_LIMIT);
+  const key = await keyFor();
+  const other = await keyFor();
+  const client = clientFor(key, BASE);
+  for (let i = 0; i < limit; i++) {
+    expect((await client.request('GET', `/api/v1/account?n=${i}`)).status).toBe(200);
+  }
+  const limited = await client.request('GET', '/api/v1/account?n=over');
+  expect(limited.status).toBe(429);
+  expect(limited.json).toMatchObject({ code: 'TooManyRequests' });
+  const retryAfter = Number(limited.headers.get('retry-after'));
+  expect(retryAfter).toBeGreaterThan(0);
+  expect(retryAfter).toBeLessThanOrEqual(300);
+  // The budget belongs to the key: another key of the same server is unaffected.
+  expect((await clientFor(other, BASE).request('GET', '/api/v1/account')).status).toBe(200);
 });
 
 test('a replayed PUT is refused while a repeated GET is fine', async ({ request }) => {

@@ -233,11 +233,11 @@ describe('authenticateApiRequest rejects', () => {
         code: 'AccessKeyDisabled',
       });
     }
-    const rows = auditRowsFor('api.rejected_key_disabled', key.id);
+    const rows = auditRowsFor('api.rejected_key_disabled', key.accessKeyId);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ actorId: key.userId, ip: CONTEXT.ip, userAgent: 'vitest' });
+    expect(rows[0]).toMatchObject({ targetType: 'access_key', targetId: key.accessKeyId });
     expect(JSON.parse(rows[0].detail!)).toEqual({
-      accessKeyId: key.accessKeyId,
       method: 'GET',
       path: '/api/v1/account',
     });
@@ -248,7 +248,7 @@ describe('authenticateApiRequest rejects', () => {
       signed(key, 'GET', '/api/v1/account', { timestamp: Math.floor(later / 1000) }),
       later,
     );
-    expect(auditRowsFor('api.rejected_key_disabled', key.id)).toHaveLength(2);
+    expect(auditRowsFor('api.rejected_key_disabled', key.accessKeyId)).toHaveLength(2);
 
     setKeyStatus(key, 'enabled');
     await authenticateApiRequest(signed(key, 'GET', '/api/v1/account'));
@@ -264,7 +264,7 @@ describe('authenticateApiRequest rejects', () => {
         code: 'ProgrammaticAccessDenied',
       });
     }
-    expect(auditRowsFor('api.rejected_programmatic_access', key.id)).toHaveLength(1);
+    expect(auditRowsFor('api.rejected_programmatic_access', key.accessKeyId)).toHaveLength(1);
 
     getDb().update(users).set({ programmaticAccess: true }).where(eq(users.id, key.userId)).run();
     await authenticateApiRequest(signed(key, 'GET', '/api/v1/account'));
@@ -308,7 +308,7 @@ describe('authenticateApiRequest rejects', () => {
     setKeyStatus(key, 'disabled');
     const forged = signed(key, 'GET', '/api/v1/account', { secret: 'guessed' });
     expect(await rejection(forged)).toEqual({ status: 401, code: 'SignatureDoesNotMatch' });
-    expect(auditRowsFor('api.rejected_key_disabled', key.id)).toHaveLength(0);
+    expect(auditRowsFor('api.rejected_key_disabled', key.accessKeyId)).toHaveLength(0);
   });
 });
 

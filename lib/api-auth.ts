@@ -5,7 +5,8 @@ import { getDb, type Db } from '@/db';
 import type { AccessKeyStatus, Role } from '@/db/schema';
 import { recordAudit, type AuditAction, type RequestContext } from '@/lib/audit';
 import { openSecret } from '@/lib/crypto';
-import { masterKeys } from '@/lib/env';
+import { takeRateLimit } from '@/lib/api-rate-limit';
+import { getEnv, masterKeys } from '@/lib/env';
 import { ApiError } from '@/lib/open-api/errors';
 import { hashPayload, parseAuthorization, verifySignature } from '@/lib/signing';
 
@@ -174,6 +175,7 @@ export async function authenticateApiRequest(
   });
   if (!signed) throw new ApiError('SignatureDoesNotMatch');
 
+  if (row.disabledAt !== null) throw new ApiError('AccountDisabled');
   if (row.status !== 'enabled') {
     auditRejection(row, authorization.accessKeyId, 'api.rejected_key_disabled', request, now);
     throw new ApiError('AccessKeyDisabled');
@@ -188,7 +190,15 @@ export async function authenticateApiRequest(
     );
     throw new ApiError('ProgrammaticAccessDenied');
   }
-  if (row.disabledAt !== null) throw new ApiError('AccountDisabled');
+
+  const limit = takeRateLimit(authorization.accessKeyId, now);
+  if (!limit.allowed) {
+    throw new ApiError(
+      'TooManyRequests',
+      `This AccessKey sent more than ${getEnv().API_RATE_LIMIT} requests in 5 minutes. Try again in ${limit.retryAfterSeconds} seconds.`,
+      { 'retry-after': String(limit.retryAfterSeconds) },
+    );
+  }
 
   if (STATE_CHANGING_METHODS.has(request.method)) {
     if (now >= nextNoncePrune) {
@@ -254,8 +264,8 @@ function auditRejection(
     recordAudit(getDb(), {
       action,
       actor: { id: row.userId, email: row.email },
-      target: { type: 'access_key', id: row.keyId },
-      detail: { accessKeyId, method: request.method, path: request.path.slice(0, 200) },
+      target: { type: 'access_key', id: accessKeyId },
+      detail: { method: request.method, path: request.path.slice(0, 200) },
       request: request.context,
     });
   } catch (error) {

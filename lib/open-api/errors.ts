@@ -35,6 +35,11 @@ export const API_ERRORS = {
     message:
       'This signed request was already received. Sign every state-changing request anew, with a fresh timestamp.',
   },
+  TooManyRequests: {
+    status: 429,
+    message:
+      'This AccessKey sent too many requests. Wait the seconds given in Retry-After and try again.',
+  },
   PayloadTooLarge: { status: 413, message: 'The request body is larger than 1 MiB.' },
   InternalError: { status: 500, message: 'The request could not be processed. Try again later.' },
 } as const satisfies Record<string, { status: number; message: string }>;
