@@ -1,7 +1,7 @@
 import { expect, type Page, type Request } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -115,11 +115,14 @@ function freePort(): Promise<number> {
 
 /**
  * A second console with its own empty database, for scenarios that need the whole installation
- * to themselves (such as being the only administrator) without disturbing parallel tests.
+ * to themselves (such as being the only administrator) without disturbing parallel tests. Given
+ * the `dataDir` (and `port`) of an earlier one, it starts again on the same database.
  */
-export async function startIsolatedServer() {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'accesskey-e2e-isolated-'));
-  const port = await freePort();
+export async function startIsolatedServer(
+  options: { dataDir?: string; port?: number; env?: Record<string, string> } = {},
+) {
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'accesskey-e2e-isolated-'));
+  const port = options.port ?? (await freePort());
   const adminEmail = 'root@isolated.test';
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
@@ -133,12 +136,16 @@ export async function startIsolatedServer() {
     ACCESSKEY_MASTER_KEY: Buffer.alloc(32, 9).toString('base64'),
     MAIL_TRANSPORT: 'log',
     ADMIN_EMAIL: adminEmail,
+    ...options.env,
   };
+  const log = openSync(path.join(dataDir, 'server.log'), 'a');
   const server = spawn(process.execPath, ['dist/server.cjs'], {
     env,
     detached: true,
-    stdio: 'ignore',
+    stdio: ['ignore', log, log],
   });
+  closeSync(log);
+  const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
   const baseURL = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -147,26 +154,45 @@ export async function startIsolatedServer() {
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error('The isolated console did not start.');
+    if (server.exitCode !== null || Date.now() > deadline) {
+      if (server.exitCode === null && server.pid) process.kill(-server.pid, 'SIGKILL');
+      throw new Error(
+        `The isolated console did not start; see ${path.join(dataDir, 'server.log')}.`,
+      );
+    }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   const password = readFileSync(path.join(dataDir, 'initial-admin.txt'), 'utf8').match(
     /password: (\S+)/,
   )![1];
-  const database = new Database(path.join(dataDir, 'console.db'), { readonly: true });
+  // Opened on first use, so a test that kills the server has not touched the file before.
+  let database: Database.Database | undefined;
+  const signal = (name: NodeJS.Signals) => {
+    database?.close();
+    database = undefined;
+    if (!server.pid) return;
+    try {
+      process.kill(-server.pid, name);
+    } catch {
+      // already gone
+    }
+  };
   return {
     baseURL,
+    dataDir,
+    port,
     admin: { email: adminEmail, password },
-    query: <T>(sql: string, ...params: unknown[]) => database.prepare(sql).all(...params) as T[],
+    query<T>(sql: string, ...params: unknown[]) {
+      database ??= new Database(path.join(dataDir, 'console.db'), { readonly: true });
+      return database.prepare(sql).all(...params) as T[];
+    },
+    /** Ends the server the hard way, as the OOM killer or a crash would, and waits for it. */
+    async kill() {
+      signal('SIGKILL');
+      await exited;
+    },
     stop() {
-      database.close();
-      if (server.pid) {
-        try {
-          process.kill(-server.pid, 'SIGTERM');
-        } catch {
-          // already gone
-        }
-      }
+      signal('SIGTERM');
     },
   };
 }

@@ -27,6 +27,8 @@ const ACTION_LABELS: Partial<Record<AuditAction, string>> = {
   'user.programmatic_access_granted': 'Programmatic Access granted',
   'user.programmatic_access_revoked': 'Programmatic Access revoked',
   'user.password_link_sent': 'Set-password link sent',
+  'user.disabled': 'Account disabled',
+  'user.enabled': 'Account enabled',
   'audit_log.exported': 'Audit log exported',
   'api.rejected_key_disabled': 'API call rejected: AccessKey disabled',
   'api.rejected_programmatic_access': 'API call rejected: no Programmatic Access',

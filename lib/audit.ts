@@ -19,6 +19,8 @@ export const AUDIT_ACTIONS = [
   'user.programmatic_access_granted',
   'user.programmatic_access_revoked',
   'user.password_link_sent',
+  'user.disabled',
+  'user.enabled',
   'audit_log.exported',
   'api.rejected_key_disabled',
   'api.rejected_programmatic_access',

@@ -260,3 +260,55 @@ export async function setRole(
     { behavior: 'immediate' },
   );
 }
+
+export const CANNOT_DISABLE_SELF =
+  'You cannot disable your own account. Ask another administrator to do it.';
+
+export const LAST_ACTIVE_ADMIN =
+  'This is the last active administrator. Make another account an administrator first, so the console always has one.';
+
+/**
+ * Disables or enables an account. Disabling ends every open session in the same transaction, so
+ * the account is signed out everywhere at once. Active administrators are counted inside the same
+ * immediate transaction, so concurrent requests can never disable the last one.
+ */
+export async function setAccountDisabled(
+  userId: number,
+  disabled: boolean,
+  context: { actor: Actor; request: RequestContext },
+): Promise<User> {
+  if (disabled && context.actor?.id === userId) throw new UserError(CANNOT_DISABLE_SELF);
+  return getDb().transaction(
+    (tx) => {
+      const user = tx.select().from(users).where(eq(users.id, userId)).get();
+      if (!user) throw new UserError('The account no longer exists.');
+      if ((user.disabledAt !== null) === disabled) return user;
+      if (disabled && user.role === 'admin') {
+        const activeAdmins =
+          tx
+            .select({ count: sql<number>`count(*)` })
+            .from(users)
+            .where(and(eq(users.role, 'admin'), isNull(users.disabledAt)))
+            .get()?.count ?? 0;
+        if (activeAdmins <= 1) throw new UserError(LAST_ACTIVE_ADMIN);
+      }
+      const now = new Date();
+      const updated = tx
+        .update(users)
+        .set({ disabledAt: disabled ? now : null, updatedAt: now })
+        .where(eq(users.id, userId))
+        .returning()
+        .get();
+      if (disabled) endAllSessions(tx, userId);
+      recordAudit(tx, {
+        action: disabled ? 'user.disabled' : 'user.enabled',
+        actor: context.actor,
+        target: { type: 'user', id: userId },
+        detail: { email: user.email },
+        request: context.request,
+      });
+      return updated;
+    },
+    { behavior: 'immediate' },
+  );
+}

@@ -12,6 +12,7 @@ import {
   emailSchema,
   nameSchema,
   passwordSchema,
+  setAccountDisabled,
   setProgrammaticAccess as updateProgrammaticAccess,
   setRole,
   UserError,
@@ -79,6 +80,29 @@ export const setUserRole = validatedActionWithAdmin(
           ? `${user.email} is now an administrator.`
           : `${user.email} is now a member.`,
     };
+  },
+);
+
+const accountStatusSchema = z.object({
+  userId: userIdSchema,
+  disabled: z.enum(['true', 'false'], { error: 'Choose to disable or enable.' }),
+});
+
+export const setAccountStatus = validatedActionWithAdmin(
+  accountStatusSchema,
+  async ({ userId, disabled }, { actor, request }): Promise<AdminActionState> => {
+    const disable = disabled === 'true';
+    try {
+      const user = await setAccountDisabled(userId, disable, { actor, request });
+      revalidatePath('/admin/users');
+      return {
+        success: disable
+          ? `${user.email} is disabled. Their sessions have ended and their AccessKeys are refused.`
+          : `${user.email} is enabled again and can sign in.`,
+      };
+    } catch (error) {
+      return failure(error, 'setAccountStatus');
+    }
   },
 );
 

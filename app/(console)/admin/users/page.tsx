@@ -141,6 +141,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
                     userId={user.id}
                     email={user.email}
                     role={user.role}
+                    disabled={user.disabled}
                     isSelf={user.id === me.id}
                   />
                 </TableCell>

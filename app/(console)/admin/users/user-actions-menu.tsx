@@ -13,7 +13,7 @@ import {
   AlertDialogHeader,
   AlertDialogTitle,
 } from '@/components/ui/alert-dialog';
-import { Button } from '@/components/ui/button';
+import { Button, buttonVariants } from '@/components/ui/button';
 import {
   DropdownMenu,
   DropdownMenuContent,
@@ -21,7 +21,12 @@ import {
   DropdownMenuTrigger,
 } from '@/components/ui/dropdown-menu';
 import type { Role } from '@/db/schema';
-import { sendSetPasswordLink, setUserRole, type AdminActionState } from './actions';
+import {
+  sendSetPasswordLink,
+  setAccountStatus,
+  setUserRole,
+  type AdminActionState,
+} from './actions';
 
 function toastResult(result: AdminActionState) {
   if (result.error) toast.error(result.error);
@@ -32,14 +37,17 @@ export function UserActionsMenu({
   userId,
   email,
   role,
+  disabled,
   isSelf,
 }: {
   userId: number;
   email: string;
   role: Role;
+  disabled: boolean;
   isSelf: boolean;
 }) {
   const [confirming, setConfirming] = useState(false);
+  const [confirmingDisable, setConfirmingDisable] = useState(false);
   const [pending, startTransition] = useTransition();
   const nextRole: Role = role === 'admin' ? 'member' : 'admin';
 
@@ -49,6 +57,15 @@ export function UserActionsMenu({
       formData.set('userId', String(userId));
       formData.set('role', nextRole);
       toastResult(await setUserRole({}, formData));
+    });
+  }
+
+  function setDisabled(next: boolean) {
+    startTransition(async () => {
+      const formData = new FormData();
+      formData.set('userId', String(userId));
+      formData.set('disabled', String(next));
+      toastResult(await setAccountStatus({}, formData));
     });
   }
 
@@ -78,6 +95,15 @@ export function UserActionsMenu({
             {role === 'admin' ? 'Remove administrator role' : 'Make administrator'}
           </DropdownMenuItem>
           <DropdownMenuItem onSelect={sendLink}>Send set-password link</DropdownMenuItem>
+          {disabled ? (
+            <DropdownMenuItem onSelect={() => setDisabled(false)}>Enable account</DropdownMenuItem>
+          ) : (
+            !isSelf && (
+              <DropdownMenuItem variant="destructive" onSelect={() => setConfirmingDisable(true)}>
+                Disable account
+              </DropdownMenuItem>
+            )
+          )}
         </DropdownMenuContent>
       </DropdownMenu>
       <AlertDialog open={confirming} onOpenChange={setConfirming}>
@@ -98,6 +124,27 @@ export function UserActionsMenu({
             <AlertDialogCancel>Cancel</AlertDialogCancel>
             <AlertDialogAction onClick={changeRole}>
               {nextRole === 'admin' ? 'Make administrator' : 'Remove administrator role'}
+            </AlertDialogAction>
+          </AlertDialogFooter>
+        </AlertDialogContent>
+      </AlertDialog>
+      <AlertDialog open={confirmingDisable} onOpenChange={setConfirmingDisable}>
+        <AlertDialogContent>
+          <AlertDialogHeader>
+            <AlertDialogTitle>Disable account?</AlertDialogTitle>
+            <AlertDialogDescription>
+              {email} can no longer sign in, and every open session of the account ends at once.
+              Every AccessKey of the account is rejected by the Open API. Nothing is deleted:
+              enabling the account again restores sign-in and its AccessKeys.
+            </AlertDialogDescription>
+          </AlertDialogHeader>
+          <AlertDialogFooter>
+            <AlertDialogCancel>Cancel</AlertDialogCancel>
+            <AlertDialogAction
+              className={buttonVariants({ variant: 'destructive' })}
+              onClick={() => setDisabled(true)}
+            >
+              Disable account
             </AlertDialogAction>
           </AlertDialogFooter>
         </AlertDialogContent>
