@@ -5,7 +5,7 @@ export default defineConfig({
   resolve: { alias: { '@': path.resolve(__dirname) } },
   test: {
     include: ['**/*.test.ts'],
-    exclude: ['node_modules/**', 'e2e/**', '.next/**', 'dist/**'],
+    exclude: ['node_modules/**', '.next/**', 'dist/**'],
     environment: 'node',
     setupFiles: ['./vitest.setup.ts'],
     pool: 'forks',

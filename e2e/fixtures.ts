@@ -1,5 +1,7 @@
 import { expect, type Page } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
+import { appendFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Role } from '@/db/schema';
 import { createUser } from '@/lib/users';
 import type { MailMode, StubMail } from './mail-stub';
@@ -25,6 +27,8 @@ export async function createAccount(
     },
     SEED,
   );
+  // Recorded so that the run's secret hygiene check can search for every password it used.
+  appendFileSync(path.join(process.env.DATA_DIR!, 'e2e-passwords.txt'), `${password}\n`);
   return { id: user.id, email, password, name };
 }
 

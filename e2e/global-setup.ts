@@ -1,11 +1,19 @@
-import { spawn } from 'node:child_process';
-import { createWriteStream, mkdtempSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { closeDatabase, getDb } from '@/db';
+import { accessKeys } from '@/db/schema';
+import { openSecret } from '@/lib/crypto';
+import { startCaptureProxy, type Capture } from './capture-proxy';
+import type { StubMail } from './mail-stub';
 import { startMailStub } from './mail-stub';
+import { actionNames, findLeaks } from './secret-hygiene';
 
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
 export const MAIL_STUB_PORT = E2E_PORT + 1;
+// The console itself listens here; tests reach it through the capturing proxy on E2E_PORT.
+const SERVER_PORT = E2E_PORT + 2;
 
 async function waitForHealth(url: string, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
@@ -26,7 +34,7 @@ export default async function globalSetup() {
 
   const env = {
     DATA_DIR: dataDir,
-    PORT: String(E2E_PORT),
+    PORT: String(SERVER_PORT),
     HOST: '127.0.0.1',
     AUTH_SECRET: 'e2e-auth-secret-that-is-long-enough-0123456789',
     ACCESSKEY_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
@@ -52,16 +60,75 @@ export default async function globalSetup() {
   });
   server.stdout.pipe(log);
   server.stderr.pipe(log);
+  const capturesFile = path.join(dataDir, 'responses.jsonl');
+  const proxy = await startCaptureProxy(E2E_PORT, SERVER_PORT, capturesFile);
   await waitForHealth(`${process.env.E2E_BASE_URL}/api/health`, 60_000);
 
   return async () => {
-    if (server.pid) {
-      try {
-        process.kill(-server.pid, 'SIGTERM');
-      } catch {
-        // already gone
-      }
-    }
+    const mails = (await (await fetch(`${env.RESEND_BASE_URL}/__mails`)).json()) as StubMail[];
+    await stopServer(server);
+    await new Promise<void>((resolve) => proxy.close(() => resolve()));
     await new Promise<void>((resolve) => mailStub.close(() => resolve()));
+    checkSecretHygiene(dataDir, capturesFile, mails);
   };
+}
+
+function stopServer(server: ChildProcess) {
+  return new Promise<void>((resolve) => {
+    if (!server.pid || server.exitCode !== null) return resolve();
+    server.once('exit', () => resolve());
+    try {
+      process.kill(-server.pid, 'SIGTERM');
+    } catch {
+      resolve();
+    }
+  });
+}
+
+/**
+ * After the whole run: no AccessKey Secret, master key, password or verification code may appear in
+ * the server log or in any recorded answer, except a Secret in the answers that create or show it.
+ */
+function checkSecretHygiene(dataDir: string, capturesFile: string, mails: StubMail[]) {
+  const rows = getDb().select().from(accessKeys).all();
+  closeDatabase();
+  const accessKeySecrets = rows.map((row) => openSecret(row.secretCiphertext, row.accessKeyId));
+  const passwords = existsSync(path.join(dataDir, 'e2e-passwords.txt'))
+    ? readFileSync(path.join(dataDir, 'e2e-passwords.txt'), 'utf8').split('\n').filter(Boolean)
+    : [];
+  const initialAdmin = readFileSync(path.join(dataDir, 'initial-admin.txt'), 'utf8').match(
+    /password: (\S+)/,
+  )?.[1];
+  const codes = mails.flatMap((mail) => mail.text.match(/\b\d{6}\b/g) ?? []);
+  const captures = readFileSync(capturesFile, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Capture);
+  const leaks = findLeaks({
+    captures,
+    logs: readFileSync(path.join(dataDir, 'server.log'), 'utf8'),
+    secrets: {
+      accessKeySecrets,
+      neverShown: [
+        { kind: 'master key', value: process.env.ACCESSKEY_MASTER_KEY! },
+        { kind: 'session secret', value: process.env.AUTH_SECRET! },
+        ...passwords.map((value) => ({ kind: 'password', value })),
+        // The first administrator's password is printed once at start, by design.
+        ...(initialAdmin ? [{ kind: 'password', value: initialAdmin, printedAtSetup: true }] : []),
+      ],
+      codes,
+    },
+    actions: actionNames(),
+  });
+  if (accessKeySecrets.length === 0 || codes.length === 0 || captures.length === 0) {
+    throw new Error('Secret hygiene: the run recorded no Secrets, codes or answers to search.');
+  }
+  if (leaks.length > 0) {
+    throw new Error(
+      `Secret hygiene: secrets leaked in ${leaks.length} place(s):\n${leaks.map((leak) => `  ${leak.kind} in ${leak.where}`).join('\n')}`,
+    );
+  }
+  console.log(
+    `Secret hygiene: ${accessKeySecrets.length} Secrets, ${codes.length} codes and ${passwords.length + 1} passwords absent from ${captures.length} answers and the server log.`,
+  );
 }

@@ -65,6 +65,7 @@ test('a key created in the browser calls the Open API; disable, enable and Progr
     .getByRole('alertdialog', { name: 'Revoke Programmatic Access?' })
     .getByRole('button', { name: 'Revoke access' })
     .click();
+  await expect(adminPage.getByText(`Programmatic Access revoked for ${member.email}.`)).toBeVisible();
   await expect(toggle).not.toBeChecked();
   const denied = await client.request('GET', '/api/v1/account');
   expect(denied.status).toBe(403);
@@ -77,6 +78,8 @@ test('a key created in the browser calls the Open API; disable, enable and Progr
   await expect(memberPage.getByRole('button', { name: 'Create AccessKey' })).toHaveCount(0);
 
   await toggle.click();
+  // The switch moves at once; the toast says the server has made the change.
+  await expect(adminPage.getByText(`Programmatic Access granted to ${member.email}.`)).toBeVisible();
   await expect(toggle).toBeChecked();
   expect((await client.request('GET', '/api/v1/account')).status).toBe(200);
   await memberPage.reload();

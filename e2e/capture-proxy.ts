@@ -1,0 +1,65 @@
+import { createWriteStream } from 'node:fs';
+import http, { type Server } from 'node:http';
+
+export type Capture = {
+  method: string;
+  url: string;
+  status: number;
+  action: string | null;
+  body: string;
+};
+
+const TEXT_TYPES = /json|html|text\/|x-component|csv/;
+
+/**
+ * Sits in front of the console for the whole e2e run and records every dynamic response (HTML, RSC,
+ * JSON, CSV) as a line of JSON, so that the run can be searched afterwards for secrets that leaked.
+ */
+export function startCaptureProxy(port: number, targetPort: number, file: string): Promise<Server> {
+  const out = createWriteStream(file);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  const server = http.createServer((req, res) => {
+    const upstream = http.request(
+      {
+        host: '127.0.0.1',
+        port: targetPort,
+        method: req.method,
+        path: req.url,
+        headers: req.headers,
+        agent,
+      },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.rawHeaders);
+        const type = String(answer.headers['content-type'] ?? '');
+        const capture = TEXT_TYPES.test(type) && !req.url?.startsWith('/_next/static/');
+        const chunks: Buffer[] = [];
+        answer.on('data', (chunk: Buffer) => {
+          if (capture) chunks.push(chunk);
+          res.write(chunk);
+        });
+        answer.on('end', () => {
+          res.end();
+          if (!capture) return;
+          const entry: Capture = {
+            method: req.method ?? 'GET',
+            url: req.url ?? '/',
+            status: answer.statusCode ?? 0,
+            action: (req.headers['next-action'] as string | undefined) ?? null,
+            body: Buffer.concat(chunks).toString('utf8'),
+          };
+          out.write(`${JSON.stringify(entry)}\n`);
+        });
+      },
+    );
+    upstream.on('error', () => {
+      if (!res.headersSent) res.writeHead(502);
+      res.end();
+    });
+    req.pipe(upstream);
+  });
+  server.on('close', () => {
+    agent.destroy();
+    out.end();
+  });
+  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
+}
