@@ -9,6 +9,8 @@ export type LoadRequest = {
 export type LoadResult = {
   requests: number;
   errors: number;
+  /** Answers by HTTP status, to tell what the errors were. */
+  statuses: Record<string, number>;
   seconds: number;
   rps: number;
   p50: number;
@@ -35,6 +37,7 @@ export async function runLoad(options: {
   next: () => LoadRequest;
 }): Promise<LoadResult> {
   const latencies: number[] = [];
+  const statuses: Record<string, number> = {};
   let errors = 0;
   const warmupEnd = Date.now() + (options.warmupMs ?? 500);
   const end = warmupEnd + options.durationMs;
@@ -70,6 +73,7 @@ export async function runLoad(options: {
           if (!measuredStart) measuredStart = now;
           latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
           if (status !== options.expectStatus) errors++;
+          statuses[status] = (statuses[status] ?? 0) + 1;
         }
         sendNext();
       };
@@ -100,6 +104,7 @@ export async function runLoad(options: {
   return {
     requests: latencies.length,
     errors,
+    statuses,
     seconds,
     rps: latencies.length / seconds,
     p50: percentile(sorted, 50),
@@ -110,12 +115,14 @@ export async function runLoad(options: {
 /** Sequential timings of one page, as a browser would ask for it. */
 export async function timePage(url: string, headers: Record<string, string>, iterations: number) {
   const timings: number[] = [];
+  const statuses: Record<string, number> = {};
   let errors = 0;
   for (let i = 0; i < iterations + 2; i++) {
     const started = process.hrtime.bigint();
     const response = await fetch(url, { headers, redirect: 'manual' });
     await response.arrayBuffer();
     if (response.status !== 200) errors++;
+    statuses[response.status] = (statuses[response.status] ?? 0) + 1;
     if (i >= 2) timings.push(Number(process.hrtime.bigint() - started) / 1e6);
   }
   const sorted = Float64Array.from(timings).sort();
@@ -123,6 +130,7 @@ export async function timePage(url: string, headers: Record<string, string>, ite
   return {
     requests: timings.length,
     errors,
+    statuses,
     seconds: total,
     rps: timings.length / total,
     p50: percentile(sorted, 50),

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { buildSync } from 'esbuild';
 import { signRequest } from '@/lib/signing';
 import { runLoad, timePage, type LoadRequest, type LoadResult } from './load';
 import { routeWeight } from './page-weight';
@@ -15,6 +16,8 @@ const { values: args } = parseArgs({
     duration: { type: 'string' },
     connections: { type: 'string', default: '8' },
     'skip-build': { type: 'boolean', default: false },
+    // Writes a V8 CPU profile of the console server to bench/profiles/ for each run.
+    'cpu-prof': { type: 'boolean', default: false },
   },
 });
 const quick = args.quick ?? false;
@@ -46,8 +49,34 @@ async function waitForHealth(port: number) {
   throw new Error('The server did not become healthy.');
 }
 
+async function waitForPort(port: number) {
+  for (let i = 0; i < 100; i++) {
+    try {
+      await fetch(`http://127.0.0.1:${port}/`);
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  throw new Error(`Nothing listens on ${port}.`);
+}
+
+function bundleFloor() {
+  buildSync({
+    entryPoints: ['bench/floor-server.ts'],
+    outfile: 'dist/bench-floor.cjs',
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+}
+
 function startProcess(script: string, env: Record<string, string>) {
-  return spawn(process.execPath, [script], {
+  const profile = args['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir=bench/profiles'] : [];
+  return spawn(process.execPath, [...profile, script], {
     env: { ...process.env, ...env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
     stdio: ['ignore', 'ignore', 'inherit'],
     detached: true,
@@ -108,6 +137,7 @@ async function main() {
     if (spawnSync('npm', ['run', 'build'], { stdio: 'inherit' }).status !== 0)
       throw new Error('Build failed.');
   }
+  bundleFloor();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'accesskey-bench-'));
   const masterKey = randomBytes(32);
   const env = {
@@ -132,7 +162,7 @@ async function main() {
   const seedSeconds = (Date.now() - seedStarted) / 1000;
 
   const port = 3900 + Math.floor(Math.random() * 50);
-  const server = startProcess('dist/server.cjs', { ...env, PORT: String(port) });
+  let server = startProcess('dist/server.cjs', { ...env, PORT: String(port) });
   const rows: Row[] = [];
   const pages: Row[] = [];
   let rssIdle = 0;
@@ -143,7 +173,9 @@ async function main() {
     rssIdle = rssMb(server.pid!);
     const load = (scenario: string, expectStatus: number, next: () => LoadRequest) =>
       runLoad({ port, connections, durationMs, expectStatus, next }).then((result) => {
-        log(`${scenario}: ${Math.round(result.rps)} req/s`);
+        log(
+          `${scenario}: ${Math.round(result.rps)} req/s, answers ${JSON.stringify(result.statuses)}`,
+        );
         rows.push({ scenario, ...result });
       });
 
@@ -153,7 +185,7 @@ async function main() {
     await load('signed GET /api/v1/account', 200, () =>
       signed(port, memberKey, 'GET', `/api/v1/account?n=${n++}`),
     );
-    await load('rejected (bad signature)', 403, () => {
+    await load('rejected (bad signature)', 401, () => {
       const request = signed(port, memberKey, 'GET', `/api/v1/account?n=${n++}`);
       request.headers.Authorization = request.headers.Authorization.replace(/.$/, (c) =>
         c === '0' ? '1' : '0',
@@ -165,12 +197,33 @@ async function main() {
         port,
         seeded.admin.key,
         'PUT',
-        `/api/v1/users/${seeded.targetUserId}/programmatic-access`,
+        `/api/v1/users/${seeded.targetUserId}/programmatic-access?n=${n}`,
         JSON.stringify({ enabled: n++ % 2 === 0 }),
       ),
     );
 
     rssAfter = rssMb(server.pid!);
+
+    // The floor runs alone: the console server is stopped so both have the same CPU to themselves.
+    stop(server);
+    const floorPort = port + 100;
+    const floor = startProcess('dist/bench-floor.cjs', { ...env, PORT: String(floorPort) });
+    try {
+      await waitForPort(floorPort);
+      const floorRows = await runLoad({
+        port: floorPort,
+        connections,
+        durationMs,
+        expectStatus: 200,
+        next: () => signed(floorPort, memberKey, 'GET', `/api/v1/account?n=${n++}`),
+      });
+      log(`floor: ${Math.round(floorRows.rps)} req/s`);
+      rows.push({ scenario: 'floor: verification on bare node:http', ...floorRows });
+    } finally {
+      stop(floor);
+    }
+    server = startProcess('dist/server.cjs', { ...env, PORT: String(port) });
+    await waitForHealth(port);
 
     const memberCookie = await signInCookie(port, seeded.member.email, seeded.member.password);
     const adminCookie = await signInCookie(port, seeded.admin.email, seeded.admin.password);
@@ -211,10 +264,12 @@ async function main() {
   const health = byName('GET /api/health');
   const signedGet = byName('signed GET');
   const rejected = byName('rejected');
+  const floor = byName('floor');
   const accessKeyWeight = weights['AccessKey Management'];
   const targets = [
     { target: 'signed GET ≥ 0.9 × health', ratio: signedGet.rps / health.rps, goal: 0.9 },
     { target: 'rejected ≥ 0.9 × health', ratio: rejected.rps / health.rps, goal: 0.9 },
+    { target: 'signed GET ≥ 0.5 × bare-node floor', ratio: signedGet.rps / floor.rps, goal: 0.5 },
     {
       target: 'admin users search p50 ≤ 50 ms',
       ratio: pages[1].p50,

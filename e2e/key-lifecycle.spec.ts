@@ -65,7 +65,9 @@ test('a key created in the browser calls the Open API; disable, enable and Progr
     .getByRole('alertdialog', { name: 'Revoke Programmatic Access?' })
     .getByRole('button', { name: 'Revoke access' })
     .click();
-  await expect(adminPage.getByText(`Programmatic Access revoked for ${member.email}.`)).toBeVisible();
+  await expect(
+    adminPage.getByText(`Programmatic Access revoked for ${member.email}.`),
+  ).toBeVisible();
   await expect(toggle).not.toBeChecked();
   const denied = await client.request('GET', '/api/v1/account');
   expect(denied.status).toBe(403);
@@ -79,7 +81,9 @@ test('a key created in the browser calls the Open API; disable, enable and Progr
 
   await toggle.click();
   // The switch moves at once; the toast says the server has made the change.
-  await expect(adminPage.getByText(`Programmatic Access granted to ${member.email}.`)).toBeVisible();
+  await expect(
+    adminPage.getByText(`Programmatic Access granted to ${member.email}.`),
+  ).toBeVisible();
   await expect(toggle).toBeChecked();
   expect((await client.request('GET', '/api/v1/account')).status).toBe(200);
   await memberPage.reload();

@@ -1,8 +1,8 @@
-import { KeyRound } from 'lucide-react';
+import { CircleUser, KeyRound } from 'lucide-react';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
-import { AccountMenu } from '@/components/account-menu';
 import { SidebarNav } from '@/components/sidebar-nav';
+import { SignOutButton } from '@/components/sign-out-button';
 import { ThemeToggle } from '@/components/theme-toggle';
 import { getCurrentSession } from '@/lib/auth';
 import { mailTransport } from '@/lib/env';
@@ -23,7 +23,15 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
         </Link>
         <div className="ml-auto flex items-center gap-1">
           <ThemeToggle />
-          <AccountMenu email={user.email} name={user.name} />
+          <Link
+            href="/account/basic-information"
+            title={`Signed in as ${user.name}`}
+            className="hover:bg-accent flex h-8 items-center gap-2 rounded-md px-2 text-sm"
+          >
+            <CircleUser className="size-4" aria-hidden />
+            <span className="sr-only sm:not-sr-only sm:max-w-56 sm:truncate">{user.email}</span>
+          </Link>
+          <SignOutButton />
         </div>
       </header>
       <div className="flex flex-1 flex-col md:flex-row">

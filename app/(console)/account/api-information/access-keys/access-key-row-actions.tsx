@@ -1,47 +1,27 @@
 'use client';
 
-import { startTransition, useActionState, useState } from 'react';
+import dynamic from 'next/dynamic';
+import { startTransition, useActionState, useRef, useState } from 'react';
 import { toast } from 'sonner';
 import { SubmitButton } from '@/components/submit-button';
-import {
-  AlertDialog,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-  AlertDialogTrigger,
-} from '@/components/ui/alert-dialog';
 import { Button } from '@/components/ui/button';
 import type { AccessKeyStatus } from '@/db/schema';
 import type { ActionState } from '@/lib/action-state';
-import {
-  deleteAccessKey,
-  revealAccessKeySecret,
-  setAccessKeyStatus,
-  type SecretPair,
-} from './actions';
-import { ShowSecretDialog } from './show-secret-dialog';
-import { VerifyEmailDialog } from './verify-email-dialog';
+import { useToastAction } from './use-toast-action';
+import { revealAccessKeySecret, setAccessKeyStatus, type SecretPair } from './actions';
+
+// Dialogs load when first opened, so the page's first load carries only the table and buttons.
+const VerifyEmailDialog = dynamic(() =>
+  import('./verify-email-dialog').then((m) => m.VerifyEmailDialog),
+);
+const ShowSecretDialog = dynamic(() =>
+  import('./show-secret-dialog').then((m) => m.ShowSecretDialog),
+);
+const DeleteAccessKeyDialog = dynamic(() =>
+  import('./delete-access-key-dialog').then((m) => m.DeleteAccessKeyDialog),
+);
 
 type Key = { id: number; accessKeyId: string; status: AccessKeyStatus };
-
-/** Runs a server action and reports its outcome as a toast. */
-function useToastAction(
-  action: (previous: ActionState, formData: FormData) => Promise<ActionState>,
-  onSuccess?: () => void,
-) {
-  return useActionState<ActionState, FormData>(async (previous, formData) => {
-    const result = await action(previous, formData);
-    if (result.error) toast.error(result.error);
-    else if (result.success) {
-      toast.success(result.success);
-      onSuccess?.();
-    }
-    return result;
-  }, {});
-}
 
 export function StatusButton({ accessKey, canEnable }: { accessKey: Key; canEnable: boolean }) {
   const [, dispatch] = useToastAction(setAccessKeyStatus);
@@ -109,39 +89,35 @@ export function ShowSecretButton({
           }}
         />
       )}
-      <ShowSecretDialog revealed={revealed} onClose={() => setRevealed(null)} />
+      {revealed && <ShowSecretDialog revealed={revealed} onClose={() => setRevealed(null)} />}
     </>
   );
 }
 
 export function DeleteButton({ accessKey }: { accessKey: Key }) {
   const [open, setOpen] = useState(false);
-  const [, dispatch] = useToastAction(deleteAccessKey, () => setOpen(false));
+  const trigger = useRef<HTMLButtonElement>(null);
   return (
-    <AlertDialog open={open} onOpenChange={setOpen}>
-      <AlertDialogTrigger asChild>
-        <Button size="sm" variant="outline" className="text-destructive">
-          Delete
-        </Button>
-      </AlertDialogTrigger>
-      <AlertDialogContent>
-        <AlertDialogHeader>
-          <AlertDialogTitle>Delete AccessKey {accessKey.accessKeyId}?</AlertDialogTitle>
-          <AlertDialogDescription>
-            Programs that still use it are rejected for good, and its Secret cannot be recovered.
-            Deleting frees one of the account&apos;s slots.
-          </AlertDialogDescription>
-        </AlertDialogHeader>
-        <AlertDialogFooter>
-          <AlertDialogCancel>Cancel</AlertDialogCancel>
-          <form action={dispatch}>
-            <input type="hidden" name="id" value={accessKey.id} />
-            <SubmitButton variant="destructive" pendingText="Deleting…">
-              Delete
-            </SubmitButton>
-          </form>
-        </AlertDialogFooter>
-      </AlertDialogContent>
-    </AlertDialog>
+    <>
+      <Button
+        ref={trigger}
+        size="sm"
+        variant="outline"
+        className="text-destructive"
+        aria-haspopup="dialog"
+        onClick={() => setOpen(true)}
+      >
+        Delete
+      </Button>
+      {open && (
+        <DeleteAccessKeyDialog
+          accessKey={accessKey}
+          onClose={() => {
+            setOpen(false);
+            trigger.current?.focus();
+          }}
+        />
+      )}
+    </>
   );
 }

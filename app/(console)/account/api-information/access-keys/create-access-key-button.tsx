@@ -1,13 +1,20 @@
 'use client';
 
 import { Plus } from 'lucide-react';
+import dynamic from 'next/dynamic';
 import { startTransition, useActionState, useState } from 'react';
 import { toast } from 'sonner';
 import { SubmitButton } from '@/components/submit-button';
 import type { ActionState } from '@/lib/action-state';
 import { createAccessKey, type SecretPair } from './actions';
-import { CreatedAccessKeyDialog } from './created-access-key-dialog';
-import { VerifyEmailDialog } from './verify-email-dialog';
+
+// Dialogs load when first opened, so the page's first load carries only the table and buttons.
+const VerifyEmailDialog = dynamic(() =>
+  import('./verify-email-dialog').then((m) => m.VerifyEmailDialog),
+);
+const CreatedAccessKeyDialog = dynamic(() =>
+  import('./created-access-key-dialog').then((m) => m.CreatedAccessKeyDialog),
+);
 
 export function CreateAccessKeyButton({ email }: { email: string }) {
   const [verifying, setVerifying] = useState(false);
@@ -45,7 +52,7 @@ export function CreateAccessKeyButton({ email }: { email: string }) {
           }}
         />
       )}
-      <CreatedAccessKeyDialog created={created} onClose={() => setCreated(null)} />
+      {created && <CreatedAccessKeyDialog created={created} onClose={() => setCreated(null)} />}
     </>
   );
 }

@@ -1,0 +1,24 @@
+'use client';
+
+import { Loader2, LogOut } from 'lucide-react';
+import { useFormStatus } from 'react-dom';
+import { signOutAction } from '@/app/(console)/actions';
+import { Button } from '@/components/ui/button';
+
+function Submit() {
+  const { pending } = useFormStatus();
+  return (
+    <Button type="submit" variant="ghost" size="sm" disabled={pending} aria-label="Sign out">
+      {pending ? <Loader2 className="animate-spin" aria-hidden /> : <LogOut aria-hidden />}
+      <span className="hidden sm:inline">Sign out</span>
+    </Button>
+  );
+}
+
+export function SignOutButton() {
+  return (
+    <form action={signOutAction}>
+      <Submit />
+    </form>
+  );
+}
