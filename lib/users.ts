@@ -215,6 +215,17 @@ export async function setProgrammaticAccess(
   });
 }
 
+/** Read inside the immediate transaction that changes a role or a status, so it cannot race. */
+function countActiveAdmins(executor: DbExecutor) {
+  return (
+    executor
+      .select({ count: sql<number>`count(*)` })
+      .from(users)
+      .where(and(eq(users.role, 'admin'), isNull(users.disabledAt)))
+      .get()?.count ?? 0
+  );
+}
+
 export const LAST_ADMIN =
   'This is the last administrator. Make another account an administrator first, so the console always has one.';
 
@@ -233,14 +244,8 @@ export async function setRole(
       const user = tx.select().from(users).where(eq(users.id, userId)).get();
       if (!user) throw new UserError('The account no longer exists.');
       if (user.role === role) return user;
-      if (user.role === 'admin') {
-        const admins =
-          tx
-            .select({ count: sql<number>`count(*)` })
-            .from(users)
-            .where(and(eq(users.role, 'admin'), isNull(users.disabledAt)))
-            .get()?.count ?? 0;
-        if (admins <= 1 && user.disabledAt === null) throw new UserError(LAST_ADMIN);
+      if (user.role === 'admin' && user.disabledAt === null && countActiveAdmins(tx) <= 1) {
+        throw new UserError(LAST_ADMIN);
       }
       const updated = tx
         .update(users)
@@ -283,14 +288,8 @@ export async function setAccountDisabled(
       const user = tx.select().from(users).where(eq(users.id, userId)).get();
       if (!user) throw new UserError('The account no longer exists.');
       if ((user.disabledAt !== null) === disabled) return user;
-      if (disabled && user.role === 'admin') {
-        const activeAdmins =
-          tx
-            .select({ count: sql<number>`count(*)` })
-            .from(users)
-            .where(and(eq(users.role, 'admin'), isNull(users.disabledAt)))
-            .get()?.count ?? 0;
-        if (activeAdmins <= 1) throw new UserError(LAST_ACTIVE_ADMIN);
+      if (disabled && user.role === 'admin' && countActiveAdmins(tx) <= 1) {
+        throw new UserError(LAST_ACTIVE_ADMIN);
       }
       const now = new Date();
       const updated = tx

@@ -1,7 +1,5 @@
-import { asc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { getDb, type Db } from '@/db';
-import { accessKeys } from '@/db/schema';
+import { listAccessKeys } from '@/lib/access-keys';
 import type { ApiPrincipal } from '@/lib/api-auth';
 import type { RequestContext } from '@/lib/audit';
 import { listUsers, setProgrammaticAccess, UserError } from '@/lib/users';
@@ -70,34 +68,14 @@ function iso(date: Date | null): string | null {
   return date === null ? null : date.toISOString();
 }
 
-let keyListQuery: { db: Db; run: (userId: number) => AccessKeyListBody['items'] } | undefined;
-
-function accessKeyMetadata(userId: number): AccessKeyListBody['items'] {
-  const db = getDb();
-  if (keyListQuery?.db !== db) {
-    const statement = db
-      .select({
-        accessKeyId: accessKeys.accessKeyId,
-        status: accessKeys.status,
-        createdAt: accessKeys.createdAt,
-        lastUsedAt: accessKeys.lastUsedAt,
-        lastUsedIp: accessKeys.lastUsedIp,
-      })
-      .from(accessKeys)
-      .where(eq(accessKeys.userId, sql.placeholder('userId')))
-      .orderBy(asc(accessKeys.createdAt), asc(accessKeys.id))
-      .prepare();
-    keyListQuery = {
-      db,
-      run: (id) =>
-        statement.all({ userId: id }).map((key) => ({
-          ...key,
-          createdAt: key.createdAt.toISOString(),
-          lastUsedAt: iso(key.lastUsedAt),
-        })),
-    };
-  }
-  return keyListQuery.run(userId);
+async function accessKeyMetadata(userId: number): Promise<AccessKeyListBody['items']> {
+  return (await listAccessKeys(userId)).map((key) => ({
+    accessKeyId: key.accessKeyId,
+    status: key.status,
+    createdAt: key.createdAt.toISOString(),
+    lastUsedAt: iso(key.lastUsedAt),
+    lastUsedIp: key.lastUsedIp,
+  }));
 }
 
 export const ROUTES: readonly Route[] = [
@@ -115,12 +93,12 @@ export const ROUTES: readonly Route[] = [
   {
     method: 'GET',
     path: '/api/v1/access-keys',
-    summary: "The account's AccessKeys: metadata only, never a secret.",
+    summary: "The account's AccessKeys, newest first: metadata only, never a secret.",
     adminOnly: false,
     response: accessKeyListSchema,
     errors: [],
     async handle({ principal }): Promise<AccessKeyListBody> {
-      return { items: accessKeyMetadata(principal.user.id) };
+      return { items: await accessKeyMetadata(principal.user.id) };
     },
   },
   {

@@ -216,15 +216,16 @@ describe('endpoints', () => {
     const answer = await clientFor(key, base).request('GET', '/api/v1/access-keys');
     expect(answer.status).toBe(200);
     const { items } = answer.json as { items: Record<string, unknown>[] };
-    expect(items.map((item) => item.accessKeyId)).toEqual([key.accessKeyId, second.accessKeyId]);
-    expect(items[0]).toEqual({
+    // Newest first, as the console lists them.
+    expect(items.map((item) => item.accessKeyId)).toEqual([second.accessKeyId, key.accessKeyId]);
+    expect(items[1]).toEqual({
       accessKeyId: key.accessKeyId,
       status: 'enabled',
       createdAt: expect.stringMatching(/Z$/),
       lastUsedAt: expect.stringMatching(/Z$/),
       lastUsedIp: '192.0.2.10',
     });
-    expect(items[1]).toMatchObject({ status: 'disabled', lastUsedAt: null, lastUsedIp: null });
+    expect(items[0]).toMatchObject({ status: 'disabled', lastUsedAt: null, lastUsedIp: null });
     const text = JSON.stringify(answer.json);
     for (const secret of [key.secret, second.secret, other.accessKeyId]) {
       expect(text).not.toContain(secret);
