@@ -120,8 +120,8 @@ function checkSecretHygiene(dataDir: string, capturesFile: string, mails: StubMa
     },
     actions: actionNames(),
   });
-  if (accessKeySecrets.length === 0 || codes.length === 0 || captures.length === 0) {
-    throw new Error('Secret hygiene: the run recorded no Secrets, codes or answers to search.');
+  if (captures.length === 0) {
+    throw new Error('Secret hygiene: the proxy recorded no answers, so nothing could be searched.');
   }
   if (leaks.length > 0) {
     throw new Error(

@@ -14,7 +14,7 @@ test('changing the password ends every open session of the account at once', asy
   await pageA.goto('/account/basic-information');
   await pageA.getByLabel('Current password').fill('not my password');
   await pageA.getByLabel('New password', { exact: true }).fill('a-brand-new-password');
-  await pageA.getByLabel('Confirm new password').fill('a-brand-new-password');
+  await pageA.getByLabel('Repeat new password').fill('a-brand-new-password');
   await pageA.getByRole('button', { name: 'Change password' }).click();
   await expect(pageA.getByTestId('form-message')).toHaveText(
     'The current password is not correct.',
@@ -22,7 +22,7 @@ test('changing the password ends every open session of the account at once', asy
 
   await pageA.getByLabel('Current password').fill(account.password);
   await pageA.getByLabel('New password', { exact: true }).fill('a-brand-new-password');
-  await pageA.getByLabel('Confirm new password').fill('a-brand-new-password');
+  await pageA.getByLabel('Repeat new password').fill('a-brand-new-password');
   await pageA.getByRole('button', { name: 'Change password' }).click();
   await expect(pageA).toHaveURL(/\/login/);
 

@@ -19,6 +19,16 @@ export const passwordSchema = z
   .min(MIN_PASSWORD_LENGTH, `Password must be at least ${MIN_PASSWORD_LENGTH} characters.`)
   .max(MAX_PASSWORD_LENGTH, `Password must be at most ${MAX_PASSWORD_LENGTH} characters.`);
 
+/** The two fields of NewPasswordFields: a valid password, typed the same twice. */
+export const newPasswordSchema = z
+  .object({
+    newPassword: passwordSchema,
+    confirmPassword: z.string({ error: 'Repeat the password.' }),
+  })
+  .refine((data) => data.newPassword === data.confirmPassword, {
+    message: 'The two passwords are not the same.',
+  });
+
 export const nameSchema = z
   .string()
   .trim()

@@ -5,17 +5,13 @@ import { z } from 'zod';
 import type { ActionState } from '@/lib/action-state';
 import { PasswordLinkError, setPasswordWithLink } from '@/lib/password-tokens';
 import { requestContext } from '@/lib/request-context';
-import { passwordSchema, UserError } from '@/lib/users';
+import { newPasswordSchema, UserError } from '@/lib/users';
 
 const setPasswordSchema = z
   .object({
     token: z.string().min(1, 'This link is not valid.').max(200, 'This link is not valid.'),
-    password: passwordSchema,
-    confirmPassword: z.string({ error: 'Repeat the password.' }),
   })
-  .refine((data) => data.password === data.confirmPassword, {
-    message: 'The two passwords are not the same.',
-  });
+  .and(newPasswordSchema);
 
 /** The welcome link's form: signed-out by nature, so the link itself is the credential. */
 export async function setPasswordFromLink(
@@ -26,7 +22,7 @@ export async function setPasswordFromLink(
   if (!parsed.success)
     return { error: parsed.error.issues[0]?.message ?? 'The form is not valid.' };
   try {
-    await setPasswordWithLink(parsed.data.token, parsed.data.password, await requestContext());
+    await setPasswordWithLink(parsed.data.token, parsed.data.newPassword, await requestContext());
   } catch (error) {
     if (error instanceof PasswordLinkError || error instanceof UserError) {
       return { error: error.message };

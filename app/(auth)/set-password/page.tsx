@@ -1,9 +1,9 @@
-import { KeyRound } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { AuthCard } from '@/components/auth-card';
 import { FormMessage } from '@/components/form-message';
 import { Button } from '@/components/ui/button';
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+
 import { checkPasswordLink, PASSWORD_LINK_PROBLEMS } from '@/lib/password-tokens';
 import { SetPasswordForm } from './set-password-form';
 
@@ -19,32 +19,22 @@ export default async function SetPasswordPage({
   const token = (Array.isArray(raw) ? raw[0] : raw)?.slice(0, 200) ?? '';
   const link = await checkPasswordLink(token);
   return (
-    <main className="bg-muted/40 flex min-h-dvh items-center justify-center p-4">
-      <Card className="w-full max-w-sm">
-        <CardHeader>
-          <div className="text-primary mb-2 flex items-center gap-2 font-semibold">
-            <KeyRound className="size-5" aria-hidden /> AccessKey Console
-          </div>
-          <CardTitle className="text-xl">Set your password</CardTitle>
-          <CardDescription>
-            {'email' in link
-              ? `Choose the password for ${link.email}.`
-              : 'This link cannot be used.'}
-          </CardDescription>
-        </CardHeader>
-        <CardContent className="grid gap-4">
-          {'email' in link ? (
-            <SetPasswordForm token={token} email={link.email} />
-          ) : (
-            <>
-              <FormMessage state={{ error: PASSWORD_LINK_PROBLEMS[link.problem] }} />
-              <Button asChild variant="outline">
-                <Link href="/login">Go to sign in</Link>
-              </Button>
-            </>
-          )}
-        </CardContent>
-      </Card>
-    </main>
+    <AuthCard
+      title="Set your password"
+      description={
+        'email' in link ? `Choose the password for ${link.email}.` : 'This link cannot be used.'
+      }
+    >
+      {'email' in link ? (
+        <SetPasswordForm token={token} email={link.email} />
+      ) : (
+        <>
+          <FormMessage state={{ error: PASSWORD_LINK_PROBLEMS[link.problem] }} />
+          <Button asChild variant="outline">
+            <Link href="/login">Go to sign in</Link>
+          </Button>
+        </>
+      )}
+    </AuthCard>
   );
 }

@@ -5,17 +5,11 @@ import { validatedActionWithUser } from '@/lib/actions';
 import type { ActionState } from '@/lib/action-state';
 import { signOut } from '@/lib/auth';
 import { verifyPassword } from '@/lib/password';
-import { passwordSchema, setPassword } from '@/lib/users';
+import { newPasswordSchema, setPassword } from '@/lib/users';
 
 const changePasswordSchema = z
-  .object({
-    currentPassword: z.string().min(1, 'Enter your current password.').max(1024),
-    newPassword: passwordSchema,
-    confirmPassword: z.string(),
-  })
-  .refine((data) => data.newPassword === data.confirmPassword, {
-    message: 'The new passwords do not match.',
-  });
+  .object({ currentPassword: z.string().min(1, 'Enter your current password.').max(1024) })
+  .and(newPasswordSchema);
 
 export const changePassword = validatedActionWithUser(
   changePasswordSchema,

@@ -2,6 +2,7 @@
 
 import { useActionState } from 'react';
 import { FormMessage } from '@/components/form-message';
+import { NewPasswordFields } from '@/components/new-password-fields';
 import { SubmitButton } from '@/components/submit-button';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
@@ -22,28 +23,7 @@ export function ChangePasswordForm() {
           required
         />
       </div>
-      <div className="grid gap-2">
-        <Label htmlFor="newPassword">New password</Label>
-        <Input
-          id="newPassword"
-          name="newPassword"
-          type="password"
-          autoComplete="new-password"
-          minLength={12}
-          required
-        />
-        <p className="text-muted-foreground text-xs">At least 12 characters.</p>
-      </div>
-      <div className="grid gap-2">
-        <Label htmlFor="confirmPassword">Confirm new password</Label>
-        <Input
-          id="confirmPassword"
-          name="confirmPassword"
-          type="password"
-          autoComplete="new-password"
-          required
-        />
-      </div>
+      <NewPasswordFields />
       <FormMessage state={state} />
       <SubmitButton className="justify-self-start" pendingText="Changing…">
         Change password

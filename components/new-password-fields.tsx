@@ -1,0 +1,37 @@
+import { Input } from '@/components/ui/input';
+import { Label } from '@/components/ui/label';
+import { MIN_PASSWORD_LENGTH } from '@/lib/password';
+
+/** "New password" and "Repeat new password", posted as newPassword and confirmPassword. */
+export function NewPasswordFields({ autoFocus }: { autoFocus?: boolean }) {
+  return (
+    <>
+      <div className="grid gap-2">
+        <Label htmlFor="newPassword">New password</Label>
+        <Input
+          id="newPassword"
+          name="newPassword"
+          type="password"
+          autoComplete="new-password"
+          minLength={MIN_PASSWORD_LENGTH}
+          required
+          autoFocus={autoFocus}
+          aria-describedby="newPassword-hint"
+        />
+        <p id="newPassword-hint" className="text-muted-foreground text-xs">
+          At least {MIN_PASSWORD_LENGTH} characters.
+        </p>
+      </div>
+      <div className="grid gap-2">
+        <Label htmlFor="confirmPassword">Repeat new password</Label>
+        <Input
+          id="confirmPassword"
+          name="confirmPassword"
+          type="password"
+          autoComplete="new-password"
+          required
+        />
+      </div>
+    </>
+  );
+}
