@@ -130,10 +130,10 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
                   />
                 </TableCell>
                 <TableCell className="text-right tabular-nums">{user.accessKeyCount}</TableCell>
-                <TableCell className="whitespace-nowrap">
+                <TableCell className="min-w-28 whitespace-normal">
                   {formatDateTime(user.createdAt)}
                 </TableCell>
-                <TableCell className="whitespace-nowrap">
+                <TableCell className="min-w-28 whitespace-normal">
                   {user.lastSignInAt ? formatDateTime(user.lastSignInAt) : 'Never'}
                 </TableCell>
                 <TableCell className="pr-4 text-right">
