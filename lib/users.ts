@@ -20,7 +20,7 @@ export const passwordSchema = z
   .max(MAX_PASSWORD_LENGTH, `Password must be at most ${MAX_PASSWORD_LENGTH} characters.`);
 
 export const nameSchema = z
-  .string()
+  .string({ error: 'Enter a name.' })
   .trim()
   .min(1, 'Enter a name.')
   .max(100, 'Name must be at most 100 characters.');

@@ -9,9 +9,12 @@ import { passwordSchema, setPassword } from '@/lib/users';
 
 const changePasswordSchema = z
   .object({
-    currentPassword: z.string().min(1, 'Enter your current password.').max(1024),
+    currentPassword: z
+      .string({ error: 'Enter your current password.' })
+      .min(1, 'Enter your current password.')
+      .max(1024, 'The current password is not correct.'),
     newPassword: passwordSchema,
-    confirmPassword: z.string(),
+    confirmPassword: z.string({ error: 'Repeat the new password.' }),
   })
   .refine((data) => data.newPassword === data.confirmPassword, {
     message: 'The new passwords do not match.',
