@@ -33,6 +33,11 @@ import {
 import { insertAccessKey, type TestKey } from './api-fixtures';
 import { createAccount, mailsTo, type Account } from './fixtures';
 
+// Other specs write large batches (100,000 seeded accounts); wait for them rather than fail.
+test.beforeAll(() => {
+  getDb().$client.pragma('busy_timeout = 60000');
+});
+
 const LOGIN = 'app/(auth)/login/actions.ts';
 const SET_PASSWORD = 'app/(auth)/set-password/actions.ts';
 const CONSOLE = 'app/(console)/actions.ts';

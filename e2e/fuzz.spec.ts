@@ -10,6 +10,11 @@ import { startIsolatedServer } from './admin-fixtures';
 import { insertAccessKey } from './api-fixtures';
 import { createAccount, mailsTo, type Account } from './fixtures';
 
+// Other specs write large batches (100,000 seeded accounts); wait for them rather than fail.
+test.beforeAll(() => {
+  getDb().$client.pragma('busy_timeout = 60000');
+});
+
 /** Few runs per action over real HTTP: the many-run fuzzing is lib/actions-fuzz.test.ts. */
 const RUNS = 25;
 const LIMIT_BYTES = 1024 * 1024;
