@@ -6,6 +6,7 @@ import { markServerRunning, markServerStopped } from '@/lib/backup';
 import { prepareRuntime } from '@/lib/bootstrap';
 import { EnvError, getEnv } from '@/lib/env';
 import { handleFastPath, isFastPath } from '@/lib/open-api/server';
+import { refuseConsolePost } from '@/lib/request-guard';
 
 async function main() {
   const dev = process.argv.includes('--dev');
@@ -26,6 +27,19 @@ async function main() {
           JSON.stringify({ code: 'InternalError', message: 'The request could not be processed.' }),
         );
       });
+      return;
+    }
+    const refusal = refuseConsolePost(req.method, req.headers, { trustProxy: env.TRUST_PROXY });
+    if (refusal) {
+      // Unread, the body is discarded as it arrives; the connection closes after the answer.
+      res.writeHead(refusal.status, {
+        'content-type': 'text/plain; charset=utf-8',
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+        connection: 'close',
+      });
+      res.end(refusal.message);
+      req.resume();
       return;
     }
     void handle(req, res);

@@ -62,9 +62,14 @@ function config(): NextAuthConfig {
       }),
     ],
     callbacks: {
-      jwt({ token, user }) {
-        if (user?.sid) token.sid = user.sid;
-        return token;
+      async jwt({ token, user }) {
+        if (user?.sid) {
+          token.sid = user.sid;
+          return token;
+        }
+        // Every read checks the database, so a token whose session has ended (sign-out, password
+        // change, disable) answers as no session at all, is not renewed, and shows no email.
+        return token.sid && (await findActiveSession(token.sid)) ? token : null;
       },
       session({ session, token }) {
         return { ...session, sid: token.sid };

@@ -88,19 +88,22 @@ export async function sendPasswordLink(userId: number, context: Context) {
   if (!user) throw new UserError('The account no longer exists.');
   const token = randomToken();
   await sendMail(welcomeMail(user, token));
-  getDb().transaction((tx) => {
-    if (!tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).get()) {
-      throw new UserError('The account no longer exists.');
-    }
-    storeToken(tx, userId, token);
-    recordAudit(tx, {
-      action: 'user.password_link_sent',
-      actor: context.actor,
-      target: { type: 'user', id: userId },
-      detail: { email: user.email },
-      request: context.request,
-    });
-  });
+  getDb().transaction(
+    (tx) => {
+      if (!tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).get()) {
+        throw new UserError('The account no longer exists.');
+      }
+      storeToken(tx, userId, token);
+      recordAudit(tx, {
+        action: 'user.password_link_sent',
+        actor: context.actor,
+        target: { type: 'user', id: userId },
+        detail: { email: user.email },
+        request: context.request,
+      });
+    },
+    { behavior: 'immediate' },
+  );
   return user;
 }
 

@@ -30,7 +30,7 @@ export const newPasswordSchema = z
   });
 
 export const nameSchema = z
-  .string()
+  .string({ error: 'Enter a name.' })
   .trim()
   .min(1, 'Enter a name.')
   .max(100, 'Name must be at most 100 characters.');
@@ -78,31 +78,36 @@ export async function createUser(
   const email = normalizeEmail(input.email);
   const passwordHash = input.password === null ? null : await hashPassword(input.password);
   const db = getDb();
-  return db.transaction((tx) => {
-    if (tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) {
-      throw new UserError(`An account with the email ${email} already exists.`);
-    }
-    const user = tx
-      .insert(users)
-      .values({
-        email,
-        name: input.name,
-        role: input.role,
-        programmaticAccess: input.programmaticAccess,
-        passwordHash,
-      })
-      .returning()
-      .get();
-    recordAudit(tx, {
-      action: 'user.created',
-      actor: context.actor,
-      target: { type: 'user', id: user.id },
-      detail: { email, role: input.role, programmaticAccess: input.programmaticAccess },
-      request: context.request,
-    });
-    options.inTransaction?.(tx, user);
-    return user;
-  });
+  // IMMEDIATE, like every transaction here that reads before it writes: a deferred one fails at
+  // once with "database is locked" if another process wrote after its read, and waiting cannot help.
+  return db.transaction(
+    (tx) => {
+      if (tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) {
+        throw new UserError(`An account with the email ${email} already exists.`);
+      }
+      const user = tx
+        .insert(users)
+        .values({
+          email,
+          name: input.name,
+          role: input.role,
+          programmaticAccess: input.programmaticAccess,
+          passwordHash,
+        })
+        .returning()
+        .get();
+      recordAudit(tx, {
+        action: 'user.created',
+        actor: context.actor,
+        target: { type: 'user', id: user.id },
+        detail: { email, role: input.role, programmaticAccess: input.programmaticAccess },
+        request: context.request,
+      });
+      options.inTransaction?.(tx, user);
+      return user;
+    },
+    { behavior: 'immediate' },
+  );
 }
 
 /**
@@ -116,23 +121,26 @@ export async function setPassword(
   options: { guard?: (tx: DbExecutor) => void } = {},
 ) {
   const passwordHash = await hashPassword(password);
-  getDb().transaction((tx) => {
-    options.guard?.(tx);
-    const updated = tx
-      .update(users)
-      .set({ passwordHash, updatedAt: new Date() })
-      .where(eq(users.id, userId))
-      .returning({ id: users.id })
-      .get();
-    if (!updated) throw new UserError('The account no longer exists.');
-    endAllSessions(tx, userId);
-    recordAudit(tx, {
-      action: 'user.password_set',
-      actor: context.actor,
-      target: { type: 'user', id: userId },
-      request: context.request,
-    });
-  });
+  getDb().transaction(
+    (tx) => {
+      options.guard?.(tx);
+      const updated = tx
+        .update(users)
+        .set({ passwordHash, updatedAt: new Date() })
+        .where(eq(users.id, userId))
+        .returning({ id: users.id })
+        .get();
+      if (!updated) throw new UserError('The account no longer exists.');
+      endAllSessions(tx, userId);
+      recordAudit(tx, {
+        action: 'user.password_set',
+        actor: context.actor,
+        target: { type: 'user', id: userId },
+        request: context.request,
+      });
+    },
+    { behavior: 'immediate' },
+  );
 }
 
 export type UserListItem = {
@@ -204,25 +212,28 @@ export async function setProgrammaticAccess(
   enabled: boolean,
   context: { actor: Actor; request: RequestContext },
 ): Promise<User> {
-  return getDb().transaction((tx) => {
-    const user = tx.select().from(users).where(eq(users.id, userId)).get();
-    if (!user) throw new UserError('The account no longer exists.');
-    if (user.programmaticAccess === enabled) return user;
-    const updated = tx
-      .update(users)
-      .set({ programmaticAccess: enabled, updatedAt: new Date() })
-      .where(eq(users.id, userId))
-      .returning()
-      .get();
-    recordAudit(tx, {
-      action: enabled ? 'user.programmatic_access_granted' : 'user.programmatic_access_revoked',
-      actor: context.actor,
-      target: { type: 'user', id: userId },
-      detail: { email: user.email, from: user.programmaticAccess, to: enabled },
-      request: context.request,
-    });
-    return updated;
-  });
+  return getDb().transaction(
+    (tx) => {
+      const user = tx.select().from(users).where(eq(users.id, userId)).get();
+      if (!user) throw new UserError('The account no longer exists.');
+      if (user.programmaticAccess === enabled) return user;
+      const updated = tx
+        .update(users)
+        .set({ programmaticAccess: enabled, updatedAt: new Date() })
+        .where(eq(users.id, userId))
+        .returning()
+        .get();
+      recordAudit(tx, {
+        action: enabled ? 'user.programmatic_access_granted' : 'user.programmatic_access_revoked',
+        actor: context.actor,
+        target: { type: 'user', id: userId },
+        detail: { email: user.email, from: user.programmaticAccess, to: enabled },
+        request: context.request,
+      });
+      return updated;
+    },
+    { behavior: 'immediate' },
+  );
 }
 
 /** Read inside the immediate transaction that changes a role or a status, so it cannot race. */

@@ -10,11 +10,14 @@ import { normalizeEmail } from '@/lib/users';
 
 const signInSchema = z.object({
   email: z
-    .string()
+    .string({ error: 'Enter your email address.' })
     .trim()
     .min(1, 'Enter your email address.')
     .max(320, 'Invalid email or password.'),
-  password: z.string().min(1, 'Enter your password.').max(1024, 'Invalid email or password.'),
+  password: z
+    .string({ error: 'Enter your password.' })
+    .min(1, 'Enter your password.')
+    .max(1024, 'Invalid email or password.'),
   callbackUrl: z.string().optional(),
 });
 

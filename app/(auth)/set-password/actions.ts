@@ -9,7 +9,10 @@ import { newPasswordSchema, UserError } from '@/lib/users';
 
 const setPasswordSchema = z
   .object({
-    token: z.string().min(1, 'This link is not valid.').max(200, 'This link is not valid.'),
+    token: z
+      .string({ error: 'This link is not valid.' })
+      .min(1, 'This link is not valid.')
+      .max(200, 'This link is not valid.'),
   })
   .and(newPasswordSchema);
 

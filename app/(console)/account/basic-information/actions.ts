@@ -8,7 +8,12 @@ import { verifyPassword } from '@/lib/password';
 import { newPasswordSchema, setPassword } from '@/lib/users';
 
 const changePasswordSchema = z
-  .object({ currentPassword: z.string().min(1, 'Enter your current password.').max(1024) })
+  .object({
+    currentPassword: z
+      .string({ error: 'Enter your current password.' })
+      .min(1, 'Enter your current password.')
+      .max(1024, 'The current password is not correct.'),
+  })
   .and(newPasswordSchema);
 
 export const changePassword = validatedActionWithUser(

@@ -110,7 +110,9 @@ const createAccountSchema = z.object({
   email: emailSchema,
   name: nameSchema,
   role: z.enum(ROLES, { error: 'Choose administrator or member.' }),
-  programmaticAccess: z.literal('on').optional(),
+  programmaticAccess: z
+    .literal('on', { error: 'Choose whether the account gets Programmatic Access.' })
+    .optional(),
   // Left empty, the account holder chooses the password through the welcome link.
   password: z.preprocess((value) => (value === '' ? undefined : value), passwordSchema.optional()),
 });

@@ -1,0 +1,824 @@
+import { expect, test } from '@playwright/test';
+import { randomBytes, randomInt } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { and, eq, inArray, or } from 'drizzle-orm';
+import { getDb } from '@/db';
+import {
+  accessKeys,
+  auditLogs,
+  passwordTokens,
+  sessions,
+  users,
+  verificationCodes,
+} from '@/db/schema';
+import { ACCESS_KEY_LIMIT_REACHED, ACCESS_KEY_NOT_FOUND } from '@/lib/access-keys';
+import { ROUTES } from '@/lib/open-api/routes';
+import { PASSWORD_LINK_PROBLEMS } from '@/lib/password-tokens';
+import { CROSS_ORIGIN_REFUSED } from '@/lib/request-guard';
+import { markSessionVerified } from '@/lib/sessions';
+import { signRequest } from '@/lib/signing';
+import { hashCode, NO_ACTIVE_CODE } from '@/lib/verification';
+import {
+  BASE_URL,
+  builtServerActions,
+  ConsoleClient,
+  encodeActionArguments,
+  encodeFormPost,
+  serverAction,
+  type ActionReply,
+  type Fields,
+  type Reply,
+} from './action-client';
+import { insertAccessKey, type TestKey } from './api-fixtures';
+import { createAccount, mailsTo, type Account } from './fixtures';
+
+// Other specs write large batches (100,000 seeded accounts); wait for them rather than fail.
+test.beforeAll(() => {
+  getDb().$client.pragma('busy_timeout = 60000');
+});
+
+const LOGIN = 'app/(auth)/login/actions.ts';
+const SET_PASSWORD = 'app/(auth)/set-password/actions.ts';
+const CONSOLE = 'app/(console)/actions.ts';
+const KEYS = 'app/(console)/account/api-information/access-keys/actions.ts';
+const BASIC = 'app/(console)/account/basic-information/actions.ts';
+const ADMIN = 'app/(console)/admin/users/actions.ts';
+
+// lib/actions.ts loads next-auth, which only runs inside Next; its sentences are spelled out here.
+const SESSION_ENDED = 'Your session has ended. Sign in again to continue.';
+const NOT_ADMIN = 'Only administrators can do this.';
+
+type Who = 'signed out' | 'ended session' | 'member' | 'administrator';
+
+/**
+ * A victim with AccessKeys (one enabled, one disabled), a live session and a live verification
+ * code; an intruding member and a second administrator, both signed in with a verified session
+ * and already at 5 AccessKeys; and the victim's own cookie from a session that has ended.
+ */
+type World = {
+  victim: Account;
+  victimKeys: { enabled: TestKey; disabled: TestKey };
+  victimCode: string;
+  member: Account;
+  memberKey: TestKey;
+  admin: Account;
+  /** An address no account has; createAccount aims at it. */
+  newEmail: string;
+  clients: Record<Who, ConsoleClient>;
+};
+
+function sessionIds(userId: number) {
+  return getDb()
+    .select({ id: sessions.id })
+    .from(sessions)
+    .where(eq(sessions.userId, userId))
+    .all()
+    .map((row) => row.id);
+}
+
+async function signedInVerified(account: Account) {
+  const client = await new ConsoleClient().signIn(account);
+  for (const id of sessionIds(account.id)) await markSessionVerified(id);
+  return client;
+}
+
+async function createWorld(): Promise<World> {
+  const victim = await createAccount({ prefix: 'victim' });
+  const victimKeys = {
+    enabled: insertAccessKey(victim.id),
+    disabled: insertAccessKey(victim.id, { status: 'disabled' }),
+  };
+  const member = await createAccount({ prefix: 'intruder' });
+  const admin = await createAccount({ role: 'admin', prefix: 'other-admin' });
+  const memberKeys = Array.from({ length: 5 }, () => insertAccessKey(member.id));
+  for (let index = 0; index < 5; index++) insertAccessKey(admin.id);
+
+  const ending = await new ConsoleClient().signIn(victim);
+  const endedSession = ending.clone();
+  await ending.action(`${CONSOLE}#signOutAction`);
+  await new ConsoleClient().signIn(victim);
+
+  const victimCode = String(randomInt(1_000_000)).padStart(6, '0');
+  getDb()
+    .insert(verificationCodes)
+    .values({
+      userId: victim.id,
+      codeHash: hashCode(victim.id, victimCode),
+      expiresAt: new Date(Date.now() + 10 * 60_000),
+    })
+    .run();
+
+  return {
+    victim,
+    victimKeys,
+    victimCode,
+    member,
+    memberKey: memberKeys[0],
+    admin,
+    newEmail: `never-created-${randomBytes(5).toString('hex')}@example.test`,
+    clients: {
+      'signed out': new ConsoleClient(),
+      'ended session': endedSession,
+      member: await signedInVerified(member),
+      administrator: await signedInVerified(admin),
+    },
+  };
+}
+
+/** Everything an intruder could change or leave behind about the victim and about themselves. */
+async function snapshot(world: World, allowedAudits: readonly string[] = []) {
+  const db = getDb();
+  const { victim, victimKeys } = world;
+  const people = [victim.id, world.member.id, world.admin.id];
+  const aboutVictim = [
+    String(victim.id),
+    victimKeys.enabled.accessKeyId,
+    victimKeys.disabled.accessKeyId,
+  ];
+  return {
+    accounts: db.select().from(users).where(inArray(users.id, people)).all(),
+    newAccount: db.select().from(users).where(eq(users.email, world.newEmail)).all(),
+    victimKeys: db.select().from(accessKeys).where(eq(accessKeys.userId, victim.id)).all(),
+    // Their own keys' last use moves when they call the Open API; who owns what may not.
+    otherKeys: db
+      .select({ id: accessKeys.id, userId: accessKeys.userId, status: accessKeys.status })
+      .from(accessKeys)
+      .where(inArray(accessKeys.userId, [world.member.id, world.admin.id]))
+      .all(),
+    victimSessions: db.select().from(sessions).where(eq(sessions.userId, victim.id)).all(),
+    victimCodes: db
+      .select()
+      .from(verificationCodes)
+      .where(eq(verificationCodes.userId, victim.id))
+      .all(),
+    victimPasswordTokens: db
+      .select()
+      .from(passwordTokens)
+      .where(eq(passwordTokens.userId, victim.id))
+      .all(),
+    audit: db
+      .select()
+      .from(auditLogs)
+      .where(
+        or(
+          inArray(auditLogs.targetId, aboutVictim),
+          and(
+            eq(auditLogs.action, 'audit_log.exported'),
+            inArray(auditLogs.actorId, [victim.id, world.member.id]),
+          ),
+        ),
+      )
+      .all()
+      .filter((row) => !allowedAudits.includes(row.action)),
+    mailsToVictim: (await mailsTo(victim.email)).length,
+  };
+}
+
+/** What must never reach anyone but the victim: email, password, AccessKey IDs, Secrets, code. */
+function victimSecrets(world: World) {
+  const { victim, victimKeys } = world;
+  return [
+    victim.email,
+    victim.password,
+    victimKeys.enabled.accessKeyId,
+    victimKeys.enabled.secret,
+    victimKeys.disabled.accessKeyId,
+    victimKeys.disabled.secret,
+    world.victimCode,
+  ];
+}
+
+/** Only what the caller sent may come back (the sign-in form echoes the email it was given). */
+function expectNoLeak(world: World, reply: Reply, sent: readonly string[] = []) {
+  const text = JSON.stringify(reply.headers) + reply.text;
+  for (const secret of victimSecrets(world)) {
+    if (sent.some((value) => value.includes(secret))) continue;
+    expect(text, 'a victim detail in the answer').not.toContain(secret);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Server actions
+
+type Outcome =
+  /** Stopped by the proxy before any action code ran. */
+  { signInPage: true } | { error: string | RegExp } | { success: RegExp } | { redirect: RegExp };
+
+type ActionAttempt = { who: Who; fields: Fields; outcome: Outcome };
+
+type ActionRow = {
+  /** Audit rows a refusal rightly leaves about the victim (a failed sign-in with their email). */
+  allowedAudits?: readonly string[];
+  attempts(world: World): ActionAttempt[];
+};
+
+const SIGN_IN_PAGE = { signInPage: true } as const;
+
+/** The two ways in without a live session, for actions that need one. */
+function withoutSession(fields: Fields): ActionAttempt[] {
+  return [
+    { who: 'signed out', fields, outcome: SIGN_IN_PAGE },
+    { who: 'ended session', fields, outcome: { error: SESSION_ENDED } },
+  ];
+}
+
+/** A member aiming at administrators' work, plus the session-less ways in. */
+function adminOnly(fieldSets: (world: World) => Fields[]): ActionRow {
+  return {
+    attempts: (world) =>
+      fieldSets(world).flatMap((fields) => [
+        ...withoutSession(fields),
+        { who: 'member', fields, outcome: { error: NOT_ADMIN } },
+      ]),
+  };
+}
+
+/** Another member and another administrator aiming at the victim's AccessKeys. */
+function victimKeyAttempts(fieldSets: (world: World) => Fields[]): ActionRow {
+  return {
+    attempts: (world) =>
+      fieldSets(world).flatMap((fields) => [
+        ...withoutSession(fields),
+        ...(['member', 'administrator'] as const).map((who) => ({
+          who,
+          fields,
+          outcome: {
+            error: /^\d+$/.test(fields.id) ? ACCESS_KEY_NOT_FOUND : 'Choose an AccessKey.',
+          },
+        })),
+      ]),
+  };
+}
+
+const NEW_PASSWORD = 'a-brand-new-password-123';
+
+/** Every server action of the build has a row; a new action without one fails the first test. */
+const ACTIONS: Record<string, ActionRow> = {
+  [`${LOGIN}#signInWithPassword`]: {
+    allowedAudits: ['auth.sign_in_failed'],
+    attempts: ({ victim }) =>
+      (['signed out', 'ended session', 'member'] as const).map((who) => ({
+        who,
+        fields: { email: victim.email, password: 'not-the-password' },
+        outcome: { error: 'Invalid email or password.' },
+      })),
+  },
+  [`${SET_PASSWORD}#setPasswordFromLink`]: {
+    attempts: ({ victim }) =>
+      (['signed out', 'member'] as const).map((who) => ({
+        who,
+        fields: {
+          token: randomBytes(32).toString('base64url'),
+          password: NEW_PASSWORD,
+          confirmPassword: NEW_PASSWORD,
+          email: victim.email,
+          userId: String(victim.id),
+        },
+        outcome: { error: PASSWORD_LINK_PROBLEMS.invalid },
+      })),
+  },
+  [`${CONSOLE}#signOutAction`]: {
+    attempts: ({ victim }) => {
+      const fields = { userId: String(victim.id), email: victim.email };
+      return [
+        { who: 'signed out', fields, outcome: SIGN_IN_PAGE },
+        { who: 'ended session', fields, outcome: { redirect: /\/login$/ } },
+        { who: 'member', fields, outcome: { redirect: /\/login$/ } },
+      ];
+    },
+  },
+  [`${KEYS}#createAccessKey`]: {
+    attempts: ({ victim }) => {
+      const fields = { userId: String(victim.id), ownerId: String(victim.id) };
+      return [
+        ...withoutSession(fields),
+        { who: 'member', fields, outcome: { error: ACCESS_KEY_LIMIT_REACHED } },
+        { who: 'administrator', fields, outcome: { error: ACCESS_KEY_LIMIT_REACHED } },
+      ];
+    },
+  },
+  [`${KEYS}#revealAccessKeySecret`]: victimKeyAttempts(({ victim, victimKeys }): Fields[] => [
+    { id: String(victimKeys.enabled.id) },
+    { id: String(victimKeys.disabled.id), userId: String(victim.id) },
+    { id: victimKeys.enabled.accessKeyId },
+  ]),
+  [`${KEYS}#setAccessKeyStatus`]: victimKeyAttempts(({ victimKeys }) => [
+    { id: String(victimKeys.enabled.id), status: 'disabled' },
+    { id: String(victimKeys.disabled.id), status: 'enabled' },
+    { id: victimKeys.enabled.accessKeyId, status: 'disabled' },
+  ]),
+  [`${KEYS}#deleteAccessKey`]: victimKeyAttempts(({ victimKeys }) => [
+    { id: String(victimKeys.disabled.id) },
+    { id: victimKeys.disabled.accessKeyId },
+  ]),
+  [`${KEYS}#sendVerificationCode`]: {
+    attempts: ({ victim, member }) => {
+      const fields = { email: victim.email, userId: String(victim.id) };
+      return [
+        ...withoutSession(fields),
+        // The code goes to the caller's own address, whatever the form says.
+        {
+          who: 'member',
+          fields,
+          outcome: { success: new RegExp(`^We sent a 6-digit code to ${member.email}\\.`) },
+        },
+      ];
+    },
+  },
+  [`${KEYS}#verifyEmailCode`]: {
+    attempts: ({ victim, victimCode }) => {
+      const fields = { code: victimCode, userId: String(victim.id) };
+      return [
+        // The victim's own, ended session with the victim's right code.
+        ...withoutSession(fields),
+        { who: 'member', fields, outcome: { error: NO_ACTIVE_CODE } },
+      ];
+    },
+  },
+  [`${BASIC}#changePassword`]: {
+    attempts: ({ victim }) => {
+      const fields = {
+        currentPassword: victim.password,
+        newPassword: NEW_PASSWORD,
+        confirmPassword: NEW_PASSWORD,
+        userId: String(victim.id),
+      };
+      return [
+        ...withoutSession(fields),
+        { who: 'member', fields, outcome: { error: 'The current password is not correct.' } },
+      ];
+    },
+  },
+  [`${ADMIN}#createAccount`]: adminOnly(({ newEmail }): Fields[] => [
+    { email: newEmail, name: 'Planted', role: 'admin', password: NEW_PASSWORD },
+    { email: newEmail, name: 'Planted', role: 'member', programmaticAccess: 'on' },
+  ]),
+  [`${ADMIN}#setProgrammaticAccess`]: adminOnly(({ victim }) => [
+    { userId: String(victim.id), enabled: 'false' },
+  ]),
+  [`${ADMIN}#setUserRole`]: adminOnly(({ victim, member }) => [
+    { userId: String(member.id), role: 'admin' },
+    { userId: String(victim.id), role: 'admin' },
+  ]),
+  [`${ADMIN}#setAccountStatus`]: adminOnly(({ victim }) => [
+    { userId: String(victim.id), disabled: 'true' },
+  ]),
+  [`${ADMIN}#sendSetPasswordLink`]: adminOnly(({ victim }) => [{ userId: String(victim.id) }]),
+};
+
+function expectOutcome(reply: ActionReply, outcome: Outcome) {
+  expect(reply.status, reply.text.slice(0, 300)).toBeLessThan(500);
+  if ('signInPage' in outcome) {
+    expect(reply.status).toBe(307);
+    expect(reply.headers.location).toMatch(/^\/login\?callbackUrl=/);
+    return;
+  }
+  if ('redirect' in outcome) {
+    expect(reply.redirect).toMatch(outcome.redirect);
+    return;
+  }
+  expect(reply.status).toBe(200);
+  if ('success' in outcome) {
+    expect(reply.state?.success).toMatch(outcome.success);
+    return;
+  }
+  expect(reply.state).not.toBeNull();
+  const { error, ...rest } = reply.state!;
+  if (typeof outcome.error === 'string') expect(error).toBe(outcome.error);
+  else expect(error).toMatch(outcome.error);
+  // A refusal carries nothing else: no Secret, no success, no verification flag.
+  expect(Object.keys(rest).filter((key) => key !== 'email')).toEqual([]);
+}
+
+test('the matrix has a row for every server action in the build', () => {
+  expect(Object.keys(ACTIONS).sort()).toEqual([...builtServerActions().keys()].sort());
+});
+
+for (const [name, row] of Object.entries(ACTIONS)) {
+  test(`server action ${name.replace(/^app\//, '')}: nothing changes, nothing leaks`, async () => {
+    const world = await createWorld();
+    const before = await snapshot(world, row.allowedAudits);
+    const attempts = row.attempts(world);
+    expect(new Set(attempts.map((attempt) => attempt.who)).size).toBeGreaterThanOrEqual(2);
+    for (const attempt of attempts) {
+      await test.step(`${attempt.who}: ${JSON.stringify(attempt.fields)}`, async () => {
+        const reply = await world.clients[attempt.who].action(name, attempt.fields);
+        expectOutcome(reply, attempt.outcome);
+        expectNoLeak(world, reply, Object.values(attempt.fields));
+      });
+    }
+    expect(await snapshot(world, row.allowedAudits)).toEqual(before);
+  });
+}
+
+test('the same calls from the rightful caller go through, so the refusals above are real', async () => {
+  const world = await createWorld();
+  const { victim, victimKeys } = world;
+  const owner = await signedInVerified(victim);
+  const disable = await owner.action(`${KEYS}#setAccessKeyStatus`, {
+    id: String(victimKeys.enabled.id),
+    status: 'disabled',
+  });
+  expect(disable.state).toEqual({
+    success: `AccessKey ${victimKeys.enabled.accessKeyId} disabled.`,
+  });
+  const shown = await owner.action(`${KEYS}#revealAccessKeySecret`, {
+    id: String(victimKeys.disabled.id),
+  });
+  expect(shown.state).toEqual({
+    key: { accessKeyId: victimKeys.disabled.accessKeyId, secret: victimKeys.disabled.secret },
+  });
+  const deleted = await owner.action(`${KEYS}#deleteAccessKey`, {
+    id: String(victimKeys.disabled.id),
+  });
+  expect(deleted.state).toEqual({
+    success: `AccessKey ${victimKeys.disabled.accessKeyId} deleted.`,
+  });
+
+  const revoke = await world.clients.administrator.action(`${ADMIN}#setProgrammaticAccess`, {
+    userId: String(victim.id),
+    enabled: 'false',
+  });
+  expect(revoke.state?.success).toBe(
+    `Programmatic Access revoked for ${victim.email}. Their AccessKeys stopped working.`,
+  );
+  const created = await world.clients.administrator.action(`${ADMIN}#createAccount`, {
+    email: world.newEmail,
+    name: 'Planted',
+    role: 'member',
+    password: NEW_PASSWORD,
+  });
+  expect(created.state?.success).toMatch(new RegExp(`^Account ${world.newEmail} created`));
+});
+
+// ---------------------------------------------------------------------------------------------
+// Cross-origin posts
+
+test('server actions posted from another site are refused and change nothing', async () => {
+  const world = await createWorld();
+  const owner = await new ConsoleClient().signIn(world.victim);
+  const key = world.victimKeys.enabled;
+  const name = `${KEYS}#setAccessKeyStatus`;
+  const fields = { id: String(key.id), status: 'disabled' };
+  const statusOf = () =>
+    getDb()
+      .select({ status: accessKeys.status })
+      .from(accessKeys)
+      .where(eq(accessKeys.id, key.id))
+      .get()?.status;
+  const host = new URL(BASE_URL).host;
+
+  const forged = [
+    { origin: 'https://evil.example' },
+    { origin: 'null' },
+    { origin: 'https://evil.example', 'x-forwarded-host': 'evil.example' },
+    { origin: `https://${host}.evil.example` },
+  ];
+  for (const headers of forged) {
+    await test.step(`fetch action with ${JSON.stringify(headers)}`, async () => {
+      const reply = await owner.action(name, fields, { headers });
+      expect(reply.status).toBe(403);
+      expect(reply.text).toBe(CROSS_ORIGIN_REFUSED);
+      expect(statusOf()).toBe('enabled');
+    });
+  }
+
+  await test.step('a no-JavaScript form post from another site', async () => {
+    const { body, contentType } = await encodeFormPost(serverAction(name), fields);
+    const reply = await owner.send('POST', serverAction(name).page, {
+      headers: { 'content-type': contentType, origin: 'https://evil.example' },
+      body,
+    });
+    expect(reply.status).toBe(403);
+    expect(statusOf()).toBe('enabled');
+  });
+
+  await test.step('Auth.js endpoints too', async () => {
+    const reply = await owner.send('POST', '/api/auth/signout', {
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: 'https://evil.example',
+      },
+      body: 'csrfToken=x',
+    });
+    expect(reply.status).toBe(403);
+    expect(sessionIds(world.victim.id).length).toBe(2);
+  });
+
+  // The same request from the console's own origin goes through, so the refusals were about origin.
+  const same = await owner.action(name, fields);
+  expect(same.state).toEqual({ success: `AccessKey ${key.accessKeyId} disabled.` });
+  expect(statusOf()).toBe('disabled');
+});
+
+test('a form larger than the server action limit gets 413 and writes nothing', async () => {
+  const world = await createWorld();
+  const before = await snapshot(world);
+  const { body, contentType } = await encodeActionArguments({
+    email: world.newEmail,
+    name: 'x'.repeat(1024 * 1024),
+    role: 'member',
+  });
+  const reply = await world.clients.administrator.send(
+    'POST',
+    serverAction(`${ADMIN}#createAccount`).page,
+    {
+      headers: {
+        'next-action': serverAction(`${ADMIN}#createAccount`).id,
+        'content-type': contentType,
+        origin: BASE_URL,
+      },
+      body,
+    },
+  );
+  expect(reply.status).toBe(413);
+  expect(reply.text).toBe('The form is larger than 1 MiB. Shorten what you entered and try again.');
+  expect(await snapshot(world)).toEqual(before);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Next route handlers
+
+type RouteAttempt = {
+  who: Who;
+  method: 'GET' | 'POST';
+  path: string;
+  /** A form or JSON body; `csrf` adds the caller's Auth.js CSRF token. */
+  form?: Record<string, string>;
+  json?: Record<string, unknown>;
+  status: number;
+  check?(reply: Reply, world: World, client: ConsoleClient): Promise<void> | void;
+};
+
+async function csrfToken(client: ConsoleClient) {
+  const reply = await client.send('GET', '/api/auth/csrf');
+  return (JSON.parse(reply.text) as { csrfToken: string }).csrfToken;
+}
+
+async function sendRouteAttempt(client: ConsoleClient, attempt: RouteAttempt) {
+  if (attempt.form) {
+    const form = new URLSearchParams({ ...attempt.form, csrfToken: await csrfToken(client) });
+    return client.send(attempt.method, attempt.path, {
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: form.toString(),
+    });
+  }
+  if (attempt.json) {
+    return client.send(attempt.method, attempt.path, {
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...attempt.json, csrfToken: await csrfToken(client) }),
+    });
+  }
+  return client.send(attempt.method, attempt.path);
+}
+
+const AUTH_PAGES = ['providers', 'csrf', 'signin', 'signout', 'error', 'verify-request'];
+
+/** Every app/**\/route.ts has a row. */
+const ROUTE_HANDLERS: Record<string, (world: World) => RouteAttempt[]> = {
+  'app/(console)/admin/audit-log/export/route.ts': ({ victim }) => {
+    const path = `/admin/audit-log/export?actor=${encodeURIComponent(victim.email)}`;
+    return [
+      { who: 'signed out', method: 'GET', path, status: 307 },
+      { who: 'ended session', method: 'GET', path, status: 404 },
+      { who: 'member', method: 'GET', path, status: 404 },
+      { who: 'member', method: 'POST', path, status: 405 },
+    ];
+  },
+  'app/api/auth/[...nextauth]/route.ts': ({ victim }): RouteAttempt[] => [
+    ...(['signed out', 'ended session'] as const).map((who) => ({
+      who,
+      method: 'GET' as const,
+      path: '/api/auth/session',
+      status: 200,
+      check(reply: Reply) {
+        expect(reply.text).toBe('null');
+      },
+    })),
+    {
+      who: 'member',
+      method: 'GET',
+      path: '/api/auth/session',
+      status: 200,
+      check(reply, world) {
+        expect(JSON.parse(reply.text).user.email).toBe(world.member.email);
+      },
+    },
+    ...(['signed out', 'member'] as const).flatMap((who) =>
+      AUTH_PAGES.map((page) => ({
+        who,
+        method: 'GET' as const,
+        path: `/api/auth/${page}`,
+        status: page === 'signin' ? 302 : 200,
+      })),
+    ),
+    // Auth.js's session update: the token must not take the victim's session id or email.
+    {
+      who: 'member',
+      method: 'POST',
+      path: '/api/auth/session',
+      json: {
+        data: { sid: sessionIds(victim.id)[0], email: victim.email, user: { email: victim.email } },
+      },
+      status: 200,
+      async check(reply, world, client) {
+        const page = await client.send('GET', '/account/basic-information');
+        expect(page.status).toBe(200);
+        expect(page.text).toContain(world.member.email);
+        expect(page.text).not.toContain(world.victim.email);
+      },
+    },
+    ...(['signed out', 'member'] as const).map((who) => ({
+      who,
+      method: 'POST' as const,
+      path: '/api/auth/callback/credentials',
+      form: { email: victim.email, password: 'not-the-password' },
+      status: 302,
+      check(reply: Reply) {
+        expect(reply.headers.location).toMatch(/[?&]code=credentials(&|$)/);
+      },
+    })),
+    {
+      who: 'member',
+      method: 'POST',
+      path: '/api/auth/signin/credentials',
+      form: { email: victim.email, password: 'not-the-password' },
+      status: 302,
+    },
+    {
+      who: 'ended session',
+      method: 'POST',
+      path: '/api/auth/signout',
+      form: {},
+      status: 302,
+    },
+    // Last: it ends the member's own session, and only that one.
+    { who: 'member', method: 'POST', path: '/api/auth/signout', form: {}, status: 302 },
+  ],
+};
+
+function routeFiles(directory: string): string[] {
+  return readdirSync(directory, { recursive: true, encoding: 'utf8' })
+    .filter((file) => path.basename(file) === 'route.ts')
+    .map((file) => path.posix.join(directory, file.split(path.sep).join('/')));
+}
+
+test('the matrix has a row for every route handler', () => {
+  expect(Object.keys(ROUTE_HANDLERS).sort()).toEqual(routeFiles('app').sort());
+});
+
+for (const [file, attemptsFor] of Object.entries(ROUTE_HANDLERS)) {
+  test(`route handler ${file.replace(/^app\//, '')}: nothing changes, nothing leaks`, async () => {
+    const world = await createWorld();
+    const allowedAudits = ['auth.sign_in_failed'];
+    const before = await snapshot(world, allowedAudits);
+    for (const attempt of attemptsFor(world)) {
+      await test.step(`${attempt.who}: ${attempt.method} ${attempt.path}`, async () => {
+        const client = world.clients[attempt.who];
+        const reply = await sendRouteAttempt(client, attempt);
+        expect(reply.status, reply.text.slice(0, 300)).toBe(attempt.status);
+        const sent = [...Object.values(attempt.form ?? {}), JSON.stringify(attempt.json ?? {})];
+        expectNoLeak(world, reply, sent);
+        await attempt.check?.(reply, world, client);
+      });
+    }
+    expect(await snapshot(world, allowedAudits)).toEqual(before);
+    // Nothing above let anyone into the victim's account.
+    expect(sessionIds(world.victim.id).length).toBe(1);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Open API
+
+type ApiCaller =
+  'unsigned' | "the victim's AccessKey ID, signed with the member's Secret" | 'member';
+
+type ApiAttempt = {
+  caller: ApiCaller;
+  path: string;
+  body?: string;
+  status: number;
+  code?: string;
+  check?(json: Record<string, unknown>, world: World): void;
+};
+
+const API_CALLERS: readonly ApiCaller[] = [
+  'unsigned',
+  "the victim's AccessKey ID, signed with the member's Secret",
+  'member',
+];
+
+async function callOpenApi(world: World, method: string, attempt: ApiAttempt) {
+  const url = `${BASE_URL}${attempt.path}`;
+  const client = new ConsoleClient();
+  const sign = (accessKeyId: string) =>
+    signRequest({
+      accessKeyId,
+      secret: world.memberKey.secret,
+      method,
+      url,
+      body: attempt.body,
+    });
+  const headers: Record<string, string> =
+    attempt.caller === 'unsigned'
+      ? { 'content-type': 'application/json' }
+      : attempt.caller === 'member'
+        ? sign(world.memberKey.accessKeyId)
+        : sign(world.victimKeys.enabled.accessKeyId);
+  return client.send(method, attempt.path, { headers, body: attempt.body });
+}
+
+/** Rows for the session-less callers, shared by every route. */
+function unauthenticated(path: string, body?: string): ApiAttempt[] {
+  return [
+    { caller: API_CALLERS[0], path, body, status: 401, code: 'MissingAuthorization' },
+    { caller: API_CALLERS[1], path, body, status: 401, code: 'SignatureDoesNotMatch' },
+  ];
+}
+
+/** Every route of lib/open-api/routes.ts has a row, keyed `METHOD path`. */
+const OPEN_API: Record<string, (world: World) => ApiAttempt[]> = {
+  'GET /api/v1/account': () => [
+    ...unauthenticated('/api/v1/account'),
+    {
+      caller: 'member',
+      path: '/api/v1/account',
+      status: 200,
+      check(json, { member }) {
+        expect(json.id).toBe(member.id);
+        expect(json.email).toBe(member.email);
+      },
+    },
+  ],
+  'GET /api/v1/access-keys': ({ victim }) => [
+    ...unauthenticated(`/api/v1/access-keys?userId=${victim.id}`),
+    {
+      caller: 'member',
+      path: `/api/v1/access-keys?userId=${victim.id}`,
+      status: 200,
+      check(json, { member }) {
+        const items = json.items as { accessKeyId: string }[];
+        const own = getDb()
+          .select({ accessKeyId: accessKeys.accessKeyId })
+          .from(accessKeys)
+          .where(eq(accessKeys.userId, member.id))
+          .all();
+        expect(items.map((item) => item.accessKeyId).sort()).toEqual(
+          own.map((key) => key.accessKeyId).sort(),
+        );
+      },
+    },
+  ],
+  'GET /api/v1/users': ({ victim }) => {
+    const path = `/api/v1/users?q=${encodeURIComponent(victim.email)}`;
+    return [...unauthenticated(path), { caller: 'member', path, status: 403, code: 'Forbidden' }];
+  },
+  'PUT /api/v1/users/{id}/programmatic-access': ({ victim, member }) =>
+    [victim.id, member.id].flatMap((id) => {
+      const path = `/api/v1/users/${id}/programmatic-access`;
+      const body = JSON.stringify({ enabled: id !== victim.id });
+      return [
+        ...unauthenticated(path, body),
+        { caller: 'member' as const, path, body, status: 403, code: 'Forbidden' },
+      ];
+    }),
+};
+
+test('the matrix has a row for every Open API route', () => {
+  expect(Object.keys(OPEN_API).sort()).toEqual(
+    ROUTES.map((route) => `${route.method} ${route.path}`).sort(),
+  );
+});
+
+for (const [key, attemptsFor] of Object.entries(OPEN_API)) {
+  test(`Open API ${key}: nothing changes, nothing leaks`, async () => {
+    const world = await createWorld();
+    const [method] = key.split(' ');
+    const before = await snapshot(world);
+    const attempts = attemptsFor(world);
+    expect(new Set(attempts.map((attempt) => attempt.caller))).toEqual(new Set(API_CALLERS));
+    for (const attempt of attempts) {
+      await test.step(`${attempt.caller}: ${method} ${attempt.path}`, async () => {
+        const reply = await callOpenApi(world, method, attempt);
+        expect(reply.status, reply.text.slice(0, 300)).toBe(attempt.status);
+        const json = JSON.parse(reply.text) as Record<string, unknown>;
+        if (attempt.code) expect(json.code).toBe(attempt.code);
+        expectNoLeak(world, reply, [attempt.path]);
+        attempt.check?.(json, world);
+      });
+    }
+    expect(await snapshot(world)).toEqual(before);
+  });
+}
+
+test('the public Open API document and health check carry no account data', async () => {
+  const world = await createWorld();
+  for (const target of ['/api/v1/openapi.json', '/api/health']) {
+    const reply = await new ConsoleClient().send('GET', target);
+    expect(reply.status).toBe(200);
+    expectNoLeak(world, reply);
+    expect(reply.text).not.toContain('@example.test');
+  }
+});

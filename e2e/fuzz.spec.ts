@@ -1,0 +1,324 @@
+import { expect, test } from '@playwright/test';
+import fc from 'fast-check';
+import { eq, inArray } from 'drizzle-orm';
+import { getDb } from '@/db';
+import { accessKeys, auditLogs, sessions, users, verificationCodes } from '@/db/schema';
+import { markSessionVerified } from '@/lib/sessions';
+import { formOf, hostile, plausible, type Fields } from '@/lib/testing/fuzz-inputs';
+import { ConsoleClient, type ActionReply, type Reply } from './action-client';
+import { startIsolatedServer } from './admin-fixtures';
+import { insertAccessKey } from './api-fixtures';
+import { createAccount, mailsTo, type Account } from './fixtures';
+
+// Other specs write large batches (100,000 seeded accounts); wait for them rather than fail.
+test.beforeAll(() => {
+  getDb().$client.pragma('busy_timeout = 60000');
+});
+
+/** Few runs per action over real HTTP: the many-run fuzzing is lib/actions-fuzz.test.ts. */
+const RUNS = 25;
+const LIMIT_BYTES = 1024 * 1024;
+
+const KEYS = 'app/(console)/account/api-information/access-keys/actions.ts';
+const ADMIN = 'app/(console)/admin/users/actions.ts';
+
+type Outcome = 'accepted' | 'refused' | 'redirected';
+
+function expectWholeSentence(message: unknown) {
+  expect(typeof message).toBe('string');
+  expect(message as string).toMatch(/^[\p{L}\p{N}].*[.!?]$/su);
+  expect(message as string).not.toMatch(/\n\s+at |SQLITE|Invalid input|undefined/);
+}
+
+/** Every answer is a clear 4xx or a state with a sentence; never a 5xx, never a bare crash. */
+function judge(reply: ActionReply): Outcome {
+  expect(reply.status, reply.text.slice(0, 300)).toBeLessThan(500);
+  if (reply.sent > LIMIT_BYTES) {
+    expect(reply.status).toBe(413);
+    expectWholeSentence(reply.text);
+    return 'refused';
+  }
+  expect(reply.status, reply.text.slice(0, 300)).toBe(200);
+  if (reply.redirect !== null) return 'redirected';
+  expect(reply.state, reply.text.slice(0, 300)).not.toBeNull();
+  const state = reply.state!;
+  if (state.error !== undefined) {
+    expectWholeSentence(state.error);
+    expect(state.success).toBeUndefined();
+    expect(state.key).toBeUndefined();
+    return 'refused';
+  }
+  if (state.key === undefined) expectWholeSentence(state.success);
+  return 'accepted';
+}
+
+type Measure = (fields: Record<string, string>) => unknown;
+
+async function fuzzAction(options: {
+  client: ConsoleClient;
+  action: string;
+  fields: Fields;
+  wild?: fc.Arbitrary<string>;
+  /** The rows a rejected call must leave exactly as they were. */
+  measure: Measure;
+}) {
+  const outcomes: Outcome[] = [];
+  await fc.assert(
+    fc.asyncProperty(formOf(options.fields, options.wild), async (fields) => {
+      const before = options.measure(fields);
+      const outcome = judge(await options.client.action(options.action, fields));
+      outcomes.push(outcome);
+      if (outcome === 'refused') expect(options.measure(fields)).toEqual(before);
+    }),
+    { numRuns: RUNS },
+  );
+  return outcomes;
+}
+
+function auditsBy(actorId: number, except: readonly string[] = []) {
+  return getDb()
+    .select({ id: auditLogs.id, action: auditLogs.action })
+    .from(auditLogs)
+    .where(eq(auditLogs.actorId, actorId))
+    .all()
+    .filter((row) => !except.includes(row.action));
+}
+
+async function verifiedMember(keys = 2) {
+  const member = await createAccount({ prefix: 'fuzz-member' });
+  for (let index = 0; index < keys; index++) insertAccessKey(member.id);
+  const client = await new ConsoleClient().signIn(member);
+  for (const { id } of getDb()
+    .select({ id: sessions.id })
+    .from(sessions)
+    .where(eq(sessions.userId, member.id))
+    .all()) {
+    await markSessionVerified(id);
+  }
+  return { member, client };
+}
+
+function keysOf(member: Account) {
+  return getDb()
+    .select({ id: accessKeys.id, status: accessKeys.status })
+    .from(accessKeys)
+    .where(eq(accessKeys.userId, member.id))
+    .all();
+}
+
+test.describe('sign-in, on a console of its own', () => {
+  test.describe.configure({ mode: 'default' });
+  // Its own server, so hundreds of failed sign-ins cannot lock other tests out of 127.0.0.1.
+  let isolated: Awaited<ReturnType<typeof startIsolatedServer>>;
+  test.beforeAll(async () => {
+    isolated = await startIsolatedServer();
+  });
+  test.afterAll(() => isolated?.stop());
+
+  const counted = () =>
+    isolated.query<{ sessions: number; users: number }>(
+      'select (select count(*) from sessions) as sessions, (select count(*) from users) as users',
+    )[0];
+
+  function signInFields(): Fields {
+    return {
+      email: fc.oneof(plausible.email, fc.constant(isolated.admin.email)),
+      password: fc.oneof(plausible.password, fc.constant(isolated.admin.password)),
+      callbackUrl: fc.constantFrom('/account/basic-information', '//evil.example', 'https://e.x/'),
+    };
+  }
+
+  test('the sign-in form: a sentence or a same-site redirect, and a session only for the right password', async () => {
+    const outcomes: Outcome[] = [];
+    await fc.assert(
+      fc.asyncProperty(formOf(signInFields()), async (fields) => {
+        const before = counted();
+        const client = new ConsoleClient(isolated.baseURL);
+        const outcome = judge(
+          await client.action('app/(auth)/login/actions.ts#signInWithPassword', fields),
+        );
+        outcomes.push(outcome);
+        const right =
+          fields.email === isolated.admin.email && fields.password === isolated.admin.password;
+        if (outcome === 'redirected') {
+          expect(right).toBe(true);
+          expect(client.cookies.has('authjs.session-token')).toBe(true);
+        } else {
+          expect(counted()).toEqual(before);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+    expect(outcomes).toContain('refused');
+  });
+
+  test('the Auth.js credentials callback: always a redirect on the site, never a 5xx or a stray session', async () => {
+    const SITE = 'console.example.test';
+    const fields = { ...signInFields(), csrfToken: fc.constant('__csrf__') };
+    await fc.assert(
+      fc.asyncProperty(formOf(fields), fc.boolean(), async (form, withCsrf) => {
+        const before = counted();
+        const client = new ConsoleClient(isolated.baseURL);
+        const csrf = JSON.parse((await client.send('GET', '/api/auth/csrf')).text).csrfToken;
+        const body = new URLSearchParams(
+          Object.entries(form).map(([name, value]) => [
+            name,
+            value === '__csrf__' && withCsrf ? csrf : value,
+          ]),
+        ).toString();
+        // A site name that is not a loopback address, which Next would rename to localhost anyway.
+        const reply: Reply = await client.send('POST', '/api/auth/callback/credentials', {
+          headers: { 'content-type': 'application/x-www-form-urlencoded', host: SITE },
+          body,
+        });
+        expect(reply.status, reply.text.slice(0, 300)).toBeLessThan(500);
+        if (Buffer.byteLength(body) > LIMIT_BYTES) {
+          expect(reply.status).toBe(413);
+          return;
+        }
+        expect(reply.status).toBe(302);
+        const location = new URL(reply.headers.location!, `http://${SITE}`);
+        expect(location.origin).toBe(`http://${SITE}`);
+        if (!location.searchParams.has('error')) {
+          expect(form.email).toBe(isolated.admin.email);
+          expect(form.password).toBe(isolated.admin.password);
+        } else {
+          expect(counted()).toEqual(before);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+test('sending a verification code: one is sent, the rest wait, whatever the form says', async () => {
+  const { member, client } = await verifiedMember();
+  const measure = () => ({
+    codes: getDb()
+      .select({ id: verificationCodes.id })
+      .from(verificationCodes)
+      .where(eq(verificationCodes.userId, member.id))
+      .all().length,
+    audits: auditsBy(member.id).length,
+  });
+  const outcomes = await fuzzAction({
+    client,
+    action: `${KEYS}#sendVerificationCode`,
+    fields: { email: plausible.email, userId: plausible.userId },
+    measure,
+  });
+  const sent = outcomes.filter((outcome) => outcome === 'accepted').length;
+  expect(sent).toBe(1);
+  expect(measure().codes).toBe(1);
+  expect((await mailsTo(member.email)).length).toBe(1);
+});
+
+test('verifying a code: a wrong or malformed one never verifies and never writes half', async () => {
+  const { member, client } = await verifiedMember();
+  getDb().update(sessions).set({ verifiedUntil: null }).where(eq(sessions.userId, member.id)).run();
+  const sent = await client.action(`${KEYS}#sendVerificationCode`);
+  expect(sent.state?.success).toMatch(/^We sent a 6-digit code/);
+  const measure = () => ({
+    codes: getDb()
+      .select({ id: verificationCodes.id })
+      .from(verificationCodes)
+      .where(eq(verificationCodes.userId, member.id))
+      .all().length,
+    verified: getDb()
+      .select({ verifiedUntil: sessions.verifiedUntil })
+      .from(sessions)
+      .where(eq(sessions.userId, member.id))
+      .all(),
+    // A well-formed wrong code is a counted, audited try; anything else leaves no trace.
+    audits: auditsBy(member.id, ['verification.code_failed']).length,
+  });
+  await fuzzAction({
+    client,
+    action: `${KEYS}#verifyEmailCode`,
+    fields: { code: fc.stringMatching(/^\d{6}$/) },
+    measure,
+  });
+});
+
+for (const name of [
+  'createAccessKey',
+  'setAccessKeyStatus',
+  'revealAccessKeySecret',
+  'deleteAccessKey',
+]) {
+  test(`${name}: random, Unicode, oversized and missing fields`, async () => {
+    const { member, client } = await verifiedMember();
+    const outcomes = await fuzzAction({
+      client,
+      action: `${KEYS}#${name}`,
+      fields: {
+        // The member's own row ids and others'; other owners' keys must stay out of reach.
+        id: fc.oneof(fc.constantFrom(...keysOf(member).map((key) => String(key.id))), plausible.id),
+        status: fc.constantFrom('enabled', 'disabled'),
+      },
+      measure: () => ({ keys: keysOf(member), audits: auditsBy(member.id).length }),
+    });
+    expect(outcomes).toContain('refused');
+    expect(keysOf(member).length).toBeLessThanOrEqual(5);
+  });
+}
+
+/** Ids that can name no account, so the fuzz cannot touch accounts of tests running alongside. */
+const noAccountId = hostile.filter((value) => {
+  const number = Number(value);
+  return !(Number.isInteger(number) && number > 0);
+});
+
+for (const [name, fields] of Object.entries({
+  createAccount: (): Fields => ({
+    email: plausible.email.map((email) => `fuzz-${email}`),
+    name: plausible.name,
+    role: plausible.role,
+    programmaticAccess: fc.constant('on'),
+    password: fc.oneof(plausible.password, fc.constant('')),
+  }),
+  setUserRole: (ids: string[]): Fields => ({
+    userId: fc.constantFrom(...ids),
+    role: plausible.role,
+  }),
+  setProgrammaticAccess: (ids: string[]): Fields => ({
+    userId: fc.constantFrom(...ids),
+    enabled: plausible.flag,
+  }),
+  setAccountStatus: (ids: string[]): Fields => ({
+    userId: fc.constantFrom(...ids),
+    disabled: plausible.flag,
+  }),
+})) {
+  test(`${name}: random, Unicode, oversized and missing fields`, async () => {
+    const admin = await createAccount({ role: 'admin', prefix: 'fuzz-admin' });
+    const bystanders = [
+      await createAccount({ prefix: 'fuzz-bystander' }),
+      await createAccount({ prefix: 'fuzz-bystander', programmaticAccess: false }),
+    ];
+    const client = await new ConsoleClient().signIn(admin);
+    const ids = bystanders.map((account) => account.id);
+    const outcomes = await fuzzAction({
+      client,
+      action: `${ADMIN}#${name}`,
+      fields: fields(ids.map(String)),
+      wild: noAccountId,
+      measure: (form) => ({
+        bystanders: getDb().select().from(users).where(inArray(users.id, ids)).all(),
+        audits: auditsBy(admin.id).length,
+        created: getDb()
+          .select({ id: users.id })
+          .from(users)
+          .where(eq(users.email, (form.email ?? '').trim().toLowerCase()))
+          .all(),
+      }),
+    });
+    expect(outcomes).toContain('refused');
+    // The administrator fuzzing is still one, and still signed in.
+    const self = await client.action(`${ADMIN}#setProgrammaticAccess`, {
+      userId: String(admin.id),
+      enabled: 'true',
+    });
+    expect(self.state?.success).toBe(`Programmatic Access granted to ${admin.email}.`);
+  });
+}
