@@ -5,6 +5,7 @@ import { closeDatabase } from '@/db';
 import { markServerRunning, markServerStopped } from '@/lib/backup';
 import { prepareRuntime } from '@/lib/bootstrap';
 import { EnvError, getEnv } from '@/lib/env';
+import { MAX_DRAINED_BYTES } from '@/lib/open-api/http';
 import { handleFastPath, isFastPath } from '@/lib/open-api/server';
 import { refuseConsolePost } from '@/lib/request-guard';
 
@@ -31,14 +32,20 @@ async function main() {
     }
     const refusal = refuseConsolePost(req.method, req.headers, { trustProxy: env.TRUST_PROXY });
     if (refusal) {
-      // Unread, the body is discarded as it arrives; the connection closes after the answer.
-      res.writeHead(refusal.status, {
-        'content-type': 'text/plain; charset=utf-8',
-        'cache-control': 'no-store',
-        'x-content-type-options': 'nosniff',
-        connection: 'close',
-      });
-      res.end(refusal.message);
+      const answer = () => {
+        res.writeHead(refusal.status, {
+          'content-type': 'text/plain; charset=utf-8',
+          'cache-control': 'no-store',
+          'x-content-type-options': 'nosniff',
+          connection: 'close',
+        });
+        res.end(refusal.message);
+      };
+      // A moderate body is read and discarded first, so the client (or a proxy still sending it)
+      // reads the answer instead of a reset connection; a huge one is cut off at once.
+      if (Number(req.headers['content-length'] ?? 0) > MAX_DRAINED_BYTES) return answer();
+      req.on('end', answer);
+      req.on('error', () => res.destroy());
       req.resume();
       return;
     }

@@ -270,7 +270,7 @@ const ACTIONS: Record<string, ActionRow> = {
         who,
         fields: {
           token: randomBytes(32).toString('base64url'),
-          password: NEW_PASSWORD,
+          newPassword: NEW_PASSWORD,
           confirmPassword: NEW_PASSWORD,
           email: victim.email,
           userId: String(victim.id),

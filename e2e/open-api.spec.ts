@@ -303,9 +303,10 @@ test('a successful call records when and from where the key was last used', asyn
 
   const listed = await clientFor(other, BASE).request('GET', '/api/v1/access-keys');
   const items = (listed.json as { items: Record<string, unknown>[] }).items;
+  // Newest first, as the console lists them.
   expect(items).toEqual([
-    expect.objectContaining({ accessKeyId: key.accessKeyId, lastUsedIp: '127.0.0.1' }),
     expect.objectContaining({ accessKeyId: other.accessKeyId, status: 'enabled' }),
+    expect.objectContaining({ accessKeyId: key.accessKeyId, lastUsedIp: '127.0.0.1' }),
   ]);
   expect(JSON.stringify(listed.json)).not.toContain(key.secret);
 });

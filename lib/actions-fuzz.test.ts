@@ -250,7 +250,7 @@ describe('sign-in', () => {
       action: setPasswordActions.setPasswordFromLink,
       fields: {
         token: fc.base64String({ minLength: 4, maxLength: 60 }),
-        password: fc.constant(PASSWORD),
+        newPassword: fc.constant(PASSWORD),
         confirmPassword: fc.constant(PASSWORD),
       },
     });

@@ -19,15 +19,17 @@ export const passwordSchema = z
   .min(MIN_PASSWORD_LENGTH, `Password must be at least ${MIN_PASSWORD_LENGTH} characters.`)
   .max(MAX_PASSWORD_LENGTH, `Password must be at most ${MAX_PASSWORD_LENGTH} characters.`);
 
-/** The two fields of NewPasswordFields: a valid password, typed the same twice. */
-export const newPasswordSchema = z
-  .object({
-    newPassword: passwordSchema,
-    confirmPassword: z.string({ error: 'Repeat the password.' }),
-  })
-  .refine((data) => data.newPassword === data.confirmPassword, {
-    message: 'The two passwords are not the same.',
-  });
+/** The two fields of NewPasswordFields, to spread into a form's object schema. */
+export const newPasswordFields = {
+  newPassword: passwordSchema,
+  confirmPassword: z.string({ error: 'Repeat the password.' }),
+};
+
+export function passwordsMatch(data: { newPassword: string; confirmPassword: string }) {
+  return data.newPassword === data.confirmPassword;
+}
+
+export const PASSWORDS_DIFFER = 'The two passwords are not the same.';
 
 export const nameSchema = z
   .string({ error: 'Enter a name.' })

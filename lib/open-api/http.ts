@@ -3,7 +3,7 @@ import { ApiError } from './errors';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 // Past this much an oversized body is no longer drained for a clean answer: the socket is cut.
-const MAX_DRAINED_BYTES = 16 * MAX_BODY_BYTES;
+export const MAX_DRAINED_BYTES = 16 * MAX_BODY_BYTES;
 
 export function sendJson(
   res: ServerResponse,

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { ActionState } from '@/lib/action-state';
 import { PasswordLinkError, setPasswordWithLink } from '@/lib/password-tokens';
 import { requestContext } from '@/lib/request-context';
-import { newPasswordSchema, UserError } from '@/lib/users';
+import { newPasswordFields, PASSWORDS_DIFFER, passwordsMatch, UserError } from '@/lib/users';
 
 const setPasswordSchema = z
   .object({
@@ -13,8 +13,9 @@ const setPasswordSchema = z
       .string({ error: 'This link is not valid.' })
       .min(1, 'This link is not valid.')
       .max(200, 'This link is not valid.'),
+    ...newPasswordFields,
   })
-  .and(newPasswordSchema);
+  .refine(passwordsMatch, { message: PASSWORDS_DIFFER });
 
 /** The welcome link's form: signed-out by nature, so the link itself is the credential. */
 export async function setPasswordFromLink(

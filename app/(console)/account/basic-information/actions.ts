@@ -5,7 +5,7 @@ import { validatedActionWithUser } from '@/lib/actions';
 import type { ActionState } from '@/lib/action-state';
 import { signOut } from '@/lib/auth';
 import { verifyPassword } from '@/lib/password';
-import { newPasswordSchema, setPassword } from '@/lib/users';
+import { newPasswordFields, PASSWORDS_DIFFER, passwordsMatch, setPassword } from '@/lib/users';
 
 const changePasswordSchema = z
   .object({
@@ -13,8 +13,9 @@ const changePasswordSchema = z
       .string({ error: 'Enter your current password.' })
       .min(1, 'Enter your current password.')
       .max(1024, 'The current password is not correct.'),
+    ...newPasswordFields,
   })
-  .and(newPasswordSchema);
+  .refine(passwordsMatch, { message: PASSWORDS_DIFFER });
 
 export const changePassword = validatedActionWithUser(
   changePasswordSchema,
