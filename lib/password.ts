@@ -5,9 +5,6 @@ import {
   type ScryptOptions,
 } from 'node:crypto';
 
-export const MIN_PASSWORD_LENGTH = 12;
-export const MAX_PASSWORD_LENGTH = 256;
-
 // scrypt with N=2^15, r=8 needs 32 MiB per hash: memory-hard, about 100 ms on these machines.
 const PARAMS = { N: 2 ** 15, r: 8, p: 1 };
 const KEY_LENGTH = 32;
@@ -51,14 +48,6 @@ export async function verifyPassword(password: string, stored: string | null): P
 }
 
 const DUMMY_HASH = `scrypt$${PARAMS.N}$${PARAMS.r}$${PARAMS.p}$${Buffer.alloc(16).toString('base64')}$${Buffer.alloc(KEY_LENGTH).toString('base64')}`;
-
-export function passwordProblem(password: string): string | null {
-  if (password.length < MIN_PASSWORD_LENGTH)
-    return `Password must be at least ${MIN_PASSWORD_LENGTH} characters.`;
-  if (password.length > MAX_PASSWORD_LENGTH)
-    return `Password must be at most ${MAX_PASSWORD_LENGTH} characters.`;
-  return null;
-}
 
 export function generatePassword() {
   return randomBytes(18).toString('base64url');

@@ -4,7 +4,8 @@ import { getDb } from '@/db';
 import { users, type Role, type User } from '@/db/schema';
 import { recordAudit, type Actor, type RequestContext } from '@/lib/audit';
 import type { DbExecutor } from '@/lib/db-types';
-import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '@/lib/password';
+import { hashPassword } from '@/lib/password';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '@/lib/password-policy';
 import { endAllSessions } from '@/lib/sessions';
 
 export const emailSchema = z
@@ -173,34 +174,46 @@ export async function listUsers(options: { q?: string; page?: number; pageSize?:
     ? sql`(${users.email} like ${likePattern(q)} escape '\\' or ${users.name} like ${likePattern(q)} escape '\\')`
     : undefined;
   const db = getDb();
-  const total =
+  const pageOf = (page: number) =>
+    db
+      .select({
+        id: users.id,
+        email: users.email,
+        name: users.name,
+        role: users.role,
+        programmaticAccess: users.programmaticAccess,
+        disabledAt: users.disabledAt,
+        passwordSet: sql<number>`${users.passwordHash} is not null`,
+        accessKeyCount: sql<number>`(select count(*) from access_keys where access_keys.user_id = ${users.id})`,
+        createdAt: users.createdAt,
+        lastSignInAt: users.lastSignInAt,
+        // A search cannot use an index: counting in the same pass reads the table once, not twice.
+        total: q ? sql<number>`count(*) over ()` : sql<number>`0`,
+      })
+      .from(users)
+      .where(where)
+      .orderBy(desc(users.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .all();
+  const countAll = () =>
     db
       .select({ count: sql<number>`count(*)` })
       .from(users)
       .where(where)
       .get()?.count ?? 0;
+
+  let page = Math.max(Math.trunc(options.page ?? 1), 1);
+  let rows = q ? pageOf(page) : [];
+  let total = q && rows.length > 0 ? rows[0].total : q && page === 1 ? 0 : countAll();
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
-  const page = Math.min(Math.max(Math.trunc(options.page ?? 1), 1), pageCount);
-  const rows = db
-    .select({
-      id: users.id,
-      email: users.email,
-      name: users.name,
-      role: users.role,
-      programmaticAccess: users.programmaticAccess,
-      disabledAt: users.disabledAt,
-      passwordSet: sql<number>`${users.passwordHash} is not null`,
-      accessKeyCount: sql<number>`(select count(*) from access_keys where access_keys.user_id = ${users.id})`,
-      createdAt: users.createdAt,
-      lastSignInAt: users.lastSignInAt,
-    })
-    .from(users)
-    .where(where)
-    .orderBy(desc(users.id))
-    .limit(pageSize)
-    .offset((page - 1) * pageSize)
-    .all();
-  const items: UserListItem[] = rows.map(({ disabledAt, passwordSet, ...row }) => ({
+  if (!q || rows.length === 0) {
+    // Past the last page (or no search): clamp and read the page that exists.
+    page = Math.min(page, pageCount);
+    rows = total === 0 ? [] : pageOf(page);
+    if (q && rows.length > 0) total = rows[0].total;
+  }
+  const items: UserListItem[] = rows.map(({ disabledAt, passwordSet, total: _total, ...row }) => ({
     ...row,
     disabled: disabledAt !== null,
     passwordSet: passwordSet === 1,
