@@ -43,6 +43,10 @@ export function endAllSessions(executor: DbExecutor, userId: number) {
   executor.delete(sessions).where(eq(sessions.userId, userId)).run();
 }
 
+export function endVerificationWindows(executor: DbExecutor, userId: number) {
+  executor.update(sessions).set({ verifiedUntil: null }).where(eq(sessions.userId, userId)).run();
+}
+
 export async function markSessionVerified(sessionId: string, now = Date.now()) {
   const verifiedUntil = new Date(now + VERIFICATION_WINDOW_MS);
   getDb().update(sessions).set({ verifiedUntil }).where(eq(sessions.id, sessionId)).run();

@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb, migrateDatabase } from '@/db';
-import { auditLogs, users } from '@/db/schema';
+import { auditLogs, sessions, users } from '@/db/schema';
+import { createSession, markSessionVerified } from './sessions';
 import { createUser, LAST_ADMIN, setRole, UserError } from './users';
 
 const context = { actor: null, request: { ip: '127.0.0.1', userAgent: 'vitest' } };
@@ -52,6 +53,22 @@ describe('setRole', () => {
     expect(roleOf(only.id)).toBe('member');
     await expect(setRole(second.id, 'member', context)).rejects.toThrow(LAST_ADMIN);
     expect(roleOf(second.id)).toBe('admin');
+  });
+
+  it('a demotion ends the verification window of every open session at once', async () => {
+    const admin = await account('admin');
+    await account('admin');
+    const first = createSession(getDb(), admin.id, context.request);
+    const second = createSession(getDb(), admin.id, context.request);
+    await markSessionVerified(first);
+    await markSessionVerified(second);
+    await setRole(admin.id, 'member', context);
+    const windows = getDb()
+      .select({ verifiedUntil: sessions.verifiedUntil })
+      .from(sessions)
+      .where(eq(sessions.userId, admin.id))
+      .all();
+    expect(windows).toEqual([{ verifiedUntil: null }, { verifiedUntil: null }]);
   });
 
   it('audits the change with the old and new role', async () => {

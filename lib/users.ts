@@ -6,7 +6,7 @@ import { recordAudit, type Actor, type RequestContext } from '@/lib/audit';
 import type { DbExecutor } from '@/lib/db-types';
 import { hashPassword } from '@/lib/password';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '@/lib/password-policy';
-import { endAllSessions } from '@/lib/sessions';
+import { endAllSessions, endVerificationWindows } from '@/lib/sessions';
 
 export const emailSchema = z
   .string({ error: 'Enter an email address.' })
@@ -289,6 +289,8 @@ export async function setRole(
         .where(eq(users.id, userId))
         .returning()
         .get();
+      // A demotion also ends the email-verification window of every open session.
+      if (role !== 'admin') endVerificationWindows(tx, userId);
       recordAudit(tx, {
         action: 'user.role_changed',
         actor: context.actor,
