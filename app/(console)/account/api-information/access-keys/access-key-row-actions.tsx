@@ -1,19 +1,15 @@
 'use client';
 
 import dynamic from 'next/dynamic';
-import { startTransition, useActionState, useRef, useState } from 'react';
-import { toast } from 'sonner';
+import { useRef, useState } from 'react';
 import { SubmitButton } from '@/components/submit-button';
 import { Button } from '@/components/ui/button';
 import type { AccessKeyStatus } from '@/db/schema';
-import type { ActionState } from '@/lib/action-state';
+import { revealAccessKeySecret, setAccessKeyStatus } from './actions';
+import { SecretActionForm } from './secret-action-form';
 import { useToastAction } from './use-toast-action';
-import { revealAccessKeySecret, setAccessKeyStatus, type SecretPair } from './actions';
 
 // Dialogs load when first opened, so the page's first load carries only the table and buttons.
-const VerifyEmailDialog = dynamic(() =>
-  import('./verify-email-dialog').then((m) => m.VerifyEmailDialog),
-);
 const ShowSecretDialog = dynamic(() =>
   import('./show-secret-dialog').then((m) => m.ShowSecretDialog),
 );
@@ -51,46 +47,19 @@ export function ShowSecretButton({
   email: string;
   disabled: boolean;
 }) {
-  const [verifying, setVerifying] = useState(false);
-  const [revealed, setRevealed] = useState<SecretPair | null>(null);
-  const [, dispatch, pending] = useActionState<ActionState, FormData>(
-    async (previous, formData) => {
-      const result = await revealAccessKeySecret(previous, formData);
-      if ('verificationRequired' in result && result.verificationRequired) setVerifying(true);
-      else if ('key' in result && result.key) setRevealed(result.key);
-      else if (result.error) toast.error(result.error);
-      return {};
-    },
-    {},
-  );
-  const retry = () => {
-    const formData = new FormData();
-    formData.set('id', String(accessKey.id));
-    startTransition(() => dispatch(formData));
-  };
-
   return (
-    <>
-      <form action={dispatch}>
-        <input type="hidden" name="id" value={accessKey.id} />
+    <SecretActionForm
+      action={revealAccessKeySecret}
+      fields={{ id: String(accessKey.id) }}
+      email={email}
+      purpose="show an AccessKey Secret"
+      button={(pending) => (
         <SubmitButton size="sm" variant="outline" pending={pending} disabled={disabled}>
           Show
         </SubmitButton>
-      </form>
-      {verifying && (
-        <VerifyEmailDialog
-          open
-          onOpenChange={setVerifying}
-          email={email}
-          purpose="show an AccessKey Secret"
-          onVerified={() => {
-            setVerifying(false);
-            retry();
-          }}
-        />
       )}
-      {revealed && <ShowSecretDialog revealed={revealed} onClose={() => setRevealed(null)} />}
-    </>
+      renderSecret={(revealed, close) => <ShowSecretDialog revealed={revealed} onClose={close} />}
+    />
   );
 }
 
