@@ -7,13 +7,17 @@ export const apiSchemas = z.registry<{ id: string }>();
 
 const timestamp = z.iso.datetime({ offset: true });
 
+const accountFields = {
+  id: z.number().int(),
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(ROLES),
+  programmaticAccess: z.boolean(),
+};
+
 export const accountSchema = z
   .object({
-    id: z.number().int(),
-    email: z.string(),
-    name: z.string(),
-    role: z.enum(ROLES),
-    programmaticAccess: z.boolean(),
+    ...accountFields,
     accessKeyId: z.string().describe('The AccessKey ID that signed this request.'),
   })
   .register(apiSchemas, { id: 'Account' });
@@ -34,11 +38,7 @@ export const accessKeyListSchema = z
 
 export const userSchema = z
   .object({
-    id: z.number().int(),
-    email: z.string(),
-    name: z.string(),
-    role: z.enum(ROLES),
-    programmaticAccess: z.boolean(),
+    ...accountFields,
     disabled: z.boolean(),
     accessKeyCount: z.number().int(),
     createdAt: timestamp,
