@@ -37,11 +37,11 @@ export function CreatedAccessKeyDialog({
   created,
   onClose,
 }: {
-  created: SecretPair | null;
+  created: SecretPair;
   onClose: () => void;
 }) {
   return (
-    <Dialog open={created !== null} onOpenChange={(open) => !open && onClose()}>
+    <Dialog open onOpenChange={(open) => !open && onClose()}>
       <DialogContent
         className="sm:max-w-xl"
         // A stray click outside must not throw away a Secret the user has not saved yet.
@@ -54,26 +54,19 @@ export function CreatedAccessKeyDialog({
             store.
           </DialogDescription>
         </DialogHeader>
-        {created && (
-          <div className="grid gap-4">
-            <SecretField label="AccessKey ID" value={created.accessKeyId} />
-            <SecretField label="AccessKey Secret" value={created.secret} secret />
-            <p className="flex items-start gap-2 rounded-md border border-amber-500/40 bg-amber-500/10 px-3 py-2 text-sm text-amber-800 dark:text-amber-300">
-              <TriangleAlert className="mt-0.5 size-4 shrink-0" aria-hidden />
-              <span>
-                After you close this dialog, the Secret can be shown again only after you verify
-                your email. Anyone who has it can call the Open API as your account.
-              </span>
-            </p>
-          </div>
-        )}
+        <div className="grid gap-4">
+          <SecretField label="AccessKey ID" value={created.accessKeyId} />
+          <SecretField label="AccessKey Secret" value={created.secret} secret />
+          <p className="flex items-start gap-2 rounded-md border border-amber-500/40 bg-amber-500/10 px-3 py-2 text-sm text-amber-800 dark:text-amber-300">
+            <TriangleAlert className="mt-0.5 size-4 shrink-0" aria-hidden />
+            <span>
+              After you close this dialog, the Secret can be shown again only after you verify your
+              email. Anyone who has it can call the Open API as your account.
+            </span>
+          </p>
+        </div>
         <DialogFooter>
-          <Button
-            type="button"
-            variant="outline"
-            onClick={() => created && downloadCsv(created)}
-            disabled={!created}
-          >
+          <Button type="button" variant="outline" onClick={() => downloadCsv(created)}>
             <Download aria-hidden /> Download CSV
           </Button>
           <DialogClose asChild>

@@ -17,20 +17,20 @@ export function ShowSecretDialog({
   revealed,
   onClose,
 }: {
-  revealed: SecretPair | null;
+  revealed: SecretPair;
   onClose: () => void;
 }) {
   return (
-    <Dialog open={revealed !== null} onOpenChange={(open) => !open && onClose()}>
+    <Dialog open onOpenChange={(open) => !open && onClose()}>
       <DialogContent className="sm:max-w-xl">
         <DialogHeader>
           <DialogTitle>AccessKey Secret</DialogTitle>
           <DialogDescription>
-            The Secret of <span className="text-foreground font-mono">{revealed?.accessKeyId}</span>
-            . Keep it out of source code, chats and tickets.
+            The Secret of <span className="text-foreground font-mono">{revealed.accessKeyId}</span>.
+            Keep it out of source code, chats and tickets.
           </DialogDescription>
         </DialogHeader>
-        {revealed && <SecretField label="AccessKey Secret" value={revealed.secret} secret />}
+        <SecretField label="AccessKey Secret" value={revealed.secret} secret />
         <DialogFooter>
           <DialogClose asChild>
             <Button type="button">Done</Button>
