@@ -2,17 +2,23 @@ import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 
 const SYSTEM_CHROMIUM = '/usr/bin/chromium';
+// On PostgreSQL (TEST_DATABASE_URL, see e2e/global-setup.ts) results go to folders of their own, so the
+// SQLite run's report survives the second run in CI.
+const ENGINE_FOLDER = process.env.TEST_DATABASE_URL ? '/postgres' : '';
 
 export default defineConfig({
   testDir: './e2e',
   testMatch: '*.spec.ts',
+  outputDir: `./test-results${ENGINE_FOLDER}`,
   globalSetup: './e2e/global-setup.ts',
   fullyParallel: true,
   workers: 2,
   retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
+  reporter: process.env.CI
+    ? [['list'], ['html', { open: 'never', outputFolder: `playwright-report${ENGINE_FOLDER}` }]]
+    : 'list',
   use: {
     baseURL: `http://127.0.0.1:${process.env.E2E_PORT ?? 3210}`,
     trace: 'retain-on-failure',

@@ -61,8 +61,7 @@ async function main() {
   const stop = () => {
     markServerStopped();
     server.close(() => {
-      closeDatabase();
-      process.exit(0);
+      void closeDatabase().finally(() => process.exit(0));
     });
     server.closeIdleConnections();
     setTimeout(() => process.exit(0), 5000).unref();

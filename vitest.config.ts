@@ -7,6 +7,8 @@ export default defineConfig({
     include: ['**/*.test.ts'],
     exclude: ['node_modules/**', '.next/**', 'dist/**'],
     environment: 'node',
+    // With TEST_DATABASE_URL (PostgreSQL), every test file gets a database of its own: see both files.
+    globalSetup: ['./vitest.global-setup.ts'],
     setupFiles: ['./vitest.setup.ts'],
     pool: 'forks',
     testTimeout: 20_000,

@@ -5,7 +5,14 @@ import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildSync } from 'esbuild';
+import pg from 'pg';
 import { signRequest } from '@/lib/signing';
+import {
+  createDatabase,
+  startThrowawayCluster,
+  type TestDatabase,
+  type ThrowawayCluster,
+} from '../scripts/postgres-cluster.mjs';
 import { runLoad, timePage, type LoadRequest, type LoadResult } from './load';
 import { routeWeight } from './page-weight';
 import type { Seeded, SeededKey } from './seed';
@@ -16,6 +23,8 @@ const { values: args } = parseArgs({
     duration: { type: 'string' },
     connections: { type: 'string', default: '8' },
     'skip-build': { type: 'boolean', default: false },
+    // sqlite (the embedded default) or postgres: see preparePostgres for where that one runs.
+    db: { type: 'string', default: 'sqlite' },
     // Writes a V8 CPU profile of the console server to bench/profiles/ for each run.
     'cpu-prof': { type: 'boolean', default: false },
   },
@@ -27,6 +36,10 @@ const volume = quick
   ? { accounts: 2_000, auditRows: 20_000 }
   : { accounts: 100_000, auditRows: 1_000_000 };
 const pageIterations = quick ? 5 : 40;
+const engine = args.db === 'postgres' || args.db === 'postgresql' ? 'postgres' : args.db;
+if (engine !== 'sqlite' && engine !== 'postgres') {
+  throw new Error(`--db must be sqlite or postgres, not ${args.db}.`);
+}
 
 function log(message: string) {
   process.stderr.write(`[bench] ${message}\n`);
@@ -131,6 +144,48 @@ async function signInCookie(port: number, email: string, password: string) {
 
 type Row = { scenario: string } & LoadResult;
 
+/**
+ * A database of the benchmark's own on a PostgreSQL server: BENCH_DATABASE_URL or
+ * TEST_DATABASE_URL (a server URL whose user may create databases), else a throwaway cluster with
+ * PostgreSQL's durable defaults (fsync on), started here and removed again by `cleanup`.
+ */
+async function preparePostgres() {
+  let server = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  let cluster: ThrowawayCluster | undefined;
+  if (!server) {
+    log('starting a throwaway PostgreSQL cluster');
+    cluster = await startThrowawayCluster({ durable: true });
+    server = cluster.url;
+  }
+  let database: TestDatabase;
+  let version: string;
+  try {
+    database = await createDatabase(server, 'accesskey_bench');
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      version = (await client.query<{ server_version: string }>('show server_version')).rows[0]
+        .server_version;
+    } finally {
+      await client.end();
+    }
+  } catch (error) {
+    cluster?.stop();
+    throw error;
+  }
+  let cleaned = false;
+  return {
+    url: database.url,
+    label: `PostgreSQL ${version.split(' ')[0]}`,
+    async cleanup() {
+      if (cleaned) return;
+      cleaned = true;
+      if (cluster) cluster.stop();
+      else await database.drop();
+    },
+  };
+}
+
 async function main() {
   if (!args['skip-build'] && (!existsSync('.next/BUILD_ID') || !existsSync('dist/server.cjs'))) {
     log('building');
@@ -139,9 +194,26 @@ async function main() {
   }
   bundleFloor();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'accesskey-bench-'));
+  const postgres = engine === 'postgres' ? await preparePostgres() : undefined;
+  // Ctrl-C must not leave a cluster running or a database behind.
+  process.once('SIGINT', () => {
+    void (postgres?.cleanup() ?? Promise.resolve()).finally(() => process.exit(130));
+  });
+  try {
+    await benchmark(dataDir, postgres);
+  } finally {
+    await postgres?.cleanup();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function benchmark(dataDir: string, postgres?: { url: string; label: string }) {
   const masterKey = randomBytes(32);
+  const databaseFile = path.join(dataDir, 'console.db');
   const env = {
     DATA_DIR: dataDir,
+    // Set either way, so a DATABASE_URL in the caller's environment cannot pick the engine.
+    DATABASE_URL: postgres?.url ?? databaseFile,
     AUTH_SECRET: randomBytes(32).toString('base64url'),
     ACCESSKEY_MASTER_KEY: masterKey.toString('base64'),
     MAIL_TRANSPORT: 'log',
@@ -155,10 +227,12 @@ async function main() {
   );
   const seedStarted = Date.now();
   const { migrateDatabase, closeDatabase } = await import('@/db');
-  migrateDatabase();
-  closeDatabase();
-  const { seed } = await import('./seed');
-  const seeded: Seeded = await seed(path.join(dataDir, 'console.db'), volume, masterKey);
+  await migrateDatabase();
+  await closeDatabase();
+  const { seed, seedPostgres } = await import('./seed');
+  const seeded: Seeded = postgres
+    ? await seedPostgres(postgres.url, volume, masterKey)
+    : await seed(databaseFile, volume, masterKey);
   const seedSeconds = (Date.now() - seedStarted) / 1000;
 
   const port = 3900 + Math.floor(Math.random() * 50);
@@ -294,6 +368,7 @@ async function main() {
   const results = {
     date: new Date().toISOString(),
     machine: `${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}`,
+    database: postgres?.label ?? 'SQLite',
     quick,
     durationSeconds: durationMs / 1000,
     connections,
@@ -308,7 +383,7 @@ async function main() {
   const fmt = (value: number, digits = 0) =>
     value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
   const lines = [
-    `AccessKey Console benchmark, ${results.date.slice(0, 10)}, ${results.machine}`,
+    `AccessKey Console benchmark on ${results.database}, ${results.date.slice(0, 10)}, ${results.machine}`,
     `${quick ? 'quick' : 'full'} run: ${durationMs / 1000}s per scenario, ${connections} connections; seed ${fmt(volume.accounts)} accounts + ${fmt(volume.auditRows)} audit rows in ${fmt(seedSeconds, 1)}s`,
     '',
     '| scenario | req/s | × health | p50 ms | p99 ms | errors |',
@@ -339,12 +414,13 @@ async function main() {
   console.log(lines.join('\n'));
   mkdirSync('bench', { recursive: true });
   if (!quick) {
-    writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
-    writeFileSync('bench/results.md', `${lines.join('\n')}\n`);
+    // Each engine keeps its own figures: bench/results.{json,md} and bench/results.postgres.{json,md}.
+    const base = postgres ? 'bench/results.postgres' : 'bench/results';
+    writeFileSync(`${base}.json`, `${JSON.stringify(results, null, 2)}\n`);
+    writeFileSync(`${base}.md`, `${lines.join('\n')}\n`);
   } else {
     writeFileSync(path.join(dataDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   }
-  rmSync(dataDir, { recursive: true, force: true });
 }
 
 main().catch((error: unknown) => {

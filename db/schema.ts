@@ -1,200 +1,33 @@
-import { sql } from 'drizzle-orm';
-import {
-  index,
-  integer,
-  primaryKey,
-  sqliteTable,
-  text,
-  uniqueIndex,
-} from 'drizzle-orm/sqlite-core';
+// The tables the domain code queries, for the engine DATABASE_URL selects. Both dialects share one
+// TypeScript shape (the PostgreSQL one, whose query API is the asynchronous one both engines answer),
+// so lib/ is written once; db/schema-drift.test.ts keeps the two definitions identical.
+import { databaseEngine } from '@/lib/database-url';
+import * as postgres from './schema.postgres';
+import * as sqlite from './schema.sqlite';
 
-const createdAt = () =>
-  integer('created_at', { mode: 'timestamp_ms' })
-    .notNull()
-    .default(sql`(unixepoch('subsec') * 1000)`);
+const tables = (databaseEngine() === 'postgres' ? postgres : sqlite) as unknown as typeof postgres;
 
-export const ROLES = ['admin', 'member'] as const;
-export type Role = (typeof ROLES)[number];
+export const {
+  users,
+  sessions,
+  accessKeys,
+  verificationCodes,
+  passwordTokens,
+  signInFailures,
+  apiNonces,
+  apiRateLimits,
+  auditLogs,
+  mailboxMessages,
+} = tables;
 
-export const users = sqliteTable(
-  'users',
-  {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    // Always stored lower-cased, so the unique index is case-insensitive.
-    email: text('email').notNull(),
-    name: text('name').notNull(),
-    role: text('role', { enum: ROLES }).notNull().default('member'),
-    programmaticAccess: integer('programmatic_access', { mode: 'boolean' })
-      .notNull()
-      .default(false),
-    // Null until the account holder sets a password through a welcome link.
-    passwordHash: text('password_hash'),
-    disabledAt: integer('disabled_at', { mode: 'timestamp_ms' }),
-    lastSignInAt: integer('last_sign_in_at', { mode: 'timestamp_ms' }),
-    createdAt: createdAt(),
-    updatedAt: integer('updated_at', { mode: 'timestamp_ms' })
-      .notNull()
-      .default(sql`(unixepoch('subsec') * 1000)`),
-  },
-  (t) => [
-    uniqueIndex('users_email_idx').on(t.email),
-    index('users_name_idx').on(t.name),
-    index('users_created_at_idx').on(t.createdAt),
-  ],
-);
+export * from './values';
 
-// One row per sign-in; the JWT carries only the row id, so deleting the row ends the session.
-export const sessions = sqliteTable(
-  'sessions',
-  {
-    id: text('id').primaryKey(),
-    userId: integer('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
-    // End of the email-verification window that unlocks Create and Show.
-    verifiedUntil: integer('verified_until', { mode: 'timestamp_ms' }),
-    ip: text('ip'),
-    userAgent: text('user_agent'),
-    createdAt: createdAt(),
-  },
-  (t) => [index('sessions_user_id_idx').on(t.userId)],
-);
-
-export const ACCESS_KEY_STATUSES = ['enabled', 'disabled'] as const;
-export type AccessKeyStatus = (typeof ACCESS_KEY_STATUSES)[number];
-
-export const accessKeys = sqliteTable(
-  'access_keys',
-  {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    userId: integer('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    accessKeyId: text('access_key_id').notNull(),
-    // AES-256-GCM sealed secret (lib/crypto.ts), bound to access_key_id.
-    secretCiphertext: text('secret_ciphertext').notNull(),
-    status: text('status', { enum: ACCESS_KEY_STATUSES }).notNull().default('enabled'),
-    lastUsedAt: integer('last_used_at', { mode: 'timestamp_ms' }),
-    lastUsedIp: text('last_used_ip'),
-    createdAt: createdAt(),
-  },
-  (t) => [
-    uniqueIndex('access_keys_access_key_id_idx').on(t.accessKeyId),
-    index('access_keys_user_id_idx').on(t.userId),
-  ],
-);
-
-export const verificationCodes = sqliteTable(
-  'verification_codes',
-  {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    userId: integer('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    codeHash: text('code_hash').notNull(),
-    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
-    failedAttempts: integer('failed_attempts').notNull().default(0),
-    // Set when the code is used or voided; a code is live only while this is null.
-    consumedAt: integer('consumed_at', { mode: 'timestamp_ms' }),
-    createdAt: createdAt(),
-  },
-  (t) => [index('verification_codes_user_created_idx').on(t.userId, t.createdAt)],
-);
-
-export const passwordTokens = sqliteTable(
-  'password_tokens',
-  {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    userId: integer('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    tokenHash: text('token_hash').notNull(),
-    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
-    usedAt: integer('used_at', { mode: 'timestamp_ms' }),
-    createdAt: createdAt(),
-  },
-  (t) => [uniqueIndex('password_tokens_token_hash_idx').on(t.tokenHash)],
-);
-
-export const signInFailures = sqliteTable(
-  'sign_in_failures',
-  {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    email: text('email').notNull(),
-    ip: text('ip').notNull(),
-    createdAt: createdAt(),
-  },
-  (t) => [
-    index('sign_in_failures_email_ip_idx').on(t.email, t.ip, t.createdAt),
-    index('sign_in_failures_ip_idx').on(t.ip, t.createdAt),
-  ],
-);
-
-// Signatures of state-changing Open API calls seen inside the timestamp window.
-export const apiNonces = sqliteTable(
-  'api_nonces',
-  {
-    signature: text('signature').primaryKey(),
-    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
-  },
-  (t) => [index('api_nonces_expires_at_idx').on(t.expiresAt)],
-);
-
-// Open API requests per AccessKey per fixed window, summed across every instance.
-export const apiRateLimits = sqliteTable(
-  'api_rate_limits',
-  {
-    accessKeyId: text('access_key_id').notNull(),
-    windowStart: integer('window_start', { mode: 'timestamp_ms' }).notNull(),
-    count: integer('count').notNull().default(0),
-  },
-  (t) => [primaryKey({ columns: [t.accessKeyId, t.windowStart] })],
-);
-
-export const auditLogs = sqliteTable(
-  'audit_logs',
-  {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    actorId: integer('actor_id').references(() => users.id, { onDelete: 'set null' }),
-    // Kept so the row still says who acted after the account is gone.
-    actorEmail: text('actor_email'),
-    action: text('action').notNull(),
-    targetType: text('target_type'),
-    targetId: text('target_id'),
-    // JSON with non-secret details such as old and new values.
-    detail: text('detail'),
-    ip: text('ip'),
-    userAgent: text('user_agent'),
-    createdAt: createdAt(),
-  },
-  (t) => [
-    index('audit_logs_created_at_idx').on(t.createdAt),
-    index('audit_logs_actor_created_idx').on(t.actorId, t.createdAt),
-    index('audit_logs_action_created_idx').on(t.action, t.createdAt),
-    index('audit_logs_target_created_idx').on(t.targetType, t.targetId, t.createdAt),
-  ],
-);
-
-// The development mailbox used when no mail provider is configured.
-export const mailboxMessages = sqliteTable(
-  'mailbox_messages',
-  {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    to: text('to').notNull(),
-    subject: text('subject').notNull(),
-    text: text('text').notNull(),
-    createdAt: createdAt(),
-  },
-  (t) => [index('mailbox_messages_to_idx').on(t.to, t.createdAt)],
-);
-
-export type User = typeof users.$inferSelect;
-export type NewUser = typeof users.$inferInsert;
-export type Session = typeof sessions.$inferSelect;
-export type AccessKey = typeof accessKeys.$inferSelect;
-export type NewAccessKey = typeof accessKeys.$inferInsert;
-export type VerificationCode = typeof verificationCodes.$inferSelect;
-export type AuditLog = typeof auditLogs.$inferSelect;
-export type NewAuditLog = typeof auditLogs.$inferInsert;
-export type MailboxMessage = typeof mailboxMessages.$inferSelect;
+export type User = typeof postgres.users.$inferSelect;
+export type NewUser = typeof postgres.users.$inferInsert;
+export type Session = typeof postgres.sessions.$inferSelect;
+export type AccessKey = typeof postgres.accessKeys.$inferSelect;
+export type NewAccessKey = typeof postgres.accessKeys.$inferInsert;
+export type VerificationCode = typeof postgres.verificationCodes.$inferSelect;
+export type AuditLog = typeof postgres.auditLogs.$inferSelect;
+export type NewAuditLog = typeof postgres.auditLogs.$inferInsert;
+export type MailboxMessage = typeof postgres.mailboxMessages.$inferSelect;

@@ -45,13 +45,13 @@ test('a disabled account is signed out at once and refused at sign-in; enabling 
   await expect(dialog).toContainText('Every AccessKey of the account is rejected by the Open API');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toBeHidden();
-  expect(userRow(member.id)?.disabledAt).toBeNull();
+  expect((await userRow(member.id))?.disabledAt).toBeNull();
 
   await openDisableDialog(page, member.email);
   await dialog.getByRole('button', { name: 'Disable account' }).click();
   await expect(page.getByText(`${member.email} is disabled.`)).toBeVisible();
   await expect(row).toContainText('Disabled');
-  expect(userRow(member.id)?.disabledAt).toBeInstanceOf(Date);
+  expect((await userRow(member.id))?.disabledAt).toBeInstanceOf(Date);
 
   // The other browser still holds its cookie, but its session ended with the disable.
   await memberPage.goto('/account/api-information/access-keys');
@@ -67,12 +67,12 @@ test('a disabled account is signed out at once and refused at sign-in; enabling 
   await page.getByRole('menuitem', { name: 'Enable account' }).click();
   await expect(page.getByText(`${member.email} is enabled again and can sign in.`)).toBeVisible();
   await expect(row).not.toContainText('Disabled');
-  expect(userRow(member.id)?.disabledAt).toBeNull();
+  expect((await userRow(member.id))?.disabledAt).toBeNull();
 
   await signIn(memberPage, member);
   await expect(memberPage.getByRole('heading', { name: 'AccessKey Management' })).toBeVisible();
 
-  const events = auditRowsAbout(member.id)
+  const events = (await auditRowsAbout(member.id))
     .sort((a, b) => a.id - b.id)
     .map((entry) => ({
       action: entry.action,
@@ -129,27 +129,27 @@ test('administrators cannot disable themselves, and members cannot disable anyon
   // The administrator's own session forging the call for their own account.
   const self = await replayServerAction(page, disable, retarget(admin.id));
   expect(self.text).toContain('You cannot disable your own account.');
-  expect(userRow(admin.id)?.disabledAt).toBeNull();
+  expect((await userRow(admin.id))?.disabledAt).toBeNull();
 
   const memberPage = await signedInPage(browser, member);
   await memberPage.goto('/account/basic-information');
   for (const victim of [admin.id, member.id]) {
     const reply = await replayServerAction(memberPage, disable, retarget(victim));
     expect(reply.text).toContain('Only administrators can do this.');
-    expect(userRow(victim)?.disabledAt).toBeNull();
+    expect((await userRow(victim))?.disabledAt).toBeNull();
   }
   // Re-enabling the bystander is administrators' work too.
   const enable = (body: string) => body.replace(/(\r\n\r\n)true(\r\n)/, '$1false$2');
   expect(enable(disable.body)).not.toBe(disable.body);
   const reply = await replayServerAction(memberPage, disable, enable);
   expect(reply.text).toContain('Only administrators can do this.');
-  expect(userRow(bystander.id)?.disabledAt).toBeInstanceOf(Date);
+  expect((await userRow(bystander.id))?.disabledAt).toBeInstanceOf(Date);
 
   await memberPage.reload();
   await expect(memberPage.getByRole('heading', { name: 'Basic Information' })).toBeVisible();
   for (const id of [admin.id, member.id]) {
     expect(
-      auditRowsAbout(id).filter(
+      (await auditRowsAbout(id)).filter(
         (row) => row.action === 'user.disabled' || row.action === 'user.enabled',
       ),
     ).toEqual([]);

@@ -1,14 +1,14 @@
 import { expect, type Page, type Request } from '@playwright/test';
-import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { eq } from 'drizzle-orm';
-import { getDb } from '@/db';
+import { eq, sql } from 'drizzle-orm';
+import { getDb, getEngine, sqliteHandle } from '@/db';
 import { auditLogs, users } from '@/db/schema';
 import { mailsTo } from './fixtures';
+import { createScratchDatabase, type ScratchDatabase } from './scratch-database';
 
 export const BULK_DOMAIN = 'bulk-seed.test';
 export const BULK_COUNT = 100_000;
@@ -18,11 +18,29 @@ export function bulkEmail(index: number) {
 }
 
 /**
- * 100,000 accounts written in one immediate transaction straight through better-sqlite3. The
- * first account doubles as the marker, so parallel workers and reruns seed exactly once.
+ * 100,000 accounts generated inside the database in one statement. The first account doubles as
+ * the marker, so parallel workers and reruns seed exactly once.
  */
-export function seedBulkAccounts() {
-  const sqlite = getDb().$client;
+export async function seedBulkAccounts() {
+  const start = Date.UTC(2020, 0, 1);
+  if (getEngine() === 'postgres') {
+    // No write lock of the console's (see transaction() in @/db): its writes go on meanwhile. A
+    // second worker waits on the first one's rows, then skips them all (ON CONFLICT).
+    await getDb().transaction(async (tx) => {
+      await tx.execute(sql`set local lock_timeout = '60s'`);
+      await tx.execute(sql`
+        insert into users (email, name, role, programmatic_access, created_at, updated_at)
+        select 'bulk-' || lpad(i::text, 6, '0') || '@' || ${BULK_DOMAIN}::text,
+               'Seeded Person ' || lpad(i::text, 6, '0'), 'member', false,
+               to_timestamp(${start / 1000}::double precision) + i * interval '1 minute',
+               to_timestamp(${start / 1000}::double precision) + i * interval '1 minute'
+        from generate_series(0, ${BULK_COUNT - 1}::int) as i
+        on conflict (email) do nothing`);
+    });
+    return;
+  }
+  const sqlite = sqliteHandle();
+  // The worker's writes wait for another worker's seeding rather than fail.
   sqlite.pragma('busy_timeout = 60000');
   sqlite
     .transaction(() => {
@@ -36,21 +54,21 @@ export function seedBulkAccounts() {
                   ? + i * 60000, ? + i * 60000
            from seq`,
         )
-        .run(BULK_COUNT, BULK_DOMAIN, Date.UTC(2020, 0, 1), Date.UTC(2020, 0, 1));
+        .run(BULK_COUNT, BULK_DOMAIN, start, start);
     })
     .immediate();
 }
 
-export function userRow(id: number) {
-  return getDb().select().from(users).where(eq(users.id, id)).get();
+export async function userRow(id: number) {
+  const [row] = await getDb().select().from(users).where(eq(users.id, id)).limit(1);
+  return row;
 }
 
-export function auditRowsAbout(userId: number) {
+export async function auditRowsAbout(userId: number) {
   return getDb()
     .select()
     .from(auditLogs)
-    .where(eq(auditLogs.targetId, String(userId)))
-    .all();
+    .where(eq(auditLogs.targetId, String(userId)));
 }
 
 /** The set-password link from the newest welcome mail, as a path on the server under test. */
@@ -116,20 +134,30 @@ function freePort(): Promise<number> {
 /**
  * A second console with its own empty database, for scenarios that need the whole installation
  * to themselves (such as being the only administrator) without disturbing parallel tests. Given
- * the `dataDir` (and `port`) of an earlier one, it starts again on the same database.
+ * the `dataDir` (and `port`) of an earlier one, it starts again on the same folder; given a
+ * `database`, it uses that one (an earlier server's, or one shared by several) instead of a fresh one.
+ * The database of the run's engine: on PostgreSQL a fresh database on TEST_DATABASE_URL's server.
  */
 export async function startIsolatedServer(
-  options: { dataDir?: string; port?: number; env?: Record<string, string> } = {},
+  options: {
+    dataDir?: string;
+    port?: number;
+    env?: Record<string, string>;
+    database?: ScratchDatabase;
+  } = {},
 ) {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'accesskey-e2e-isolated-'));
   const port = options.port ?? (await freePort());
-  const adminEmail = 'root@isolated.test';
+  // A database made here is this server's to drop; one passed in belongs to whoever made it.
+  const database = options.database ?? (await createScratchDatabase());
+  const adminEmail = options.env?.ADMIN_EMAIL ?? 'root@isolated.test';
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     NODE_ENV: 'production',
     NEXT_TELEMETRY_DISABLED: '1',
     DATA_DIR: dataDir,
+    DATABASE_URL: database.url,
     PORT: String(port),
     HOST: '127.0.0.1',
     AUTH_SECRET: 'e2e-isolated-auth-secret-long-enough-0123456789',
@@ -146,6 +174,15 @@ export async function startIsolatedServer(
   });
   closeSync(log);
   const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
+  const signal = (name: NodeJS.Signals) => {
+    if (!server.pid) return;
+    try {
+      process.kill(-server.pid, name);
+    } catch {
+      // already gone
+    }
+  };
+  const release = () => (options.database ? Promise.resolve() : database.drop());
   const baseURL = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -155,44 +192,46 @@ export async function startIsolatedServer(
       // not listening yet
     }
     if (server.exitCode !== null || Date.now() > deadline) {
-      if (server.exitCode === null && server.pid) process.kill(-server.pid, 'SIGKILL');
+      signal('SIGKILL');
+      await exited;
+      await release();
       throw new Error(
         `The isolated console did not start; see ${path.join(dataDir, 'server.log')}.`,
       );
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  const password = readFileSync(path.join(dataDir, 'initial-admin.txt'), 'utf8').match(
-    /password: (\S+)/,
-  )![1];
-  // Opened on first use, so a test that kills the server has not touched the file before.
-  let database: Database.Database | undefined;
-  const signal = (name: NodeJS.Signals) => {
-    database?.close();
-    database = undefined;
-    if (!server.pid) return;
-    try {
-      process.kill(-server.pid, name);
-    } catch {
-      // already gone
-    }
-  };
+  const adminFile = path.join(dataDir, 'initial-admin.txt');
   return {
     baseURL,
     dataDir,
     port,
-    admin: { email: adminEmail, password },
-    query<T>(sql: string, ...params: unknown[]) {
-      database ??= new Database(path.join(dataDir, 'console.db'), { readonly: true });
-      return database.prepare(sql).all(...params) as T[];
+    database,
+    /** The first administrator, which the server that found the database empty created. */
+    get admin() {
+      if (!existsSync(adminFile)) {
+        throw new Error(`${baseURL} did not create the first administrator (no ${adminFile}).`);
+      }
+      const password = readFileSync(adminFile, 'utf8').match(/password: (\S+)/)![1];
+      return { email: adminEmail, password };
+    },
+    /** Rows of a read-only statement written for both engines (no pragma, no `?` parameters). */
+    query<T = Record<string, unknown>>(text: string) {
+      return database.query<T>(text);
     },
     /** Ends the server the hard way, as the OOM killer or a crash would, and waits for it. */
     async kill() {
+      await database.close();
       signal('SIGKILL');
       await exited;
     },
-    stop() {
+    /** Ends the server, waits for it, and drops the database it made. */
+    async stop() {
       signal('SIGTERM');
+      await exited;
+      await release();
     },
   };
 }
+
+export type IsolatedServer = Awaited<ReturnType<typeof startIsolatedServer>>;

@@ -46,7 +46,7 @@ test('an administrator grants Programmatic Access at once and revokes it after c
   await toggle.click();
   await expect(page.getByText(`Programmatic Access granted to ${member.email}.`)).toBeVisible();
   await expect(toggle).toBeChecked();
-  expect(userRow(member.id)?.programmaticAccess).toBe(true);
+  expect((await userRow(member.id))?.programmaticAccess).toBe(true);
 
   const memberPage = await signedInPage(browser, member);
   await memberPage.goto('/account/basic-information');
@@ -58,13 +58,13 @@ test('an administrator grants Programmatic Access at once and revokes it after c
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toBeHidden();
   await expect(toggle).toBeChecked();
-  expect(userRow(member.id)?.programmaticAccess).toBe(true);
+  expect((await userRow(member.id))?.programmaticAccess).toBe(true);
 
   await toggle.click();
   await dialog.getByRole('button', { name: 'Revoke access' }).click();
   await expect(page.getByText(`Programmatic Access revoked for ${member.email}.`)).toBeVisible();
   await expect(toggle).not.toBeChecked();
-  expect(userRow(member.id)?.programmaticAccess).toBe(false);
+  expect((await userRow(member.id))?.programmaticAccess).toBe(false);
 
   // The banner on the member's AccessKey page belongs to the AccessKey page; checked after merge.
   await memberPage.reload();
@@ -121,11 +121,11 @@ test('a member who forges the administrators’ action calls changes nothing', a
     const reply = await replayServerAction(memberPage, captured, toMember);
     expect(reply.text).toContain('Only administrators can do this.');
   }
-  const after = userRow(member.id);
+  const after = await userRow(member.id);
   expect(after?.role).toBe('member');
   expect(after?.programmaticAccess).toBe(false);
   expect(
-    auditRowsAbout(member.id).filter(
+    (await auditRowsAbout(member.id)).filter(
       (row) => row.action !== 'user.created' && row.action !== 'auth.signed_in',
     ),
   ).toEqual([]);
@@ -133,7 +133,7 @@ test('a member who forges the administrators’ action calls changes nothing', a
   // The same replay from the administrator does go through, so the forged call was well-formed.
   const adminReply = await replayServerAction(page, grant, toMember);
   expect(adminReply.text).toContain(`Programmatic Access granted to ${member.email}.`);
-  expect(userRow(member.id)?.programmaticAccess).toBe(true);
+  expect((await userRow(member.id))?.programmaticAccess).toBe(true);
   await memberPage.context().close();
 });
 
@@ -162,9 +162,11 @@ test('the only administrator cannot remove their own role; with a second one the
     await expect(table.getByRole('row', { name: isolated.admin.email })).toContainText(
       'Administrator',
     );
-    expect(isolated.query<{ role: string }>('select role from users')).toEqual([{ role: 'admin' }]);
+    expect(await isolated.query<{ role: string }>('select role from users')).toEqual([
+      { role: 'admin' },
+    ]);
     expect(
-      isolated.query(`select id from audit_logs where action = 'user.role_changed'`),
+      await isolated.query(`select id from audit_logs where action = 'user.role_changed'`),
     ).toHaveLength(0);
 
     await page.getByRole('button', { name: 'Create account' }).click();
@@ -183,7 +185,7 @@ test('the only administrator cannot remove their own role; with a second one the
     expect(response?.status()).toBe(404);
     await context.close();
   } finally {
-    isolated.stop();
+    await isolated.stop();
   }
 });
 
@@ -293,7 +295,7 @@ test('an administrator sets an initial password and changes roles', async ({ pag
     .click();
   await expect(page.getByText(`${email} is now a member.`)).toBeVisible();
   await expect(row).toContainText('Member');
-  const user = getDb().select().from(users).where(eq(users.email, email)).get();
+  const [user] = await getDb().select().from(users).where(eq(users.email, email));
   expect(user?.role).toBe('member');
 });
 
@@ -304,7 +306,7 @@ test('acting on an account deleted in the meantime says so and changes nothing',
   const member = await createAccount({ programmaticAccess: false });
   await signIn(page, admin);
   await openUsers(page, member.email);
-  getDb().delete(users).where(eq(users.id, member.id)).run();
+  await getDb().delete(users).where(eq(users.id, member.id));
 
   const toggle = page.getByRole('switch', { name: `Programmatic Access for ${member.email}` });
   await toggle.click();
@@ -321,8 +323,8 @@ test('acting on an account deleted in the meantime says so and changes nothing',
     .getByRole('button', { name: 'Make administrator' })
     .click();
   await expect(gone).toBeVisible();
-  expect(userRow(member.id)).toBeUndefined();
-  expect(auditRowsAbout(member.id).map((row) => row.action)).toEqual(['user.created']);
+  expect(await userRow(member.id)).toBeUndefined();
+  expect((await auditRowsAbout(member.id)).map((row) => row.action)).toEqual(['user.created']);
 });
 
 test.describe('with 100,000 accounts', () => {

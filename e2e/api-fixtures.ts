@@ -8,13 +8,13 @@ import { sealSecret } from '@/lib/crypto';
 export type TestKey = { id: number; userId: number; accessKeyId: string; secret: string };
 
 /** An AccessKey written straight into the database, as the console would store it. */
-export function insertAccessKey(
+export async function insertAccessKey(
   userId: number,
   options: { status?: AccessKeyStatus } = {},
-): TestKey {
+): Promise<TestKey> {
   const accessKeyId = `AKTEST${randomBytes(10).toString('hex').toUpperCase()}`;
   const secret = randomBytes(24).toString('base64url');
-  const row = getDb()
+  const [row] = await getDb()
     .insert(accessKeys)
     .values({
       userId,
@@ -22,30 +22,28 @@ export function insertAccessKey(
       secretCiphertext: sealSecret(secret, accessKeyId),
       status: options.status ?? 'enabled',
     })
-    .returning({ id: accessKeys.id })
-    .get();
+    .returning({ id: accessKeys.id });
   return { id: row.id, userId, accessKeyId, secret };
 }
 
-export function setKeyStatus(key: TestKey, status: AccessKeyStatus) {
-  getDb()
+export async function setKeyStatus(key: TestKey, status: AccessKeyStatus) {
+  await getDb()
     .update(accessKeys)
     .set({ status })
-    .where(and(eq(accessKeys.id, key.id), eq(accessKeys.userId, key.userId)))
-    .run();
+    .where(and(eq(accessKeys.id, key.id), eq(accessKeys.userId, key.userId)));
 }
 
-export function readKey(key: TestKey) {
-  return getDb().select().from(accessKeys).where(eq(accessKeys.id, key.id)).get();
+export async function readKey(key: TestKey) {
+  const [row] = await getDb().select().from(accessKeys).where(eq(accessKeys.id, key.id)).limit(1);
+  return row;
 }
 
-export function auditRowsFor(action: string, targetId: number | string) {
+export async function auditRowsFor(action: string, targetId: number | string) {
   return getDb()
     .select()
     .from(auditLogs)
     .where(and(eq(auditLogs.action, action), eq(auditLogs.targetId, String(targetId))))
-    .orderBy(desc(auditLogs.id))
-    .all();
+    .orderBy(desc(auditLogs.id));
 }
 
 export function clientFor(key: TestKey, baseUrl: string): ApiClient {

@@ -9,8 +9,12 @@ function eventsTable(page: Page, name = 'Audit events') {
 }
 
 /** Audit rows written straight into the database, for volumes and dates the UI cannot produce. */
-function insertEvents(actor: Account, count: number, options: { start: Date; userAgent?: string }) {
-  getDb()
+async function insertEvents(
+  actor: Account,
+  count: number,
+  options: { start: Date; userAgent?: string },
+) {
+  await getDb()
     .insert(auditLogs)
     .values(
       Array.from({ length: count }, (_, i) => ({
@@ -23,8 +27,7 @@ function insertEvents(actor: Account, count: number, options: { start: Date; use
         userAgent: options.userAgent ?? 'seeded-agent',
         createdAt: new Date(options.start.getTime() + i * 60 * 60 * 1000),
       })),
-    )
-    .run();
+    );
 }
 
 test('administrator changes appear in the audit log with actor, target and values', async ({
@@ -64,7 +67,7 @@ test('administrator changes appear in the audit log with actor, target and value
 test('filters by time range and pages through many events', async ({ page }) => {
   const admin = await createAccount({ role: 'admin', prefix: 'admin' });
   const actor = await createAccount({ prefix: 'busy' });
-  insertEvents(actor, 60, { start: new Date('2021-03-01T00:00:00Z') });
+  await insertEvents(actor, 60, { start: new Date('2021-03-01T00:00:00Z') });
   await signIn(page, admin);
 
   await page.goto(`/admin/audit-log?actor=${encodeURIComponent(actor.email)}`);
@@ -97,7 +100,7 @@ test('CSV export downloads the filtered events with a header row and neutralised
 }) => {
   const admin = await createAccount({ role: 'admin', prefix: 'admin' });
   const actor = await createAccount({ prefix: 'csv' });
-  insertEvents(actor, 3, {
+  await insertEvents(actor, 3, {
     start: new Date('2022-05-01T12:00:00Z'),
     userAgent: '=HYPERLINK("http://evil.example","click"),x',
   });

@@ -31,12 +31,10 @@ import {
   type Reply,
 } from './action-client';
 import { insertAccessKey, type TestKey } from './api-fixtures';
-import { createAccount, mailsTo, type Account } from './fixtures';
+import { createAccount, mailsTo, waitLongerForWrites, type Account } from './fixtures';
 
 // Other specs write large batches (100,000 seeded accounts); wait for them rather than fail.
-test.beforeAll(() => {
-  getDb().$client.pragma('busy_timeout = 60000');
-});
+test.beforeAll(() => waitLongerForWrites());
 
 const LOGIN = 'app/(auth)/login/actions.ts';
 const SET_PASSWORD = 'app/(auth)/set-password/actions.ts';
@@ -60,6 +58,8 @@ type World = {
   victim: Account;
   victimKeys: { enabled: TestKey; disabled: TestKey };
   victimCode: string;
+  /** The id of the victim's live session. */
+  victimSession: string;
   member: Account;
   memberKey: TestKey;
   admin: Account;
@@ -68,51 +68,52 @@ type World = {
   clients: Record<Who, ConsoleClient>;
 };
 
-function sessionIds(userId: number) {
-  return getDb()
+async function sessionIds(userId: number) {
+  const rows = await getDb()
     .select({ id: sessions.id })
     .from(sessions)
-    .where(eq(sessions.userId, userId))
-    .all()
-    .map((row) => row.id);
+    .where(eq(sessions.userId, userId));
+  return rows.map((row) => row.id);
 }
 
 async function signedInVerified(account: Account) {
   const client = await new ConsoleClient().signIn(account);
-  for (const id of sessionIds(account.id)) await markSessionVerified(id);
+  for (const id of await sessionIds(account.id)) await markSessionVerified(id);
   return client;
 }
 
 async function createWorld(): Promise<World> {
   const victim = await createAccount({ prefix: 'victim' });
   const victimKeys = {
-    enabled: insertAccessKey(victim.id),
-    disabled: insertAccessKey(victim.id, { status: 'disabled' }),
+    enabled: await insertAccessKey(victim.id),
+    disabled: await insertAccessKey(victim.id, { status: 'disabled' }),
   };
   const member = await createAccount({ prefix: 'intruder' });
   const admin = await createAccount({ role: 'admin', prefix: 'other-admin' });
-  const memberKeys = Array.from({ length: 5 }, () => insertAccessKey(member.id));
-  for (let index = 0; index < 5; index++) insertAccessKey(admin.id);
+  const memberKeys: TestKey[] = [];
+  for (let index = 0; index < 5; index++) memberKeys.push(await insertAccessKey(member.id));
+  for (let index = 0; index < 5; index++) await insertAccessKey(admin.id);
 
   const ending = await new ConsoleClient().signIn(victim);
   const endedSession = ending.clone();
   await ending.action(`${CONSOLE}#signOutAction`);
   await new ConsoleClient().signIn(victim);
+  const [victimSession] = await sessionIds(victim.id);
 
   const victimCode = String(randomInt(1_000_000)).padStart(6, '0');
-  getDb()
+  await getDb()
     .insert(verificationCodes)
     .values({
       userId: victim.id,
       codeHash: hashCode(victim.id, victimCode),
       expiresAt: new Date(Date.now() + 10 * 60_000),
-    })
-    .run();
+    });
 
   return {
     victim,
     victimKeys,
     victimCode,
+    victimSession,
     member,
     memberKey: memberKeys[0],
     admin,
@@ -136,41 +137,51 @@ async function snapshot(world: World, allowedAudits: readonly string[] = []) {
     victimKeys.enabled.accessKeyId,
     victimKeys.disabled.accessKeyId,
   ];
+  // Ordered, so that two snapshots compare equal whatever order the engine returns rows in.
   return {
-    accounts: db.select().from(users).where(inArray(users.id, people)).all(),
-    newAccount: db.select().from(users).where(eq(users.email, world.newEmail)).all(),
-    victimKeys: db.select().from(accessKeys).where(eq(accessKeys.userId, victim.id)).all(),
+    accounts: await db.select().from(users).where(inArray(users.id, people)).orderBy(users.id),
+    newAccount: await db.select().from(users).where(eq(users.email, world.newEmail)),
+    victimKeys: await db
+      .select()
+      .from(accessKeys)
+      .where(eq(accessKeys.userId, victim.id))
+      .orderBy(accessKeys.id),
     // Their own keys' last use moves when they call the Open API; who owns what may not.
-    otherKeys: db
+    otherKeys: await db
       .select({ id: accessKeys.id, userId: accessKeys.userId, status: accessKeys.status })
       .from(accessKeys)
       .where(inArray(accessKeys.userId, [world.member.id, world.admin.id]))
-      .all(),
-    victimSessions: db.select().from(sessions).where(eq(sessions.userId, victim.id)).all(),
-    victimCodes: db
+      .orderBy(accessKeys.id),
+    victimSessions: await db
+      .select()
+      .from(sessions)
+      .where(eq(sessions.userId, victim.id))
+      .orderBy(sessions.id),
+    victimCodes: await db
       .select()
       .from(verificationCodes)
       .where(eq(verificationCodes.userId, victim.id))
-      .all(),
-    victimPasswordTokens: db
+      .orderBy(verificationCodes.id),
+    victimPasswordTokens: await db
       .select()
       .from(passwordTokens)
       .where(eq(passwordTokens.userId, victim.id))
-      .all(),
-    audit: db
-      .select()
-      .from(auditLogs)
-      .where(
-        or(
-          inArray(auditLogs.targetId, aboutVictim),
-          and(
-            eq(auditLogs.action, 'audit_log.exported'),
-            inArray(auditLogs.actorId, [victim.id, world.member.id]),
+      .orderBy(passwordTokens.id),
+    audit: (
+      await db
+        .select()
+        .from(auditLogs)
+        .where(
+          or(
+            inArray(auditLogs.targetId, aboutVictim),
+            and(
+              eq(auditLogs.action, 'audit_log.exported'),
+              inArray(auditLogs.actorId, [victim.id, world.member.id]),
+            ),
           ),
-        ),
-      )
-      .all()
-      .filter((row) => !allowedAudits.includes(row.action)),
+        )
+        .orderBy(auditLogs.id)
+    ).filter((row) => !allowedAudits.includes(row.action)),
     mailsToVictim: (await mailsTo(victim.email)).length,
   };
 }
@@ -461,12 +472,13 @@ test('server actions posted from another site are refused and change nothing', a
   const key = world.victimKeys.enabled;
   const name = `${KEYS}#setAccessKeyStatus`;
   const fields = { id: String(key.id), status: 'disabled' };
-  const statusOf = () =>
-    getDb()
+  const statusOf = async () => {
+    const [row] = await getDb()
       .select({ status: accessKeys.status })
       .from(accessKeys)
-      .where(eq(accessKeys.id, key.id))
-      .get()?.status;
+      .where(eq(accessKeys.id, key.id));
+    return row?.status;
+  };
   const host = new URL(BASE_URL).host;
 
   const forged = [
@@ -480,7 +492,7 @@ test('server actions posted from another site are refused and change nothing', a
       const reply = await owner.action(name, fields, { headers });
       expect(reply.status).toBe(403);
       expect(reply.text).toBe(CROSS_ORIGIN_REFUSED);
-      expect(statusOf()).toBe('enabled');
+      expect(await statusOf()).toBe('enabled');
     });
   }
 
@@ -491,7 +503,7 @@ test('server actions posted from another site are refused and change nothing', a
       body,
     });
     expect(reply.status).toBe(403);
-    expect(statusOf()).toBe('enabled');
+    expect(await statusOf()).toBe('enabled');
   });
 
   await test.step('Auth.js endpoints too', async () => {
@@ -503,13 +515,13 @@ test('server actions posted from another site are refused and change nothing', a
       body: 'csrfToken=x',
     });
     expect(reply.status).toBe(403);
-    expect(sessionIds(world.victim.id).length).toBe(2);
+    expect((await sessionIds(world.victim.id)).length).toBe(2);
   });
 
   // The same request from the console's own origin goes through, so the refusals were about origin.
   const same = await owner.action(name, fields);
   expect(same.state).toEqual({ success: `AccessKey ${key.accessKeyId} disabled.` });
-  expect(statusOf()).toBe('disabled');
+  expect(await statusOf()).toBe('disabled');
 });
 
 test('a form larger than the server action limit gets 413 and writes nothing', async () => {
@@ -586,7 +598,7 @@ const ROUTE_HANDLERS: Record<string, (world: World) => RouteAttempt[]> = {
       { who: 'member', method: 'POST', path, status: 405 },
     ];
   },
-  'app/api/auth/[...nextauth]/route.ts': ({ victim }): RouteAttempt[] => [
+  'app/api/auth/[...nextauth]/route.ts': ({ victim, victimSession }): RouteAttempt[] => [
     ...(['signed out', 'ended session'] as const).map((who) => ({
       who,
       method: 'GET' as const,
@@ -619,7 +631,7 @@ const ROUTE_HANDLERS: Record<string, (world: World) => RouteAttempt[]> = {
       method: 'POST',
       path: '/api/auth/session',
       json: {
-        data: { sid: sessionIds(victim.id)[0], email: victim.email, user: { email: victim.email } },
+        data: { sid: victimSession, email: victim.email, user: { email: victim.email } },
       },
       status: 200,
       async check(reply, world, client) {
@@ -685,7 +697,7 @@ for (const [file, attemptsFor] of Object.entries(ROUTE_HANDLERS)) {
     }
     expect(await snapshot(world, allowedAudits)).toEqual(before);
     // Nothing above let anyone into the victim's account.
-    expect(sessionIds(world.victim.id).length).toBe(1);
+    expect((await sessionIds(world.victim.id)).length).toBe(1);
   });
 }
 
@@ -701,7 +713,7 @@ type ApiAttempt = {
   body?: string;
   status: number;
   code?: string;
-  check?(json: Record<string, unknown>, world: World): void;
+  check?(json: Record<string, unknown>, world: World): void | Promise<void>;
 };
 
 const API_CALLERS: readonly ApiCaller[] = [
@@ -758,13 +770,12 @@ const OPEN_API: Record<string, (world: World) => ApiAttempt[]> = {
       caller: 'member',
       path: `/api/v1/access-keys?userId=${victim.id}`,
       status: 200,
-      check(json, { member }) {
+      async check(json, { member }) {
         const items = json.items as { accessKeyId: string }[];
-        const own = getDb()
+        const own = await getDb()
           .select({ accessKeyId: accessKeys.accessKeyId })
           .from(accessKeys)
-          .where(eq(accessKeys.userId, member.id))
-          .all();
+          .where(eq(accessKeys.userId, member.id));
         expect(items.map((item) => item.accessKeyId).sort()).toEqual(
           own.map((key) => key.accessKeyId).sort(),
         );
@@ -806,7 +817,7 @@ for (const [key, attemptsFor] of Object.entries(OPEN_API)) {
         const json = JSON.parse(reply.text) as Record<string, unknown>;
         if (attempt.code) expect(json.code).toBe(attempt.code);
         expectNoLeak(world, reply, [attempt.path]);
-        attempt.check?.(json, world);
+        await attempt.check?.(json, world);
       });
     }
     expect(await snapshot(world)).toEqual(before);

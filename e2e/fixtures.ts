@@ -2,6 +2,7 @@ import { expect, type Page } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import path from 'node:path';
+import { getEngine, sqliteHandle } from '@/db';
 import type { Role } from '@/db/schema';
 import { createUser } from '@/lib/users';
 import type { MailMode, StubMail } from './mail-stub';
@@ -9,6 +10,14 @@ import type { MailMode, StubMail } from './mail-stub';
 export type Account = { id: number; email: string; password: string; name: string };
 
 const SEED = { actor: null, request: { ip: '127.0.0.1', userAgent: 'e2e' } };
+
+/**
+ * Other specs write large batches (100,000 seeded accounts in one transaction); on SQLite this
+ * worker's writes wait for such a batch rather than fail. PostgreSQL's row locks need no help.
+ */
+export function waitLongerForWrites() {
+  if (getEngine() === 'sqlite') sqliteHandle().pragma('busy_timeout = 60000');
+}
 
 /** A fresh account written straight into the test server's database, unique per call. */
 export async function createAccount(

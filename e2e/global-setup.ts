@@ -2,9 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { closeDatabase, getDb } from '@/db';
-import { accessKeys } from '@/db/schema';
 import { openSecret } from '@/lib/crypto';
+import { createDatabase, dropDatabases, type TestDatabase } from '../scripts/postgres-cluster.mjs';
 import { startCaptureProxy, type Capture } from './capture-proxy';
 import type { StubMail } from './mail-stub';
 import { startMailStub } from './mail-stub';
@@ -30,6 +29,17 @@ async function waitForHealth(url: string, timeoutMs: number) {
 
 export default async function globalSetup() {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'accesskey-e2e-'));
+  // With TEST_DATABASE_URL (a PostgreSQL superuser URL) the run gets an empty database of its own there.
+  // DATABASE_URL must be in place before anything here imports '@/db/schema', whose tables belong to the
+  // engine selected when it is first loaded; the test workers inherit it from this process.
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  const database: TestDatabase | undefined = adminUrl
+    ? await createDatabase(adminUrl, 'e2e')
+    : undefined;
+  // The run's database and those of isolated servers, which are named after it (E2E_DATABASE_NAME).
+  const dropRunDatabases = async () => {
+    if (adminUrl && database) await dropDatabases(adminUrl, database.name);
+  };
   const mailStub = await startMailStub(MAIL_STUB_PORT);
 
   const env = {
@@ -44,7 +54,12 @@ export default async function globalSetup() {
     ADMIN_EMAIL: 'admin@example.com',
     // Low enough that a test can reach it quickly.
     API_RATE_LIMIT: '40',
+    // Without it, the server uses the SQLite file in DATA_DIR.
+    ...(database ? { DATABASE_URL: database.url, E2E_DATABASE_NAME: database.name } : {}),
   };
+  console.log(
+    `E2E database: ${database ? `PostgreSQL, ${database.name}` : `SQLite in ${dataDir}`}`,
+  );
   Object.assign(process.env, env, {
     E2E_BASE_URL: `http://127.0.0.1:${E2E_PORT}`,
     E2E_MAIL_URL: env.RESEND_BASE_URL,
@@ -62,20 +77,31 @@ export default async function globalSetup() {
   server.stderr.pipe(log);
   const capturesFile = path.join(dataDir, 'responses.jsonl');
   const proxy = await startCaptureProxy(E2E_PORT, SERVER_PORT, capturesFile);
-  await waitForHealth(`${process.env.E2E_BASE_URL}/api/health`, 60_000);
+  try {
+    await waitForHealth(`${process.env.E2E_BASE_URL}/api/health`, 60_000);
+  } catch (error) {
+    await stopServer(server);
+    await dropRunDatabases();
+    throw error;
+  }
 
   return async () => {
-    const mails = (await (await fetch(`${env.RESEND_BASE_URL}/__mails`)).json()) as StubMail[];
-    await stopServer(server);
-    await new Promise<void>((resolve) => proxy.close(() => resolve()));
-    await new Promise<void>((resolve) => mailStub.close(() => resolve()));
-    checkSecretHygiene(dataDir, capturesFile, mails);
+    try {
+      const mails = (await (await fetch(`${env.RESEND_BASE_URL}/__mails`)).json()) as StubMail[];
+      await stopServer(server);
+      await new Promise<void>((resolve) => proxy.close(() => resolve()));
+      await new Promise<void>((resolve) => mailStub.close(() => resolve()));
+      await checkSecretHygiene(dataDir, capturesFile, mails);
+    } finally {
+      await stopServer(server);
+      await dropRunDatabases();
+    }
   };
 }
 
 function stopServer(server: ChildProcess) {
   return new Promise<void>((resolve) => {
-    if (!server.pid || server.exitCode !== null) return resolve();
+    if (!server.pid || server.exitCode !== null || server.signalCode !== null) return resolve();
     server.once('exit', () => resolve());
     try {
       process.kill(-server.pid, 'SIGTERM');
@@ -89,9 +115,16 @@ function stopServer(server: ChildProcess) {
  * After the whole run: no AccessKey Secret, master key, password or verification code may appear in
  * the server log or in any recorded answer, except a Secret in the answers that create or show it.
  */
-function checkSecretHygiene(dataDir: string, capturesFile: string, mails: StubMail[]) {
-  const rows = getDb().select().from(accessKeys).all();
-  closeDatabase();
+async function checkSecretHygiene(dataDir: string, capturesFile: string, mails: StubMail[]) {
+  // Loaded only now that DATABASE_URL is set: '@/db/schema' takes the tables of the engine selected when
+  // it is first evaluated. require(), not import(): Playwright's import() of TypeScript fails in this
+  // CommonJS project on Node 20, while require() goes through its transform and the '@/' paths.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { closeDatabase, getDb } = require('@/db') as typeof import('@/db');
+  const { accessKeys } = require('@/db/schema') as typeof import('@/db/schema');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const rows = await getDb().select().from(accessKeys);
+  await closeDatabase();
   const accessKeySecrets = rows.map((row) => openSecret(row.secretCiphertext, row.accessKeyId));
   const passwords = existsSync(path.join(dataDir, 'e2e-passwords.txt'))
     ? readFileSync(path.join(dataDir, 'e2e-passwords.txt'), 'utf8').split('\n').filter(Boolean)

@@ -142,7 +142,7 @@ test('unknown key, wrong secret and an old timestamp are told apart', async ({ r
     401,
     'RequestExpired',
   );
-  expect(readKey(key)?.lastUsedAt).toBeNull();
+  expect((await readKey(key))?.lastUsedAt).toBeNull();
 });
 
 test('a disabled key is refused at once and audited; enabled again it works', async () => {
@@ -150,17 +150,17 @@ test('a disabled key is refused at once and audited; enabled again it works', as
   const client = clientFor(key, BASE);
   expect((await client.request('GET', '/api/v1/account')).status).toBe(200);
 
-  setKeyStatus(key, 'disabled');
+  await setKeyStatus(key, 'disabled');
   for (let i = 0; i < 3; i++) {
     const refused = await client.request('GET', '/api/v1/account');
     expect(refused.status).toBe(403);
     expect(refused.json).toMatchObject({ code: 'AccessKeyDisabled' });
   }
-  const rows = auditRowsFor('api.rejected_key_disabled', key.accessKeyId);
+  const rows = await auditRowsFor('api.rejected_key_disabled', key.accessKeyId);
   expect(rows).toHaveLength(1);
   expect(rows[0]).toMatchObject({ actorId: key.userId, ip: '127.0.0.1' });
 
-  setKeyStatus(key, 'enabled');
+  await setKeyStatus(key, 'enabled');
   expect((await client.request('GET', '/api/v1/account')).status).toBe(200);
 });
 
@@ -172,25 +172,27 @@ test('without Programmatic Access keys are refused; an administrator grants it t
   const refused = await memberClient.request('GET', '/api/v1/account');
   expect(refused.status).toBe(403);
   expect(refused.json).toMatchObject({ code: 'ProgrammaticAccessDenied' });
-  expect(auditRowsFor('api.rejected_programmatic_access', member.accessKeyId)).toHaveLength(1);
+  expect(await auditRowsFor('api.rejected_programmatic_access', member.accessKeyId)).toHaveLength(
+    1,
+  );
 
   const path = `/api/v1/users/${member.userId}/programmatic-access`;
   const granted = await clientFor(admin, BASE).request('PUT', path, { enabled: true });
   expect(granted.status).toBe(200);
   expect(granted.json).toMatchObject({ id: member.userId, programmaticAccess: true });
-  const [audit] = auditRowsFor('user.programmatic_access_granted', member.userId);
+  const [audit] = await auditRowsFor('user.programmatic_access_granted', member.userId);
   expect(audit).toMatchObject({ actorId: admin.userId, ip: '127.0.0.1', userAgent: 'node' });
   expect((await memberClient.request('GET', '/api/v1/account')).status).toBe(200);
 
   const revoked = await clientFor(admin, BASE).request('PUT', path, { enabled: false });
   expect(revoked.json).toMatchObject({ programmaticAccess: false });
-  expect(auditRowsFor('user.programmatic_access_revoked', member.userId)).toHaveLength(1);
+  expect(await auditRowsFor('user.programmatic_access_revoked', member.userId)).toHaveLength(1);
   expect((await memberClient.request('GET', '/api/v1/account')).status).toBe(403);
 });
 
 test('a disabled account cannot use its keys', async () => {
   const key = await keyFor();
-  getDb().update(users).set({ disabledAt: new Date() }).where(eq(users.id, key.userId)).run();
+  await getDb().update(users).set({ disabledAt: new Date() }).where(eq(users.id, key.userId));
   const refused = await clientFor(key, BASE).request('GET', '/api/v1/account');
   expect(refused.status).toBe(403);
   expect(refused.json).toMatchObject({ code: 'AccountDisabled' });
@@ -293,11 +295,11 @@ test('administrators page through accounts and find one by email', async () => {
 
 test('a successful call records when and from where the key was last used', async () => {
   const key = await keyFor();
-  const other = insertAccessKey(key.userId);
+  const other = await insertAccessKey(key.userId);
   const before = Date.now();
   const answer = await clientFor(key, BASE).request('GET', '/api/v1/access-keys');
   expect(answer.status).toBe(200);
-  const stored = readKey(key);
+  const stored = await readKey(key);
   expect(stored?.lastUsedIp).toBe('127.0.0.1');
   expect(stored?.lastUsedAt?.getTime()).toBeGreaterThanOrEqual(before - 1000);
 

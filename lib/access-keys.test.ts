@@ -7,6 +7,7 @@ import { prepareTestEnvironment } from '@/lib/testing/test-environment';
 prepareTestEnvironment();
 const { getDb, migrateDatabase } = await import('@/db');
 const { accessKeys, auditLogs } = await import('@/db/schema');
+const { asc, eq } = await import('drizzle-orm');
 const keys = await import('@/lib/access-keys');
 const { openSecret } = await import('@/lib/crypto');
 const { createUser, setProgrammaticAccess } = await import('@/lib/users');
@@ -35,8 +36,8 @@ function refusal(promise: Promise<unknown>) {
   );
 }
 
-beforeAll(() => {
-  migrateDatabase();
+beforeAll(async () => {
+  await migrateDatabase();
 });
 
 describe('identifiers', () => {
@@ -62,11 +63,7 @@ describe('createAccessKey', () => {
   it('stores the Secret sealed and lists the key without it', async () => {
     const user = await newAccount();
     const created = await keys.createAccessKey(user.id, context);
-    const row = getDb()
-      .select()
-      .from(accessKeys)
-      .all()
-      .find((key) => key.id === created.id)!;
+    const [row] = await getDb().select().from(accessKeys).where(eq(accessKeys.id, created.id));
     expect(row.userId).toBe(user.id);
     expect(row.status).toBe('enabled');
     expect(row.secretCiphertext).not.toContain(created.secret);
@@ -84,7 +81,7 @@ describe('createAccessKey', () => {
     expect(payload).not.toContain(created.secret);
     expect(payload).not.toContain(row.secretCiphertext);
 
-    const audits = getDb().select().from(auditLogs).all();
+    const audits = await getDb().select().from(auditLogs);
     expect(audits.some((audit) => audit.action === 'access_key.created')).toBe(true);
     expect(JSON.stringify(audits)).not.toContain(created.secret);
   });
@@ -185,11 +182,11 @@ describe('managing keys', () => {
     await keys.setAccessKeyStatus(user.id, key.id, 'disabled', context);
     await keys.deleteAccessKey(user.id, key.id, context);
 
-    const actions = getDb()
+    const actions = await getDb()
       .select()
       .from(auditLogs)
-      .all()
-      .filter((audit) => audit.targetId === key.accessKeyId);
+      .where(eq(auditLogs.targetId, key.accessKeyId))
+      .orderBy(asc(auditLogs.id));
     expect(actions.map((audit) => audit.action)).toEqual([
       'access_key.created',
       'access_key.disabled',
@@ -218,13 +215,14 @@ describe('managing keys', () => {
     const other = await newAccount();
     const key = await keys.createAccessKey(owner.id, context);
     await keys.setAccessKeyStatus(owner.id, key.id, 'disabled', context);
-    for (const attempt of [
-      keys.revealAccessKeySecret(other.id, key.id, context),
-      keys.setAccessKeyStatus(other.id, key.id, 'enabled', context),
-      keys.deleteAccessKey(other.id, key.id, context),
-    ]) {
-      expect(await refusal(attempt)).toBe(keys.ACCESS_KEY_NOT_FOUND);
-    }
+    // Each attempt gets its rejection handler at once: they run concurrently, and one that is
+    // refused before the loop reaches it would otherwise be an unhandled rejection.
+    const attempts = [
+      refusal(keys.revealAccessKeySecret(other.id, key.id, context)),
+      refusal(keys.setAccessKeyStatus(other.id, key.id, 'enabled', context)),
+      refusal(keys.deleteAccessKey(other.id, key.id, context)),
+    ];
+    expect(await Promise.all(attempts)).toEqual(Array(3).fill(keys.ACCESS_KEY_NOT_FOUND));
     expect(await keys.listAccessKeys(other.id)).toEqual([]);
     expect((await keys.listAccessKeys(owner.id))[0].status).toBe('disabled');
   });

@@ -1,10 +1,9 @@
 import { randomInt } from 'node:crypto';
-import { and, desc, eq, sql } from 'drizzle-orm';
-import { getDb } from '@/db';
+import { and, desc, eq } from 'drizzle-orm';
+import { getDb, transaction, type DbExecutor } from '@/db';
 import { accessKeys, users, type AccessKeyStatus } from '@/db/schema';
 import { recordAudit, type Actor, type RequestContext } from '@/lib/audit';
 import { openSecret, SealError, sealSecret } from '@/lib/crypto';
-import type { DbExecutor } from '@/lib/db-types';
 
 export const MAX_ACCESS_KEYS_PER_ACCOUNT = 5;
 export const SECRET_MASK = '••••••••••••••••';
@@ -54,7 +53,7 @@ export type AccessKeyListItem = {
 };
 
 export async function listAccessKeys(userId: number): Promise<AccessKeyListItem[]> {
-  const rows = getDb()
+  const rows = await getDb()
     .select({
       id: accessKeys.id,
       accessKeyId: accessKeys.accessKeyId,
@@ -65,19 +64,12 @@ export async function listAccessKeys(userId: number): Promise<AccessKeyListItem[
     })
     .from(accessKeys)
     .where(eq(accessKeys.userId, userId))
-    .orderBy(desc(accessKeys.createdAt), desc(accessKeys.id))
-    .all();
+    .orderBy(desc(accessKeys.createdAt), desc(accessKeys.id));
   return rows.map((row) => ({ ...row, maskedSecret: SECRET_MASK }));
 }
 
 function countKeys(executor: DbExecutor, userId: number) {
-  return (
-    executor
-      .select({ count: sql<number>`count(*)` })
-      .from(accessKeys)
-      .where(eq(accessKeys.userId, userId))
-      .get()?.count ?? 0
-  );
+  return executor.$count(accessKeys, eq(accessKeys.userId, userId));
 }
 
 export async function countAccessKeys(userId: number) {
@@ -85,22 +77,20 @@ export async function countAccessKeys(userId: number) {
 }
 
 /** Reads the account inside the transaction, so a permission revoked a moment ago already counts. */
-function requireProgrammaticAccess(executor: DbExecutor, userId: number) {
-  const user = executor
+async function requireProgrammaticAccess(executor: DbExecutor, userId: number) {
+  const [user] = await executor
     .select({ programmaticAccess: users.programmaticAccess, disabledAt: users.disabledAt })
     .from(users)
-    .where(eq(users.id, userId))
-    .get();
+    .where(eq(users.id, userId));
   if (!user || user.disabledAt) throw new AccessKeyError('The account no longer exists.');
   if (!user.programmaticAccess) throw new AccessKeyError(PROGRAMMATIC_ACCESS_REQUIRED);
 }
 
-function findOwnedKey(executor: DbExecutor, userId: number, id: number) {
-  const key = executor
+async function findOwnedKey(executor: DbExecutor, userId: number, id: number) {
+  const [key] = await executor
     .select()
     .from(accessKeys)
-    .where(and(eq(accessKeys.id, id), eq(accessKeys.userId, userId)))
-    .get();
+    .where(and(eq(accessKeys.id, id), eq(accessKeys.userId, userId)));
   if (!key) throw new AccessKeyError(ACCESS_KEY_NOT_FOUND);
   return key;
 }
@@ -108,8 +98,8 @@ function findOwnedKey(executor: DbExecutor, userId: number, id: number) {
 export type CreatedAccessKey = { id: number; accessKeyId: string; secret: string };
 
 /**
- * Counts and inserts inside one IMMEDIATE transaction: the write lock is taken before the count,
- * so concurrent creates, in this process or another, cannot both see room for a fifth key.
+ * Counts and inserts inside one write transaction: the write lock is taken before the count, so
+ * concurrent creates, in this process, another or another instance, cannot both see room for a fifth key.
  */
 export async function createAccessKey(
   userId: number,
@@ -118,28 +108,24 @@ export async function createAccessKey(
   const accessKeyId = generateAccessKeyId();
   const secret = generateAccessKeySecret();
   const secretCiphertext = sealSecret(secret, accessKeyId);
-  return getDb().transaction(
-    (tx) => {
-      requireProgrammaticAccess(tx, userId);
-      if (countKeys(tx, userId) >= MAX_ACCESS_KEYS_PER_ACCOUNT) {
-        throw new AccessKeyError(ACCESS_KEY_LIMIT_REACHED);
-      }
-      const { id } = tx
-        .insert(accessKeys)
-        .values({ userId, accessKeyId, secretCiphertext })
-        .returning({ id: accessKeys.id })
-        .get();
-      recordAudit(tx, {
-        action: 'access_key.created',
-        actor: context.actor,
-        target: { type: 'access_key', id: accessKeyId },
-        detail: { ownerId: userId },
-        request: context.request,
-      });
-      return { id, accessKeyId, secret };
-    },
-    { behavior: 'immediate' },
-  );
+  return transaction(async (tx) => {
+    await requireProgrammaticAccess(tx, userId);
+    if ((await countKeys(tx, userId)) >= MAX_ACCESS_KEYS_PER_ACCOUNT) {
+      throw new AccessKeyError(ACCESS_KEY_LIMIT_REACHED);
+    }
+    const [{ id }] = await tx
+      .insert(accessKeys)
+      .values({ userId, accessKeyId, secretCiphertext })
+      .returning({ id: accessKeys.id });
+    await recordAudit(tx, {
+      action: 'access_key.created',
+      actor: context.actor,
+      target: { type: 'access_key', id: accessKeyId },
+      detail: { ownerId: userId },
+      request: context.request,
+    });
+    return { id, accessKeyId, secret };
+  });
 }
 
 /** Enables or disables one of the account's keys; enabling needs Programmatic Access. */
@@ -149,26 +135,23 @@ export async function setAccessKeyStatus(
   status: AccessKeyStatus,
   context: AuditContext,
 ): Promise<{ accessKeyId: string; status: AccessKeyStatus }> {
-  return getDb().transaction(
-    (tx) => {
-      if (status === 'enabled') requireProgrammaticAccess(tx, userId);
-      const key = findOwnedKey(tx, userId, id);
-      if (key.status === status) return { accessKeyId: key.accessKeyId, status };
-      tx.update(accessKeys)
-        .set({ status })
-        .where(and(eq(accessKeys.id, id), eq(accessKeys.userId, userId)))
-        .run();
-      recordAudit(tx, {
-        action: status === 'enabled' ? 'access_key.enabled' : 'access_key.disabled',
-        actor: context.actor,
-        target: { type: 'access_key', id: key.accessKeyId },
-        detail: { ownerId: userId, from: key.status, to: status },
-        request: context.request,
-      });
-      return { accessKeyId: key.accessKeyId, status };
-    },
-    { behavior: 'immediate' },
-  );
+  return transaction(async (tx) => {
+    if (status === 'enabled') await requireProgrammaticAccess(tx, userId);
+    const key = await findOwnedKey(tx, userId, id);
+    if (key.status === status) return { accessKeyId: key.accessKeyId, status };
+    await tx
+      .update(accessKeys)
+      .set({ status })
+      .where(and(eq(accessKeys.id, id), eq(accessKeys.userId, userId)));
+    await recordAudit(tx, {
+      action: status === 'enabled' ? 'access_key.enabled' : 'access_key.disabled',
+      actor: context.actor,
+      target: { type: 'access_key', id: key.accessKeyId },
+      detail: { ownerId: userId, from: key.status, to: status },
+      request: context.request,
+    });
+    return { accessKeyId: key.accessKeyId, status };
+  });
 }
 
 /** Deletes a disabled key of the account, which frees one of its slots. */
@@ -177,24 +160,19 @@ export async function deleteAccessKey(
   id: number,
   context: AuditContext,
 ): Promise<{ accessKeyId: string }> {
-  return getDb().transaction(
-    (tx) => {
-      const key = findOwnedKey(tx, userId, id);
-      if (key.status !== 'disabled') throw new AccessKeyError(DELETE_REQUIRES_DISABLED);
-      tx.delete(accessKeys)
-        .where(and(eq(accessKeys.id, id), eq(accessKeys.userId, userId)))
-        .run();
-      recordAudit(tx, {
-        action: 'access_key.deleted',
-        actor: context.actor,
-        target: { type: 'access_key', id: key.accessKeyId },
-        detail: { ownerId: userId },
-        request: context.request,
-      });
-      return { accessKeyId: key.accessKeyId };
-    },
-    { behavior: 'immediate' },
-  );
+  return transaction(async (tx) => {
+    const key = await findOwnedKey(tx, userId, id);
+    if (key.status !== 'disabled') throw new AccessKeyError(DELETE_REQUIRES_DISABLED);
+    await tx.delete(accessKeys).where(and(eq(accessKeys.id, id), eq(accessKeys.userId, userId)));
+    await recordAudit(tx, {
+      action: 'access_key.deleted',
+      actor: context.actor,
+      target: { type: 'access_key', id: key.accessKeyId },
+      detail: { ownerId: userId },
+      request: context.request,
+    });
+    return { accessKeyId: key.accessKeyId };
+  });
 }
 
 /** Decrypts one of the account's Secrets; the caller must have checked the verification window. */
@@ -203,29 +181,24 @@ export async function revealAccessKeySecret(
   id: number,
   context: AuditContext,
 ): Promise<{ accessKeyId: string; secret: string }> {
-  return getDb().transaction(
-    (tx) => {
-      requireProgrammaticAccess(tx, userId);
-      const key = findOwnedKey(tx, userId, id);
-      let secret: string;
-      try {
-        secret = openSecret(key.secretCiphertext, key.accessKeyId);
-      } catch (error) {
-        if (!(error instanceof SealError)) throw error;
-        console.error(
-          `[access-keys] cannot open the Secret of ${key.accessKeyId}: ${error.message}`,
-        );
-        throw new AccessKeyError(SECRET_UNREADABLE);
-      }
-      recordAudit(tx, {
-        action: 'access_key.shown',
-        actor: context.actor,
-        target: { type: 'access_key', id: key.accessKeyId },
-        detail: { ownerId: userId },
-        request: context.request,
-      });
-      return { accessKeyId: key.accessKeyId, secret };
-    },
-    { behavior: 'immediate' },
-  );
+  return transaction(async (tx) => {
+    await requireProgrammaticAccess(tx, userId);
+    const key = await findOwnedKey(tx, userId, id);
+    let secret: string;
+    try {
+      secret = openSecret(key.secretCiphertext, key.accessKeyId);
+    } catch (error) {
+      if (!(error instanceof SealError)) throw error;
+      console.error(`[access-keys] cannot open the Secret of ${key.accessKeyId}: ${error.message}`);
+      throw new AccessKeyError(SECRET_UNREADABLE);
+    }
+    await recordAudit(tx, {
+      action: 'access_key.shown',
+      actor: context.actor,
+      target: { type: 'access_key', id: key.accessKeyId },
+      detail: { ownerId: userId },
+      request: context.request,
+    });
+    return { accessKeyId: key.accessKeyId, secret };
+  });
 }

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getDb, migrateDatabase } from '@/db';
+import { getDb, getEngine, migrateDatabase } from '@/db';
 import { users } from '@/db/schema';
-import { runAdmin } from './admin-cli';
+import { runAdmin, USAGE } from './admin-cli';
 import { verifyPassword } from './password';
 import { findUserByEmail } from './users';
 
@@ -15,9 +15,11 @@ async function run(...argv: string[]) {
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
-const countUsers = () => getDb().select().from(users).all().length;
+const countUsers = () => getDb().$count(users);
 
-beforeAll(() => migrateDatabase());
+beforeAll(async () => {
+  await migrateDatabase();
+});
 
 describe('operator CLI', () => {
   it('creates an administrator with Programmatic Access', async () => {
@@ -61,11 +63,11 @@ describe('operator CLI', () => {
     ],
     [['frobnicate'], 'Unknown command "frobnicate".'],
   ])('refuses %j with a clear message and writes nothing', async (argv, message) => {
-    const before = countUsers();
+    const before = await countUsers();
     const result = await run(...argv);
     expect(result.code).toBe(1);
     expect(result.err).toContain(message);
-    expect(countUsers()).toBe(before);
+    expect(await countUsers()).toBe(before);
   });
 
   it('sets a password and lists accounts', async () => {
@@ -78,5 +80,48 @@ describe('operator CLI', () => {
     const list = await run('list-users');
     expect(list.out).toContain('ops@example.com\tOps\tadmin\tyes\tno');
     expect(list.out).toMatch(/\d+ accounts?\./);
+  });
+
+  it('lists migrate-to-postgres in its help', async () => {
+    const result = await run();
+    expect(result.code).toBe(1);
+    expect(result.err).toBe(USAGE);
+    expect(USAGE).toMatch(/^ {2}migrate-to-postgres URL$/m);
+    expect(USAGE).toContain('pg_dump and pg_restore');
+  });
+
+  it.runIf(getEngine() === 'sqlite')(
+    'asks migrate-to-postgres for one PostgreSQL URL, without echoing it',
+    async () => {
+      const missing = await run('migrate-to-postgres');
+      expect(missing).toMatchObject({ code: 1 });
+      expect(missing.err).toContain('Name the PostgreSQL database to copy into');
+      for (const url of ['mysql://root:hunter2@db/console', 'postgres://root:hunter2@[oops']) {
+        const wrong = await run('migrate-to-postgres', url);
+        expect(wrong.code).toBe(1);
+        expect(wrong.err).toContain('Name the PostgreSQL database to copy into');
+        expect(wrong.err).not.toContain('hunter2');
+      }
+    },
+  );
+});
+
+// The file-level commands are SQLite's; on PostgreSQL they point the operator to its own tools.
+describe.runIf(getEngine() === 'postgres')('operator CLI on PostgreSQL', () => {
+  it.each([['backup'], ['restore']])(
+    '%s refuses and points to pg_dump and pg_restore',
+    async (command) => {
+      const result = await run(command, '/tmp/never-written.db');
+      expect(result.code).toBe(1);
+      expect(result.err).toContain('DATABASE_URL selects PostgreSQL');
+      expect(result.err).toMatch(/pg_dump .*pg_restore/);
+    },
+  );
+
+  it('refuses migrate-to-postgres: the database is PostgreSQL already', async () => {
+    const result = await run('migrate-to-postgres', 'postgres://someone:hunter2@db/console');
+    expect(result.code).toBe(1);
+    expect(result.err).toContain('DATABASE_URL already selects PostgreSQL');
+    expect(result.err).not.toContain('hunter2');
   });
 });

@@ -1,11 +1,14 @@
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { desc } from 'drizzle-orm';
 import { z } from 'zod';
 import { closeDatabase, getDb, migrateDatabase } from '@/db';
-import { backupDatabase, BackupError, restoreDatabase } from '@/lib/backup';
-import { databaseFile } from '@/lib/env';
 import { users } from '@/db/schema';
+import { backupDatabase, BackupError, restoreDatabase } from '@/lib/backup';
+import { databaseEngine, redactDatabaseUrl } from '@/lib/database-url';
+import { dataDir, databaseFile, getEnv } from '@/lib/env';
 import { MasterKeyError, rotateMasterKey, type RotationReport } from '@/lib/master-key';
+import { migrateToPostgres, MigrationError } from '@/lib/migrate-to-postgres';
 import {
   emailSchema,
   nameSchema,
@@ -24,8 +27,13 @@ Commands:
   create-user --email E --password P [--name N] [--admin] [--programmatic-access]
   set-password --email E --password P
   list-users
-  backup FILE          online copy of the database, safe while the server runs
-  restore FILE         replace the database with a backup (the server must be stopped)
+  backup FILE          online copy of the SQLite database, safe while the server runs
+  restore FILE         replace the SQLite database with a backup (the server must be stopped)
+                       (on PostgreSQL, back up and restore with pg_dump and pg_restore)
+  migrate-to-postgres URL
+                       copy this SQLite database into the empty PostgreSQL database at URL
+                       (the server must be stopped); then set DATABASE_URL=URL, keeping the
+                       master key and AUTH_SECRET
   rotate-master-key    re-encrypt every AccessKey Secret under a new master key
                        (with ACCESSKEY_MASTER_KEY set: put the new key there and the old one in
                        ACCESSKEY_MASTER_KEY_PREVIOUS first; without it, a new data/master-key is generated)`;
@@ -89,7 +97,7 @@ const commands: Record<string, Command> = {
 
   async 'list-users'(args, io) {
     parseArgs({ args, options: {} });
-    const rows = getDb().select().from(users).orderBy(desc(users.createdAt)).all();
+    const rows = await getDb().select().from(users).orderBy(desc(users.createdAt));
     io.out(['id', 'email', 'name', 'role', 'programmatic_access', 'disabled'].join('\t'));
     for (const user of rows) {
       io.out(
@@ -117,6 +125,13 @@ const commands: Record<string, Command> = {
   },
 };
 
+/** Commands that work on the SQLite file itself, not through the query API. */
+const SQLITE_ONLY = new Set(['backup', 'restore', 'migrate-to-postgres']);
+
+function usesPostgres() {
+  return databaseEngine(getEnv().DATABASE_URL) === 'postgres';
+}
+
 commands.backup = async (args, io) => {
   const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
   if (positionals.length !== 1)
@@ -129,10 +144,46 @@ commands.restore = async (args, io) => {
   const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
   if (positionals.length !== 1)
     throw new CliError('Name one backup file: npm run admin -- restore FILE');
-  closeDatabase();
+  await closeDatabase();
   const { accounts } = await restoreDatabase(positionals[0]);
-  migrateDatabase();
+  await migrateDatabase();
   io.out(`Restored ${databaseFile()} from ${positionals[0]} (${accounts} accounts).`);
+};
+
+commands['migrate-to-postgres'] = async (args, io) => {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  if (positionals.length !== 1) {
+    throw new CliError(
+      'Name the PostgreSQL database to copy into: npm run admin -- migrate-to-postgres postgres://USER:PASSWORD@HOST:5432/DATABASE',
+    );
+  }
+  const source = databaseFile();
+  try {
+    const report = await migrateToPostgres(positionals[0], { sourceFile: source });
+    const width = Math.max(...report.tables.map(({ table }) => table.length));
+    io.out(`Copied ${source} into ${report.target}:`);
+    for (const { table, rows } of report.tables) io.out(`  ${table.padEnd(width)}  ${rows}`);
+    const total = report.tables.reduce((sum, { rows }) => sum + rows, 0);
+    io.out(
+      `${total} rows in ${report.tables.length} tables, counts verified; ${source} is left as it was.`,
+    );
+    const env = getEnv();
+    // Where the keys are, never the keys: the Secrets were copied sealed under this console's master key.
+    io.out(
+      env.ACCESSKEY_MASTER_KEY
+        ? `Give every instance the same ACCESSKEY_MASTER_KEY${env.ACCESSKEY_MASTER_KEY_PREVIOUS ? ' and ACCESSKEY_MASTER_KEY_PREVIOUS' : ''}: the AccessKey Secrets are still sealed under it.`
+        : `Set ACCESSKEY_MASTER_KEY on every instance to the key in ${path.join(dataDir(env), 'master-key')}: the AccessKey Secrets are still sealed under it.`,
+    );
+    io.out(
+      env.AUTH_SECRET
+        ? 'Keep AUTH_SECRET as it is on every instance, so open sessions stay valid.'
+        : `Set AUTH_SECRET on every instance to the value in ${path.join(dataDir(env), 'auth-secret')}, or everyone signs in again.`,
+    );
+    io.out('Then set DATABASE_URL to the PostgreSQL URL and start the console.');
+  } catch (error) {
+    if (error instanceof MigrationError) throw new CliError(error.message);
+    throw error;
+  }
 };
 
 export function registerCommand(name: string, command: Command) {
@@ -148,7 +199,15 @@ export async function runAdmin(argv: string[], io: Output): Promise<number> {
     return 1;
   }
   try {
-    if (name !== 'restore') migrateDatabase();
+    if (SQLITE_ONLY.has(name) && usesPostgres()) {
+      throw new CliError(
+        name === 'migrate-to-postgres'
+          ? `DATABASE_URL already selects PostgreSQL (${redactDatabaseUrl(getEnv().DATABASE_URL!)}). migrate-to-postgres copies the SQLite database: run it with the SQLite settings (DATA_DIR, or DATABASE_URL naming the file), then switch DATABASE_URL.`
+          : `${name} works on the SQLite database file, and DATABASE_URL selects PostgreSQL. Back it up with pg_dump (for example pg_dump --format=custom --file=console.dump "$DATABASE_URL") and restore with pg_restore (pg_restore --clean --dbname="$DATABASE_URL" console.dump).`,
+      );
+    }
+    // restore replaces the file first; migrate-to-postgres brings its source up to date itself.
+    if (name !== 'restore' && name !== 'migrate-to-postgres') await migrateDatabase();
     await command(args, io);
     return 0;
   } catch (error) {

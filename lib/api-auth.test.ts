@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { getDb, migrateDatabase, openDatabase } from '@/db';
+import { closeConnection, getDb, migrateDatabase, openDatabase } from '@/db';
 import { accessKeys, apiNonces, users } from '@/db/schema';
 import {
   auditRowsFor,
@@ -20,12 +20,7 @@ import {
   type ApiRequest,
 } from './api-auth';
 
-await vi.hoisted(async () => {
-  const { mkdtempSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
-  const path = await import('node:path');
-  // A file, not :memory:, so a second connection can play the console changing things.
-  process.env.DATABASE_URL = path.join(mkdtempSync(path.join(tmpdir(), 'api-auth-')), 'test.db');
+vi.hoisted(() => {
   process.env.ACCESSKEY_MASTER_KEY = Buffer.alloc(32, 3).toString('base64');
   process.env.ACCESSKEY_MASTER_KEY_PREVIOUS = Buffer.alloc(32, 4).toString('base64');
 });
@@ -94,8 +89,8 @@ async function rejection(request: ApiRequest, now?: number) {
   throw new Error('The request was accepted.');
 }
 
-beforeAll(() => {
-  migrateDatabase();
+beforeAll(async () => {
+  await migrateDatabase();
 });
 
 describe('authenticateApiRequest accepts', () => {
@@ -155,11 +150,10 @@ describe('authenticateApiRequest accepts', () => {
     const key = await keyFor();
     await authenticateApiRequest(signed(key, 'GET', '/api/v1/account'));
     const previous = Buffer.alloc(32, 4);
-    getDb()
+    await getDb()
       .update(accessKeys)
       .set({ secretCiphertext: sealSecret(key.secret, key.accessKeyId, previous) })
-      .where(eq(accessKeys.id, key.id))
-      .run();
+      .where(eq(accessKeys.id, key.id));
     await authenticateApiRequest(signed(key, 'GET', '/api/v1/account'));
   });
 });
@@ -225,7 +219,7 @@ describe('authenticateApiRequest rejects', () => {
   it('a disabled key as AccessKeyDisabled (403), at once, audited once a minute', async () => {
     const key = await keyFor();
     await authenticateApiRequest(signed(key, 'GET', '/api/v1/account'));
-    setKeyStatus(key, 'disabled');
+    await setKeyStatus(key, 'disabled');
     const now = Date.now();
     for (let i = 0; i < 5; i++) {
       expect(await rejection(signed(key, 'GET', '/api/v1/account'), now + i)).toEqual({
@@ -233,7 +227,7 @@ describe('authenticateApiRequest rejects', () => {
         code: 'AccessKeyDisabled',
       });
     }
-    const rows = auditRowsFor('api.rejected_key_disabled', key.accessKeyId);
+    const rows = await auditRowsFor('api.rejected_key_disabled', key.accessKeyId);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ actorId: key.userId, ip: CONTEXT.ip, userAgent: 'vitest' });
     expect(rows[0]).toMatchObject({ targetType: 'access_key', targetId: key.accessKeyId });
@@ -248,31 +242,31 @@ describe('authenticateApiRequest rejects', () => {
       signed(key, 'GET', '/api/v1/account', { timestamp: Math.floor(later / 1000) }),
       later,
     );
-    expect(auditRowsFor('api.rejected_key_disabled', key.accessKeyId)).toHaveLength(2);
+    expect(await auditRowsFor('api.rejected_key_disabled', key.accessKeyId)).toHaveLength(2);
 
-    setKeyStatus(key, 'enabled');
+    await setKeyStatus(key, 'enabled');
     await authenticateApiRequest(signed(key, 'GET', '/api/v1/account'));
   });
 
   it('an account without Programmatic Access as ProgrammaticAccessDenied (403), audited', async () => {
     const key = await keyFor();
     await authenticateApiRequest(signed(key, 'GET', '/api/v1/account'));
-    getDb().update(users).set({ programmaticAccess: false }).where(eq(users.id, key.userId)).run();
+    await getDb().update(users).set({ programmaticAccess: false }).where(eq(users.id, key.userId));
     for (let i = 0; i < 3; i++) {
       expect(await rejection(signed(key, 'GET', '/api/v1/account'))).toEqual({
         status: 403,
         code: 'ProgrammaticAccessDenied',
       });
     }
-    expect(auditRowsFor('api.rejected_programmatic_access', key.accessKeyId)).toHaveLength(1);
+    expect(await auditRowsFor('api.rejected_programmatic_access', key.accessKeyId)).toHaveLength(1);
 
-    getDb().update(users).set({ programmaticAccess: true }).where(eq(users.id, key.userId)).run();
+    await getDb().update(users).set({ programmaticAccess: true }).where(eq(users.id, key.userId));
     await authenticateApiRequest(signed(key, 'GET', '/api/v1/account'));
   });
 
   it('a disabled account as AccountDisabled (403)', async () => {
     const key = await keyFor();
-    getDb().update(users).set({ disabledAt: new Date() }).where(eq(users.id, key.userId)).run();
+    await getDb().update(users).set({ disabledAt: new Date() }).where(eq(users.id, key.userId));
     expect(await rejection(signed(key, 'GET', '/api/v1/account'))).toEqual({
       status: 403,
       code: 'AccountDisabled',
@@ -284,31 +278,34 @@ describe('authenticateApiRequest rejects', () => {
     const request = () => signed(key, 'GET', '/api/v1/account');
     await authenticateApiRequest(request());
     await authenticateApiRequest(request());
-    const console = openDatabase(process.env.DATABASE_URL!);
+    // A connection of its own to the same database, as another instance or the console has.
+    const other = openDatabase();
     try {
-      console.update(accessKeys).set({ status: 'disabled' }).where(eq(accessKeys.id, key.id)).run();
+      await other.db
+        .update(accessKeys)
+        .set({ status: 'disabled' })
+        .where(eq(accessKeys.id, key.id));
       expect(await rejection(request())).toMatchObject({ code: 'AccessKeyDisabled' });
-      console.update(accessKeys).set({ status: 'enabled' }).where(eq(accessKeys.id, key.id)).run();
+      await other.db.update(accessKeys).set({ status: 'enabled' }).where(eq(accessKeys.id, key.id));
       await authenticateApiRequest(request());
-      console
+      await other.db
         .update(users)
         .set({ programmaticAccess: false })
-        .where(eq(users.id, key.userId))
-        .run();
+        .where(eq(users.id, key.userId));
       expect(await rejection(request())).toMatchObject({ code: 'ProgrammaticAccessDenied' });
-      console.delete(accessKeys).where(eq(accessKeys.id, key.id)).run();
+      await other.db.delete(accessKeys).where(eq(accessKeys.id, key.id));
       expect(await rejection(request())).toMatchObject({ code: 'InvalidAccessKeyId' });
     } finally {
-      console.$client.close();
+      await closeConnection(other);
     }
   });
 
   it('does not reveal key status before the signature is checked', async () => {
     const key = await keyFor();
-    setKeyStatus(key, 'disabled');
+    await setKeyStatus(key, 'disabled');
     const forged = signed(key, 'GET', '/api/v1/account', { secret: 'guessed' });
     expect(await rejection(forged)).toEqual({ status: 401, code: 'SignatureDoesNotMatch' });
-    expect(auditRowsFor('api.rejected_key_disabled', key.accessKeyId)).toHaveLength(0);
+    expect(await auditRowsFor('api.rejected_key_disabled', key.accessKeyId)).toHaveLength(0);
   });
 });
 
@@ -333,9 +330,7 @@ describe('replay protection', () => {
   it('remembers signatures in the database and prunes them after the window', async () => {
     const key = await keyFor();
     const db = getDb();
-    db.insert(apiNonces)
-      .values({ signature: 'stale', expiresAt: new Date(1000) })
-      .run();
+    await db.insert(apiNonces).values({ signature: 'stale', expiresAt: new Date(1000) });
     const future = Date.now() + 10 * 60_000;
     const request = signed(key, 'PUT', '/api/v1/users/1/programmatic-access', {
       body: '{"enabled":false}',
@@ -343,7 +338,7 @@ describe('replay protection', () => {
     });
     await authenticateApiRequest(request, future);
     const signature = request.headers.authorization!.split('Signature=')[1];
-    const rows = db.select().from(apiNonces).all();
+    const rows = await db.select().from(apiNonces);
     expect(rows.map((row) => row.signature)).toContain(signature);
     expect(rows.map((row) => row.signature)).not.toContain('stale');
   });
@@ -352,14 +347,14 @@ describe('replay protection', () => {
 describe('last use', () => {
   it('records time and IP, at most once per key per 30 seconds', async () => {
     const key = await keyFor();
-    expect(readKey(key)?.lastUsedAt).toBeNull();
+    expect((await readKey(key))?.lastUsedAt).toBeNull();
     const now = Date.now();
     await authenticateApiRequest(signed(key, 'GET', '/api/v1/account'), now);
-    expect(readKey(key)).toMatchObject({ lastUsedAt: new Date(now), lastUsedIp: CONTEXT.ip });
+    expect(await readKey(key)).toMatchObject({ lastUsedAt: new Date(now), lastUsedIp: CONTEXT.ip });
 
     const soon = now + LAST_USED_WRITE_INTERVAL_MS - 1000;
     await authenticateApiRequest(signed(key, 'GET', '/api/v1/account'), soon);
-    expect(readKey(key)?.lastUsedAt).toEqual(new Date(now));
+    expect((await readKey(key))?.lastUsedAt).toEqual(new Date(now));
 
     const later = now + LAST_USED_WRITE_INTERVAL_MS;
     const fromElsewhere = {
@@ -367,12 +362,15 @@ describe('last use', () => {
       context: { ip: '198.51.100.1', userAgent: null },
     };
     await authenticateApiRequest(fromElsewhere, later);
-    expect(readKey(key)).toMatchObject({ lastUsedAt: new Date(later), lastUsedIp: '198.51.100.1' });
+    expect(await readKey(key)).toMatchObject({
+      lastUsedAt: new Date(later),
+      lastUsedIp: '198.51.100.1',
+    });
   });
 
   it('is not recorded for a rejected call', async () => {
     const key = await keyFor();
     await rejection(signed(key, 'GET', '/api/v1/account', { secret: 'wrong' }));
-    expect(readKey(key)?.lastUsedAt).toBeNull();
+    expect((await readKey(key))?.lastUsedAt).toBeNull();
   });
 });

@@ -1,8 +1,8 @@
-import type { Statement } from 'better-sqlite3';
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { getDb, type Db } from '@/db';
-import type { AccessKeyStatus, Role } from '@/db/schema';
+import { eq, lt } from 'drizzle-orm';
+import { changeToken, getDb } from '@/db';
+import { accessKeys, apiNonces, users, type AccessKeyStatus, type Role } from '@/db/schema';
 import { recordAudit, type AuditAction, type RequestContext } from '@/lib/audit';
 import { openSecret } from '@/lib/crypto';
 import { takeRateLimit } from '@/lib/api-rate-limit';
@@ -42,70 +42,42 @@ type KeyRow = {
   email: string;
   name: string;
   role: Role;
-  programmaticAccess: 0 | 1;
-  disabledAt: number | null;
+  programmaticAccess: boolean;
+  disabledAt: Date | null;
 };
-
-type Statements = {
-  db: Db;
-  findKey: Statement<[string], KeyRow>;
-  dataVersion: Statement<[], number>;
-  totalChanges: Statement<[], number>;
-  insertNonce: Statement<[string, number]>;
-  pruneNonces: Statement<[number]>;
-  touchKey: Statement<[number, string | null, number]>;
-};
-
-let statements: Statements | undefined;
 
 // Key rows (status, permission, account state) are reused only while the database is unchanged:
-// data_version moves on any commit by another connection (the console's own connection, the CLI,
-// another instance) and total_changes() on any write through this one, so a disable or revoke
-// applies to the very next request, wherever it was made.
+// on SQLite the change token moves on any commit by any connection (the console's own, the CLI,
+// another instance), so a disable or revoke applies to the very next request, wherever it was made.
+// PostgreSQL offers no such token, so there every request reads the row.
 const keyRows = new Map<string, KeyRow>();
-let rowsDataVersion = -1;
-let rowsTotalChanges = -1;
+let rowsToken: string | undefined;
 
-function prepared(): Statements {
-  const db = getDb();
-  if (statements?.db === db) return statements;
-  keyRows.clear();
-  rowsDataVersion = -1;
-  const sqlite = db.$client;
-  statements = {
-    db,
-    findKey: sqlite.prepare(
-      `select k.id as keyId, k.user_id as userId, k.secret_ciphertext as secretCiphertext,
-              k.status as status, u.email as email, u.name as name, u.role as role,
-              u.programmatic_access as programmaticAccess, u.disabled_at as disabledAt
-         from access_keys k join users u on u.id = k.user_id
-        where k.access_key_id = ?`,
-    ),
-    dataVersion: sqlite.prepare<[], number>('pragma data_version').pluck(),
-    totalChanges: sqlite.prepare<[], number>('select total_changes()').pluck(),
-    insertNonce: sqlite.prepare(
-      'insert into api_nonces (signature, expires_at) values (?, ?) on conflict (signature) do nothing',
-    ),
-    pruneNonces: sqlite.prepare('delete from api_nonces where expires_at < ?'),
-    touchKey: sqlite.prepare(
-      'update access_keys set last_used_at = ?, last_used_ip = ? where id = ?',
-    ),
-  };
-  return statements;
-}
-
-function findKey(sql: Statements, accessKeyId: string): KeyRow | undefined {
-  const dataVersion = sql.dataVersion.get()!;
-  const totalChanges = sql.totalChanges.get()!;
-  if (dataVersion !== rowsDataVersion || totalChanges !== rowsTotalChanges) {
+async function findKey(accessKeyId: string): Promise<KeyRow | undefined> {
+  const token = changeToken();
+  if (token === undefined || token !== rowsToken) {
     keyRows.clear();
-    rowsDataVersion = dataVersion;
-    rowsTotalChanges = totalChanges;
+    rowsToken = token;
   }
   let row = keyRows.get(accessKeyId);
   if (row === undefined) {
-    row = sql.findKey.get(accessKeyId);
+    [row] = await getDb()
+      .select({
+        keyId: accessKeys.id,
+        userId: accessKeys.userId,
+        secretCiphertext: accessKeys.secretCiphertext,
+        status: accessKeys.status,
+        email: users.email,
+        name: users.name,
+        role: users.role,
+        programmaticAccess: users.programmaticAccess,
+        disabledAt: users.disabledAt,
+      })
+      .from(accessKeys)
+      .innerJoin(users, eq(users.id, accessKeys.userId))
+      .where(eq(accessKeys.accessKeyId, accessKeyId));
     if (row === undefined) return undefined;
+    if (token === undefined) return row;
     if (keyRows.size >= MAX_TRACKED_ENTRIES) keyRows.clear();
     keyRows.set(accessKeyId, row);
   }
@@ -158,8 +130,7 @@ export async function authenticateApiRequest(
   const seconds = Number(timestamp);
   if (Math.abs(now / 1000 - seconds) > REQUEST_WINDOW_SECONDS) throw new ApiError('RequestExpired');
 
-  const sql = prepared();
-  const row = findKey(sql, authorization.accessKeyId);
+  const row = await findKey(authorization.accessKeyId);
   if (row === undefined) throw new ApiError('InvalidAccessKeyId');
 
   const signed = verifySignature({
@@ -177,11 +148,11 @@ export async function authenticateApiRequest(
 
   if (row.disabledAt !== null) throw new ApiError('AccountDisabled');
   if (row.status !== 'enabled') {
-    auditRejection(row, authorization.accessKeyId, 'api.rejected_key_disabled', request, now);
+    await auditRejection(row, authorization.accessKeyId, 'api.rejected_key_disabled', request, now);
     throw new ApiError('AccessKeyDisabled');
   }
   if (!row.programmaticAccess) {
-    auditRejection(
+    await auditRejection(
       row,
       authorization.accessKeyId,
       'api.rejected_programmatic_access',
@@ -191,7 +162,7 @@ export async function authenticateApiRequest(
     throw new ApiError('ProgrammaticAccessDenied');
   }
 
-  const limit = takeRateLimit(authorization.accessKeyId, now);
+  const limit = await takeRateLimit(authorization.accessKeyId, now);
   if (!limit.allowed) {
     throw new ApiError(
       'TooManyRequests',
@@ -203,15 +174,20 @@ export async function authenticateApiRequest(
   if (STATE_CHANGING_METHODS.has(request.method)) {
     if (now >= nextNoncePrune) {
       nextNoncePrune = now + NONCE_PRUNE_INTERVAL_MS;
-      sql.pruneNonces.run(now);
+      await getDb()
+        .delete(apiNonces)
+        .where(lt(apiNonces.expiresAt, new Date(now)));
     }
-    const expiresAt = (seconds + REQUEST_WINDOW_SECONDS) * 1000;
-    if (sql.insertNonce.run(authorization.signature, expiresAt).changes === 0) {
-      throw new ApiError('ReplayedRequest');
-    }
+    const expiresAt = new Date((seconds + REQUEST_WINDOW_SECONDS) * 1000);
+    const inserted = await getDb()
+      .insert(apiNonces)
+      .values({ signature: authorization.signature, expiresAt })
+      .onConflictDoNothing()
+      .returning({ signature: apiNonces.signature });
+    if (inserted.length === 0) throw new ApiError('ReplayedRequest');
   }
 
-  recordLastUse(sql, row.keyId, request.context.ip, now);
+  await recordLastUse(row.keyId, request.context.ip, now);
   return {
     keyId: row.keyId,
     accessKeyId: authorization.accessKeyId,
@@ -226,13 +202,16 @@ export async function authenticateApiRequest(
 }
 
 /** At most one write per key per interval, so a busy key does not turn every call into a write. */
-function recordLastUse(sql: Statements, keyId: number, ip: string | null, now: number) {
+async function recordLastUse(keyId: number, ip: string | null, now: number) {
   const last = lastUsedWrites.get(keyId);
   if (last !== undefined && now - last < LAST_USED_WRITE_INTERVAL_MS) return;
   if (lastUsedWrites.size >= MAX_TRACKED_ENTRIES) lastUsedWrites.clear();
   lastUsedWrites.set(keyId, now);
   try {
-    sql.touchKey.run(now, ip, keyId);
+    await getDb()
+      .update(accessKeys)
+      .set({ lastUsedAt: new Date(now), lastUsedIp: ip })
+      .where(eq(accessKeys.id, keyId));
   } catch (error) {
     // The call itself is authenticated; a busy database must not fail it.
     console.error(
@@ -243,7 +222,7 @@ function recordLastUse(sql: Statements, keyId: number, ip: string | null, now: n
 }
 
 /** One audit row per key and reason per interval, so a flood of rejected calls cannot fill the disk. */
-function auditRejection(
+async function auditRejection(
   row: KeyRow,
   accessKeyId: string,
   action: Extract<AuditAction, 'api.rejected_key_disabled' | 'api.rejected_programmatic_access'>,
@@ -261,7 +240,7 @@ function auditRejection(
   }
   rejectionAudits.set(slot, now);
   try {
-    recordAudit(getDb(), {
+    await recordAudit(getDb(), {
       action,
       actor: { id: row.userId, email: row.email },
       target: { type: 'access_key', id: accessKeyId },

@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, inArray, lt, lte, not, or, sql, type SQL } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
+import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { getDb } from '@/db';
 import { auditLogs, users } from '@/db/schema';
@@ -93,15 +93,16 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * Every condition maps onto one of audit_logs' (column, created_at) indexes, and the order
  * (created_at desc, id desc) is the order of those indexes, so no query sorts.
  */
-function filterConditions(filter: AuditFilter): SQL[] {
+async function filterConditions(filter: AuditFilter): Promise<SQL[]> {
   const conditions: SQL[] = [];
   if (filter.actor) {
     const email = normalizeEmail(filter.actor);
-    const account = getDb()
+    // No address holds U+0000, and PostgreSQL refuses it in text: such a filter matches nothing.
+    if (email.includes('\u0000')) return [sql`1 = 0`];
+    const [account] = await getDb()
       .select({ id: users.id })
       .from(users)
-      .where(eq(users.email, email))
-      .get();
+      .where(eq(users.email, email));
     // A deleted account's rows keep only the email, so fall back to it when no account matches.
     conditions.push(account ? eq(auditLogs.actorId, account.id) : eq(auditLogs.actorEmail, email));
   }
@@ -147,9 +148,9 @@ function parseDetail(detail: string | null): Record<string, unknown> | null {
 const targetUsers = alias(users, 'target_users');
 
 /** Full rows for the given ids, newest first; the target account is joined by primary key. */
-function loadEvents(ids: number[]): AuditListItem[] {
+async function loadEvents(ids: number[]): Promise<AuditListItem[]> {
   if (ids.length === 0) return [];
-  const rows = getDb()
+  const rows = await getDb()
     .select({
       id: auditLogs.id,
       createdAt: auditLogs.createdAt,
@@ -168,12 +169,15 @@ function loadEvents(ids: number[]): AuditListItem[] {
       targetUsers,
       and(
         eq(auditLogs.targetType, 'user'),
-        eq(targetUsers.id, sql`cast(${auditLogs.targetId} as integer)`),
+        // Only a user target's id is a number; PostgreSQL would reject the cast of any other.
+        eq(
+          targetUsers.id,
+          sql`case when ${auditLogs.targetType} = 'user' then cast(${auditLogs.targetId} as integer) end`,
+        ),
       ),
     )
     .where(inArray(auditLogs.id, ids))
-    .orderBy(desc(auditLogs.createdAt), desc(auditLogs.id))
-    .all();
+    .orderBy(desc(auditLogs.createdAt), desc(auditLogs.id));
   return rows.map((row) => ({
     ...row,
     actionLabel: auditActionLabel(row.action),
@@ -185,18 +189,17 @@ function loadEvents(ids: number[]): AuditListItem[] {
  * One page of ids first (an index-only walk, so a deep offset skips index entries, not rows),
  * then the rows themselves; one extra id tells whether a next page exists.
  */
-function pageOf(where: SQL | undefined, page: number, pageSize: number): AuditPage {
-  const ids = getDb()
+async function pageOf(where: SQL | undefined, page: number, pageSize: number): Promise<AuditPage> {
+  const rows = await getDb()
     .select({ id: auditLogs.id })
     .from(auditLogs)
     .where(where)
     .orderBy(desc(auditLogs.createdAt), desc(auditLogs.id))
     .limit(pageSize + 1)
-    .offset((page - 1) * pageSize)
-    .all()
-    .map((row) => row.id);
+    .offset((page - 1) * pageSize);
+  const ids = rows.map((row) => row.id);
   return {
-    items: loadEvents(ids.slice(0, pageSize)),
+    items: await loadEvents(ids.slice(0, pageSize)),
     page,
     pageSize,
     hasNext: ids.length > pageSize,
@@ -213,7 +216,7 @@ export async function listAuditEvents(
   options: { page?: number; pageSize?: number } = {},
 ): Promise<AuditPage> {
   const pageSize = Math.min(Math.max(options.pageSize ?? AUDIT_PAGE_SIZE, 1), 200);
-  return pageOf(and(...filterConditions(filter)), clampPage(options.page), pageSize);
+  return pageOf(and(...(await filterConditions(filter))), clampPage(options.page), pageSize);
 }
 
 /** The events one account caused or was the target of, newest first. */
@@ -237,7 +240,7 @@ export async function* auditEventBatches(
   filter: AuditFilter,
   batchSize = 1000,
 ): AsyncGenerator<AuditListItem[]> {
-  const base = filterConditions(filter);
+  const base = await filterConditions(filter);
   let after: { createdAt: Date; id: number } | undefined;
   for (;;) {
     const conditions = [...base];
@@ -248,15 +251,14 @@ export async function* auditEventBatches(
         not(and(eq(auditLogs.createdAt, after.createdAt), gte(auditLogs.id, after.id))!),
       );
     }
-    const ids = getDb()
+    const rows = await getDb()
       .select({ id: auditLogs.id })
       .from(auditLogs)
       .where(and(...conditions))
       .orderBy(desc(auditLogs.createdAt), desc(auditLogs.id))
-      .limit(batchSize)
-      .all()
-      .map((row) => row.id);
-    const batch = loadEvents(ids);
+      .limit(batchSize);
+    const ids = rows.map((row) => row.id);
+    const batch = await loadEvents(ids);
     if (batch.length > 0) yield batch;
     if (ids.length < batchSize) return;
     const last = batch.at(-1)!;

@@ -1,5 +1,5 @@
 import { auditLogs } from '@/db/schema';
-import type { DbExecutor } from '@/lib/db-types';
+import type { DbExecutor } from '@/db';
 
 export const AUDIT_ACTIONS = [
   'auth.signed_in',
@@ -41,18 +41,15 @@ export type AuditEvent = {
 };
 
 /** Writes one audit row; call it with the transaction that makes the change it records. */
-export function recordAudit(executor: DbExecutor, event: AuditEvent) {
-  executor
-    .insert(auditLogs)
-    .values({
-      action: event.action,
-      actorId: event.actor?.id ?? null,
-      actorEmail: event.actor?.email ?? null,
-      targetType: event.target?.type ?? null,
-      targetId: event.target ? String(event.target.id) : null,
-      detail: event.detail ? JSON.stringify(event.detail) : null,
-      ip: event.request.ip,
-      userAgent: event.request.userAgent?.slice(0, 512) ?? null,
-    })
-    .run();
+export async function recordAudit(executor: DbExecutor, event: AuditEvent) {
+  await executor.insert(auditLogs).values({
+    action: event.action,
+    actorId: event.actor?.id ?? null,
+    actorEmail: event.actor?.email ?? null,
+    targetType: event.target?.type ?? null,
+    targetId: event.target ? String(event.target.id) : null,
+    detail: event.detail ? JSON.stringify(event.detail) : null,
+    ip: event.request.ip,
+    userAgent: event.request.userAgent?.slice(0, 512) ?? null,
+  });
 }

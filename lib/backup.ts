@@ -8,32 +8,39 @@ import {
   unlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { getDb } from '@/db';
+import { sqliteHandle } from '@/db';
+import { databaseEngine } from '@/lib/database-url';
 import { databaseFile } from '@/lib/env';
 
 export class BackupError extends Error {}
 
-function pidFile() {
-  return `${databaseFile()}.server.pid`;
+/** Beside the SQLite file; a PostgreSQL server is shared by design and has none. */
+function pidFile(file = databaseEngine() === 'sqlite' ? databaseFile() : undefined) {
+  return file === undefined ? undefined : `${file}.server.pid`;
 }
 
 /** Written by the server at start, so that a restore can tell the database is in use. */
 export function markServerRunning() {
-  writeFileSync(pidFile(), `${process.pid}\n`, { mode: 0o600 });
+  const file = pidFile();
+  if (file) writeFileSync(file, `${process.pid}\n`, { mode: 0o600 });
 }
 
 export function markServerStopped() {
+  const file = pidFile();
   try {
-    if (readFileSync(pidFile(), 'utf8').trim() === String(process.pid)) unlinkSync(pidFile());
+    if (file && readFileSync(file, 'utf8').trim() === String(process.pid)) unlinkSync(file);
   } catch {
     // already gone
   }
 }
 
-function runningServerPid(): number | null {
+/** The console server using the SQLite file (the configured one by default), if one runs. */
+export function runningServerPid(database?: string): number | null {
+  const file = pidFile(database);
+  if (!file) return null;
   let pid: number;
   try {
-    pid = Number(readFileSync(pidFile(), 'utf8').trim());
+    pid = Number(readFileSync(file, 'utf8').trim());
   } catch {
     return null;
   }
@@ -72,7 +79,7 @@ function checkDatabaseFile(file: string) {
 export async function backupDatabase(target: string) {
   if (existsSync(target))
     throw new BackupError(`${target} already exists; choose a new file name.`);
-  await getDb().$client.backup(target);
+  await sqliteHandle().backup(target);
   return { accounts: checkDatabaseFile(target) };
 }
 

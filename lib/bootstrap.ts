@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { migrateDatabase } from '@/db';
+import { databaseEngine } from '@/lib/database-url';
 import {
   authSecret,
   dataDir,
@@ -26,9 +27,17 @@ export async function prepareRuntime() {
   if (mailTransport(env) === 'resend' && !env.RESEND_API_KEY) {
     throw new EnvError('MAIL_TRANSPORT=resend needs RESEND_API_KEY.');
   }
+  if (databaseEngine(env.DATABASE_URL) === 'postgres') {
+    const missing = (['AUTH_SECRET', 'ACCESSKEY_MASTER_KEY'] as const).filter((name) => !env[name]);
+    if (missing.length > 0) {
+      throw new EnvError(
+        `${missing.join(' and ')} must be set when DATABASE_URL selects PostgreSQL: every instance sharing the database needs the same value, so one generated into this instance's data folder would not do.`,
+      );
+    }
+  }
   authSecret(env);
   masterKeys(env);
-  migrateDatabase();
+  await migrateDatabase();
   await ensureInitialAdmin();
   if (mailTransport(env) === 'log') {
     console.warn(

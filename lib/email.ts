@@ -23,7 +23,7 @@ export async function sendMail(mail: Mail): Promise<void> {
   ]);
   const env = getEnv();
   if (mailTransport(env) === 'log') {
-    getDb().insert(mailboxMessages).values({ to: mail.to, subject: mail.subject, text }).run();
+    await getDb().insert(mailboxMessages).values({ to: mail.to, subject: mail.subject, text });
     console.log(`[mail] To: ${mail.to}\n[mail] Subject: ${mail.subject}\n${text}\n[mail] ---`);
     return;
   }

@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { databaseEngine, redactDatabaseUrl } from './database-url';
 import {
   authSecret,
   databaseFile,
@@ -38,6 +39,21 @@ describe('environment', () => {
     const env = parseEnv({ DATABASE_URL: 'file:/tmp/x.db', RESEND_API_KEY: 're_123' });
     expect(databaseFile(env)).toBe('/tmp/x.db');
     expect(mailTransport(env)).toBe('resend');
+  });
+
+  it('selects PostgreSQL by the URL scheme alone, and never prints its password', () => {
+    expect(databaseEngine('file:/tmp/x.db')).toBe('sqlite');
+    expect(databaseEngine('/srv/console.db')).toBe('sqlite');
+    expect(databaseEngine(':memory:')).toBe('sqlite');
+    expect(databaseEngine('postgres://db.internal/console')).toBe('postgres');
+    expect(databaseEngine('postgresql://app@db.internal/console')).toBe('postgres');
+    expect(databaseEngine('POSTGRES://db.internal/console')).toBe('postgres');
+    expect(redactDatabaseUrl('postgres://app:s3cret@db.internal:5432/console')).toBe(
+      'postgres://app:***@db.internal:5432/console',
+    );
+    expect(redactDatabaseUrl('postgres://app:s3cret@[bad')).not.toContain('s3cret');
+    expect(parseEnv({}).DATABASE_POOL_SIZE).toBe(10);
+    expect(() => parseEnv({ DATABASE_POOL_SIZE: '0' })).toThrow(/DATABASE_POOL_SIZE/);
   });
 
   it('generates missing secrets once, private to the owner', () => {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { databaseEngine } from '@/lib/database-url';
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -23,6 +24,7 @@ const schema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: optional(z.string().min(1)),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
   AUTH_SECRET: optional(z.string().min(32, 'must be at least 32 characters')),
   ACCESSKEY_MASTER_KEY: optional(masterKey),
   ACCESSKEY_MASTER_KEY_PREVIOUS: optional(masterKey),
@@ -67,9 +69,15 @@ export function dataDir(env: Env = getEnv()) {
   return path.resolve(env.DATA_DIR);
 }
 
+/** The SQLite database file; an error when DATABASE_URL selects PostgreSQL, which has none. */
 export function databaseFile(env: Env = getEnv()) {
   const url = env.DATABASE_URL;
   if (!url) return path.join(dataDir(env), 'console.db');
+  if (databaseEngine(url) === 'postgres') {
+    throw new EnvError(
+      'DATABASE_URL selects PostgreSQL; this works on the embedded SQLite file only.',
+    );
+  }
   if (url === ':memory:') return url;
   return path.resolve(url.startsWith('file:') ? url.slice('file:'.length) : url);
 }

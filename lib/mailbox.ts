@@ -11,6 +11,5 @@ export async function listMailboxMessages(email: string): Promise<MailboxMessage
     .from(mailboxMessages)
     .where(eq(mailboxMessages.to, email))
     .orderBy(desc(mailboxMessages.createdAt), desc(mailboxMessages.id))
-    .limit(MAILBOX_PAGE_SIZE)
-    .all();
+    .limit(MAILBOX_PAGE_SIZE);
 }

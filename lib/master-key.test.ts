@@ -1,25 +1,36 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { asc } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { prepareTestEnvironment } from '@/lib/testing/test-environment';
 
 const OLD_KEY = Buffer.alloc(32, 3).toString('base64');
 const NEW_KEY = Buffer.alloc(32, 4).toString('base64');
 
-/** A fresh database and module graph per case, since lib/env caches the environment. */
+let cases = 0;
+let open: { closeDatabase: () => Promise<void> } | undefined;
+
+/**
+ * A fresh data folder and module graph per case, since lib/env caches the environment. The database
+ * is the one vitest.setup.ts gave this file (on PostgreSQL one per file), so each case starts by
+ * emptying the AccessKey table: the rotation counts and checks every Secret in it.
+ */
 async function setUp(env: Record<string, string | undefined>) {
   const dir = prepareTestEnvironment(env);
   vi.resetModules();
   const db = await import('@/db');
-  db.migrateDatabase();
+  open = db;
+  await db.migrateDatabase();
   const { accessKeys } = await import('@/db/schema');
+  await db.getDb().delete(accessKeys);
   const { createUser } = await import('@/lib/users');
   const { runAdmin } = await import('@/lib/admin-cli');
   const crypto = await import('@/lib/crypto');
   const context = { actor: null, request: { ip: null, userAgent: 'vitest' } };
+  cases++;
   const user = await createUser(
     {
-      email: 'rotate@example.test',
+      email: `rotate-${cases}@example.test`,
       name: 'R',
       role: 'member',
       programmaticAccess: true,
@@ -35,9 +46,8 @@ async function setUp(env: Record<string, string | undefined>) {
         userId: user.id,
         accessKeyId,
         secretCiphertext: crypto.sealSecret(secret, accessKeyId, key),
-      })
-      .run();
-  const rows = () => db.getDb().select().from(accessKeys).all();
+      });
+  const rows = () => db.getDb().select().from(accessKeys).orderBy(asc(accessKeys.id));
   const run = async () => {
     const out: string[] = [];
     const err: string[] = [];
@@ -59,6 +69,11 @@ beforeEach(() => {
   vi.spyOn(console, 'warn').mockImplementation(() => {});
 });
 
+afterEach(async () => {
+  await open?.closeDatabase();
+  open = undefined;
+});
+
 describe('rotate-master-key with the key in the environment', () => {
   it('re-seals every Secret under ACCESSKEY_MASTER_KEY using the previous key', async () => {
     const t = await setUp({
@@ -67,20 +82,21 @@ describe('rotate-master-key with the key in the environment', () => {
     });
     const oldKey = Buffer.from(OLD_KEY, 'base64');
     const newKey = Buffer.from(NEW_KEY, 'base64');
-    for (const { id, secret } of secrets.slice(0, 3)) t.insertSealed(id, secret, oldKey);
-    t.insertSealed(secrets[3].id, secrets[3].secret, newKey);
+    for (const { id, secret } of secrets.slice(0, 3)) await t.insertSealed(id, secret, oldKey);
+    await t.insertSealed(secrets[3].id, secrets[3].secret, newKey);
 
     const result = await t.run();
     expect(result).toMatchObject({ code: 0, err: '' });
     expect(result.out).toContain('3 of 4 AccessKey Secrets re-encrypted, 1 already under it');
     expect(result.out).toContain(t.crypto.keyFingerprint(newKey));
 
-    for (const row of t.rows()) {
+    const rows = await t.rows();
+    expect(rows).toHaveLength(4);
+    for (const row of rows) {
       expect(t.crypto.sealedWith(row.secretCiphertext)).toBe(t.crypto.keyFingerprint(newKey));
       const expected = secrets.find((entry) => entry.id === row.accessKeyId)!.secret;
       expect(t.crypto.openSecret(row.secretCiphertext, row.accessKeyId, [newKey])).toBe(expected);
     }
-    t.db.closeDatabase();
   });
 
   it('changes nothing when a Secret opens with neither key', async () => {
@@ -88,16 +104,15 @@ describe('rotate-master-key with the key in the environment', () => {
       ACCESSKEY_MASTER_KEY: NEW_KEY,
       ACCESSKEY_MASTER_KEY_PREVIOUS: undefined,
     });
-    t.insertSealed(secrets[0].id, secrets[0].secret, Buffer.from(OLD_KEY, 'base64'));
-    const before = t.rows();
+    await t.insertSealed(secrets[0].id, secrets[0].secret, Buffer.from(OLD_KEY, 'base64'));
+    const before = await t.rows();
 
     const result = await t.run();
     expect(result.code).toBe(1);
     expect(result.err).toContain(secrets[0].id);
     expect(result.err).toContain('nothing was changed');
     expect(result.err).toContain('ACCESSKEY_MASTER_KEY_PREVIOUS');
-    expect(t.rows()).toEqual(before);
-    t.db.closeDatabase();
+    expect(await t.rows()).toEqual(before);
   });
 });
 
@@ -125,8 +140,10 @@ describe('rotate-master-key with the generated key file', () => {
     expect(newKey.equals(oldKey)).toBe(false);
     expect(existsSync(`${file}.previous`)).toBe(false);
     expect(existsSync(`${file}.next`)).toBe(false);
+    const rows = await t.rows();
+    expect(rows).toHaveLength(2);
     for (const key of created) {
-      const row = t.rows().find((entry) => entry.accessKeyId === key.accessKeyId)!;
+      const row = rows.find((entry) => entry.accessKeyId === key.accessKeyId)!;
       expect(t.crypto.openSecret(row.secretCiphertext, row.accessKeyId, [newKey])).toBe(key.secret);
       expect(() => t.crypto.openSecret(row.secretCiphertext, row.accessKeyId, [oldKey])).toThrow();
     }
@@ -135,7 +152,6 @@ describe('rotate-master-key with the generated key file', () => {
     expect((await revealAccessKeySecret(t.userId, created[0].id, context)).secret).toBe(
       created[0].secret,
     );
-    t.db.closeDatabase();
   });
 
   it('keeps the old key file when the re-encryption fails', async () => {
@@ -145,13 +161,12 @@ describe('rotate-master-key with the generated key file', () => {
     });
     const file = path.join(t.dir, 'master-key');
     writeFileSync(file, `${OLD_KEY}\n`);
-    t.insertSealed(secrets[0].id, secrets[0].secret, Buffer.from(NEW_KEY, 'base64'));
+    await t.insertSealed(secrets[0].id, secrets[0].secret, Buffer.from(NEW_KEY, 'base64'));
 
     const result = await t.run();
     expect(result.code).toBe(1);
     expect(readFileSync(file, 'utf8').trim()).toBe(OLD_KEY);
     expect(existsSync(`${file}.previous`)).toBe(false);
     expect(existsSync(`${file}.next`)).toBe(false);
-    t.db.closeDatabase();
   });
 });

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import { getDb } from '@/db';
+import { transaction } from '@/db';
 import { accessKeys } from '@/db/schema';
 import { keyFingerprint, openSecret, SealError, sealedWith, sealSecret } from '@/lib/crypto';
 import { dataDir, getEnv, masterKeys, type Env } from '@/lib/env';
@@ -23,47 +23,43 @@ export type RotationReport = ResealReport &
  * Re-seals every Secret under keys[0] in one transaction. A Secret that none of the keys opens
  * aborts the whole run, so a half-rotated table never exists.
  */
-export function resealAllSecrets(keys: Buffer[]): ResealReport {
+export async function resealAllSecrets(keys: Buffer[]): Promise<ResealReport> {
   const current = keys[0];
   const fingerprint = keyFingerprint(current);
-  return getDb().transaction(
-    (tx) => {
-      const rows = tx
-        .select({
-          id: accessKeys.id,
-          accessKeyId: accessKeys.accessKeyId,
-          secretCiphertext: accessKeys.secretCiphertext,
-        })
-        .from(accessKeys)
-        .all();
-      const unreadable: string[] = [];
-      let resealed = 0;
-      for (const row of rows) {
-        if (sealedWith(row.secretCiphertext) === fingerprint) continue;
-        let secret: string;
-        try {
-          secret = openSecret(row.secretCiphertext, row.accessKeyId, keys);
-        } catch (error) {
-          if (!(error instanceof SealError)) throw error;
-          unreadable.push(row.accessKeyId);
-          continue;
-        }
-        tx.update(accessKeys)
-          .set({ secretCiphertext: sealSecret(secret, row.accessKeyId, current) })
-          .where(eq(accessKeys.id, row.id))
-          .run();
-        resealed++;
+  return transaction(async (tx) => {
+    const rows = await tx
+      .select({
+        id: accessKeys.id,
+        accessKeyId: accessKeys.accessKeyId,
+        secretCiphertext: accessKeys.secretCiphertext,
+      })
+      .from(accessKeys);
+    const unreadable: string[] = [];
+    let resealed = 0;
+    for (const row of rows) {
+      if (sealedWith(row.secretCiphertext) === fingerprint) continue;
+      let secret: string;
+      try {
+        secret = openSecret(row.secretCiphertext, row.accessKeyId, keys);
+      } catch (error) {
+        if (!(error instanceof SealError)) throw error;
+        unreadable.push(row.accessKeyId);
+        continue;
       }
-      if (unreadable.length > 0) {
-        const sample = unreadable.slice(0, 5).join(', ');
-        throw new MasterKeyError(
-          `${unreadable.length} AccessKey Secret${unreadable.length === 1 ? '' : 's'} (${sample}${unreadable.length > 5 ? ', …' : ''}) cannot be opened with the configured master keys, so nothing was changed. Set ACCESSKEY_MASTER_KEY_PREVIOUS to the key they were sealed with and run the command again.`,
-        );
-      }
-      return { total: rows.length, resealed, alreadyCurrent: rows.length - resealed, fingerprint };
-    },
-    { behavior: 'immediate' },
-  );
+      await tx
+        .update(accessKeys)
+        .set({ secretCiphertext: sealSecret(secret, row.accessKeyId, current) })
+        .where(eq(accessKeys.id, row.id));
+      resealed++;
+    }
+    if (unreadable.length > 0) {
+      const sample = unreadable.slice(0, 5).join(', ');
+      throw new MasterKeyError(
+        `${unreadable.length} AccessKey Secret${unreadable.length === 1 ? '' : 's'} (${sample}${unreadable.length > 5 ? ', …' : ''}) cannot be opened with the configured master keys, so nothing was changed. Set ACCESSKEY_MASTER_KEY_PREVIOUS to the key they were sealed with and run the command again.`,
+      );
+    }
+    return { total: rows.length, resealed, alreadyCurrent: rows.length - resealed, fingerprint };
+  });
 }
 
 /**
@@ -73,7 +69,7 @@ export function resealAllSecrets(keys: Buffer[]): ResealReport {
  */
 export async function rotateMasterKey(env: Env = getEnv()): Promise<RotationReport> {
   if (env.ACCESSKEY_MASTER_KEY) {
-    return { source: 'environment', ...resealAllSecrets(masterKeys(env)) };
+    return { source: 'environment', ...(await resealAllSecrets(masterKeys(env))) };
   }
   const file = path.join(dataDir(env), 'master-key');
   const previousFile = `${file}.previous`;
@@ -84,7 +80,7 @@ export async function rotateMasterKey(env: Env = getEnv()): Promise<RotationRepo
   writeFileSync(nextFile, `${newKey.toString('base64')}\n`, { mode: 0o600 });
   let report: ResealReport;
   try {
-    report = resealAllSecrets([newKey, ...configured]);
+    report = await resealAllSecrets([newKey, ...configured]);
   } catch (error) {
     rmSync(nextFile, { force: true });
     rmSync(previousFile, { force: true });

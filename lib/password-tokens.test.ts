@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { getDb, migrateDatabase } from '@/db';
 import { mailboxMessages, passwordTokens, users } from '@/db/schema';
@@ -15,28 +15,28 @@ import { createUser } from './users';
 
 const context = { actor: null, request: { ip: '127.0.0.1', userAgent: 'vitest' } };
 
-beforeAll(() => {
-  process.env.DATABASE_URL = ':memory:';
+beforeAll(async () => {
   process.env.MAIL_TRANSPORT = 'log';
   process.env.APP_URL = 'https://console.example.test';
   vi.spyOn(console, 'log').mockImplementation(() => {});
-  migrateDatabase();
+  await migrateDatabase();
 });
 
-function linkFor(email: string) {
-  const mail = getDb()
+async function linkFor(email: string) {
+  const [mail] = await getDb()
     .select()
     .from(mailboxMessages)
     .where(eq(mailboxMessages.to, email))
-    .all()
-    .at(-1);
+    .orderBy(desc(mailboxMessages.id))
+    .limit(1);
   const token = mail?.text.match(/set-password\?token=([\w-]+)/)?.[1];
   expect(token).toBeTruthy();
   return token!;
 }
 
-function passwordHashOf(email: string) {
-  return getDb().select().from(users).where(eq(users.email, email)).get()?.passwordHash ?? null;
+async function passwordHashOf(email: string) {
+  const [user] = await getDb().select().from(users).where(eq(users.email, email));
+  return user?.passwordHash ?? null;
 }
 
 describe('welcome links', () => {
@@ -52,12 +52,11 @@ describe('welcome links', () => {
     );
     expect(user.email).toBe('new.person@example.test');
     expect(user.passwordHash).toBeNull();
-    const token = linkFor(user.email);
-    const [stored] = getDb()
+    const token = await linkFor(user.email);
+    const [stored] = await getDb()
       .select()
       .from(passwordTokens)
-      .where(eq(passwordTokens.userId, user.id))
-      .all();
+      .where(eq(passwordTokens.userId, user.id));
     expect(stored.tokenHash).toBe(sha256Hex(token));
     expect(stored.tokenHash).not.toContain(token);
     const lifetime = stored.expiresAt.getTime() - stored.createdAt.getTime();
@@ -65,13 +64,17 @@ describe('welcome links', () => {
 
     expect(await checkPasswordLink(token)).toEqual({ email: user.email });
     await setPasswordWithLink(token, 'a long new password', context.request);
-    expect(await verifyPassword('a long new password', passwordHashOf(user.email))).toBe(true);
+    expect(await verifyPassword('a long new password', await passwordHashOf(user.email))).toBe(
+      true,
+    );
 
     expect(await checkPasswordLink(token)).toEqual({ problem: 'used' });
     await expect(
       setPasswordWithLink(token, 'another long password', context.request),
     ).rejects.toThrow(PASSWORD_LINK_PROBLEMS.used);
-    expect(await verifyPassword('a long new password', passwordHashOf(user.email))).toBe(true);
+    expect(await verifyPassword('a long new password', await passwordHashOf(user.email))).toBe(
+      true,
+    );
   });
 
   it('refuses unknown and expired links without touching the password', async () => {
@@ -82,17 +85,16 @@ describe('welcome links', () => {
       { email: 'late@example.test', name: 'Late', role: 'member', programmaticAccess: false },
       context,
     );
-    const token = linkFor(user.email);
-    getDb()
+    const token = await linkFor(user.email);
+    await getDb()
       .update(passwordTokens)
       .set({ expiresAt: new Date(Date.now() - 1000) })
-      .where(eq(passwordTokens.userId, user.id))
-      .run();
+      .where(eq(passwordTokens.userId, user.id));
     expect(await checkPasswordLink(token)).toEqual({ problem: 'expired' });
     await expect(
       setPasswordWithLink(token, 'a long new password', context.request),
     ).rejects.toThrow(PASSWORD_LINK_PROBLEMS.expired);
-    expect(passwordHashOf(user.email)).toBeNull();
+    expect(await passwordHashOf(user.email)).toBeNull();
   });
 
   it('a new link voids the previous one', async () => {
@@ -107,9 +109,9 @@ describe('welcome links', () => {
       context,
     );
     await sendPasswordLink(user.id, context);
-    const first = linkFor(user.email);
+    const first = await linkFor(user.email);
     await sendPasswordLink(user.id, context);
-    const second = linkFor(user.email);
+    const second = await linkFor(user.email);
     expect(second).not.toBe(first);
     expect(await checkPasswordLink(first)).toEqual({ problem: 'used' });
     expect(await checkPasswordLink(second)).toEqual({ email: user.email });

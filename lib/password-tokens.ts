@@ -1,10 +1,10 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { createElement } from 'react';
-import { getDb } from '@/db';
+import { getDb, transaction } from '@/db';
 import { passwordTokens, users, type User } from '@/db/schema';
 import { recordAudit, type Actor, type RequestContext } from '@/lib/audit';
 import { randomToken, sha256Hex } from '@/lib/crypto';
-import type { DbExecutor } from '@/lib/db-types';
+import type { DbExecutor } from '@/db';
 import { sendMail } from '@/lib/email';
 import { WelcomeEmail } from '@/lib/email-templates';
 import { appUrl } from '@/lib/env';
@@ -39,18 +39,16 @@ function passwordLink(token: string) {
 }
 
 /** Stores the hash of a new token, voiding every earlier unused one of the account. */
-function storeToken(tx: DbExecutor, userId: number, token: string, now = new Date()) {
-  tx.update(passwordTokens)
+async function storeToken(tx: DbExecutor, userId: number, token: string, now = new Date()) {
+  await tx
+    .update(passwordTokens)
     .set({ usedAt: now })
-    .where(and(eq(passwordTokens.userId, userId), isNull(passwordTokens.usedAt)))
-    .run();
-  tx.insert(passwordTokens)
-    .values({
-      userId,
-      tokenHash: sha256Hex(token),
-      expiresAt: new Date(now.getTime() + PASSWORD_LINK_MS),
-    })
-    .run();
+    .where(and(eq(passwordTokens.userId, userId), isNull(passwordTokens.usedAt)));
+  await tx.insert(passwordTokens).values({
+    userId,
+    tokenHash: sha256Hex(token),
+    expiresAt: new Date(now.getTime() + PASSWORD_LINK_MS),
+  });
 }
 
 function welcomeMail(user: Pick<User, 'email' | 'name'>, token: string) {
@@ -84,31 +82,27 @@ export async function inviteUser(input: Omit<CreateUserInput, 'password'>, conte
 
 /** Mails an existing account a fresh set-password link; earlier links stop working. */
 export async function sendPasswordLink(userId: number, context: Context) {
-  const user = getDb().select().from(users).where(eq(users.id, userId)).get();
+  const [user] = await getDb().select().from(users).where(eq(users.id, userId));
   if (!user) throw new UserError('The account no longer exists.');
   const token = randomToken();
   await sendMail(welcomeMail(user, token));
-  getDb().transaction(
-    (tx) => {
-      if (!tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).get()) {
-        throw new UserError('The account no longer exists.');
-      }
-      storeToken(tx, userId, token);
-      recordAudit(tx, {
-        action: 'user.password_link_sent',
-        actor: context.actor,
-        target: { type: 'user', id: userId },
-        detail: { email: user.email },
-        request: context.request,
-      });
-    },
-    { behavior: 'immediate' },
-  );
+  await transaction(async (tx) => {
+    const [still] = await tx.select({ id: users.id }).from(users).where(eq(users.id, userId));
+    if (!still) throw new UserError('The account no longer exists.');
+    await storeToken(tx, userId, token);
+    await recordAudit(tx, {
+      action: 'user.password_link_sent',
+      actor: context.actor,
+      target: { type: 'user', id: userId },
+      detail: { email: user.email },
+      request: context.request,
+    });
+  });
   return user;
 }
 
-function findToken(executor: DbExecutor, token: string) {
-  return executor
+async function findToken(executor: DbExecutor, token: string) {
+  const [row] = await executor
     .select({
       id: passwordTokens.id,
       userId: passwordTokens.userId,
@@ -118,11 +112,14 @@ function findToken(executor: DbExecutor, token: string) {
     })
     .from(passwordTokens)
     .innerJoin(users, eq(users.id, passwordTokens.userId))
-    .where(eq(passwordTokens.tokenHash, sha256Hex(token)))
-    .get();
+    .where(eq(passwordTokens.tokenHash, sha256Hex(token)));
+  return row;
 }
 
-function problemOf(row: ReturnType<typeof findToken>, now: Date): PasswordLinkProblem | null {
+function problemOf(
+  row: Awaited<ReturnType<typeof findToken>>,
+  now: Date,
+): PasswordLinkProblem | null {
   if (!row) return 'invalid';
   if (row.usedAt) return 'used';
   if (row.expiresAt <= now) return 'expired';
@@ -134,7 +131,7 @@ export async function checkPasswordLink(
   token: string,
 ): Promise<{ email: string } | { problem: PasswordLinkProblem }> {
   if (!token) return { problem: 'invalid' };
-  const row = findToken(getDb(), token);
+  const row = await findToken(getDb(), token);
   const problem = problemOf(row, new Date());
   return problem ? { problem } : { email: row!.email };
 }
@@ -146,7 +143,7 @@ export async function setPasswordWithLink(
   request: RequestContext,
 ) {
   // Checked before the (deliberately slow) password hash, so a bad link costs the server nothing.
-  const row = findToken(getDb(), token);
+  const row = await findToken(getDb(), token);
   const problem = problemOf(row, new Date());
   if (problem) throw new PasswordLinkError(problem);
   await setPassword(
@@ -154,8 +151,8 @@ export async function setPasswordWithLink(
     password,
     { actor: { id: row!.userId, email: row!.email }, request },
     {
-      guard: (tx) => {
-        const consumed = tx
+      guard: async (tx) => {
+        const [consumed] = await tx
           .update(passwordTokens)
           .set({ usedAt: new Date() })
           .where(
@@ -165,10 +162,9 @@ export async function setPasswordWithLink(
               gt(passwordTokens.expiresAt, new Date()),
             ),
           )
-          .returning({ id: passwordTokens.id })
-          .get();
+          .returning({ id: passwordTokens.id });
         if (!consumed)
-          throw new PasswordLinkError(problemOf(findToken(tx, token), new Date()) ?? 'used');
+          throw new PasswordLinkError(problemOf(await findToken(tx, token), new Date()) ?? 'used');
       },
     },
   );

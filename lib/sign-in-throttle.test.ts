@@ -10,7 +10,9 @@ import {
   signInLockedUntil,
 } from './sign-in-throttle';
 
-beforeAll(() => migrateDatabase());
+beforeAll(async () => {
+  await migrateDatabase();
+});
 
 describe('sign-in throttling', () => {
   it('locks an account and address pair after 10 failures for 15 minutes', async () => {

@@ -17,7 +17,7 @@ export async function signInLockedUntil(
   const db = getDb();
   const lockFrom = (rows: { createdAt: Date }[], limit: number) =>
     rows.length >= limit ? rows[limit - 1].createdAt.getTime() + SIGN_IN_WINDOW_MS : 0;
-  const pair = db
+  const pair = await db
     .select({ createdAt: signInFailures.createdAt })
     .from(signInFailures)
     .where(
@@ -28,15 +28,13 @@ export async function signInLockedUntil(
       ),
     )
     .orderBy(desc(signInFailures.createdAt))
-    .limit(MAX_FAILURES_PER_ACCOUNT_AND_IP)
-    .all();
-  const fromIp = db
+    .limit(MAX_FAILURES_PER_ACCOUNT_AND_IP);
+  const fromIp = await db
     .select({ createdAt: signInFailures.createdAt })
     .from(signInFailures)
     .where(and(eq(signInFailures.ip, ip), gt(signInFailures.createdAt, since)))
     .orderBy(desc(signInFailures.createdAt))
-    .limit(MAX_FAILURES_PER_IP)
-    .all();
+    .limit(MAX_FAILURES_PER_IP);
   const until = Math.max(
     lockFrom(pair, MAX_FAILURES_PER_ACCOUNT_AND_IP),
     lockFrom(fromIp, MAX_FAILURES_PER_IP),
@@ -46,19 +44,16 @@ export async function signInLockedUntil(
 
 export async function recordSignInFailure(email: string, ip: string, now = Date.now()) {
   const db = getDb();
-  db.insert(signInFailures)
-    .values({ email, ip, createdAt: new Date(now) })
-    .run();
-  db.delete(signInFailures)
-    .where(lt(signInFailures.createdAt, new Date(now - 2 * SIGN_IN_WINDOW_MS)))
-    .run();
+  await db.insert(signInFailures).values({ email, ip, createdAt: new Date(now) });
+  await db
+    .delete(signInFailures)
+    .where(lt(signInFailures.createdAt, new Date(now - 2 * SIGN_IN_WINDOW_MS)));
 }
 
 export async function clearSignInFailures(email: string, ip: string) {
-  getDb()
+  await getDb()
     .delete(signInFailures)
-    .where(and(eq(signInFailures.email, email), eq(signInFailures.ip, ip)))
-    .run();
+    .where(and(eq(signInFailures.email, email), eq(signInFailures.ip, ip)));
 }
 
 export function retryMessage(until: Date, now = Date.now()) {

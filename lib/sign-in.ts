@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { getDb } from '@/db';
+import { getDb, transaction } from '@/db';
 import { users, type User } from '@/db/schema';
 import { recordAudit, type RequestContext } from '@/lib/audit';
 import { verifyPassword } from '@/lib/password';
@@ -9,7 +9,7 @@ import {
   recordSignInFailure,
   signInLockedUntil,
 } from '@/lib/sign-in-throttle';
-import { normalizeEmail } from '@/lib/users';
+import { MAX_EMAIL_LENGTH, normalizeEmail } from '@/lib/users';
 
 export type SignInResult =
   | { status: 'ok'; user: User; sessionId: string }
@@ -20,17 +20,22 @@ export async function authenticate(
   input: { email: string; password: string },
   request: RequestContext,
 ): Promise<SignInResult> {
-  const email = normalizeEmail(input.email);
+  // No account has a longer address (emailSchema); cut before it is counted or indexed, since
+  // PostgreSQL refuses an index entry of a few kilobytes.
+  // U+0000 is refused by PostgreSQL in text and is in no address: replaced, it still counts.
+  const email = normalizeEmail(input.email)
+    .slice(0, MAX_EMAIL_LENGTH + 1)
+    .replaceAll('\u0000', '\ufffd');
   const ip = request.ip ?? 'unknown';
   const until = await signInLockedUntil(email, ip);
   if (until) return { status: 'throttled', until };
 
   const db = getDb();
-  const user = db.select().from(users).where(eq(users.email, email)).get();
+  const [user] = await db.select().from(users).where(eq(users.email, email));
   const passwordOk = await verifyPassword(input.password, user?.passwordHash ?? null);
   if (!user || !passwordOk || user.disabledAt) {
     await recordSignInFailure(email, ip);
-    recordAudit(db, {
+    await recordAudit(db, {
       action: 'auth.sign_in_failed',
       actor: user ? { id: user.id, email: user.email } : null,
       target: user ? { type: 'user', id: user.id } : undefined,
@@ -44,9 +49,9 @@ export async function authenticate(
   }
 
   await clearSignInFailures(email, ip);
-  const sessionId = db.transaction((tx) => {
-    tx.update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, user.id)).run();
-    recordAudit(tx, {
+  const sessionId = await transaction(async (tx) => {
+    await tx.update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, user.id));
+    await recordAudit(tx, {
       action: 'auth.signed_in',
       actor: { id: user.id, email: user.email },
       target: { type: 'user', id: user.id },

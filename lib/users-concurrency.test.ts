@@ -8,13 +8,14 @@ prepareTestEnvironment();
 const { migrateDatabase } = await import('@/db');
 const { countUsers, createUser } = await import('@/lib/users');
 
-beforeAll(() => {
-  migrateDatabase();
+beforeAll(async () => {
+  await migrateDatabase();
 });
 
 describe('account writes from several processes at once', () => {
-  // Another instance, the admin CLI or a backup may write the same database at any moment.
-  it('never fail with "database is locked"', async () => {
+  // Another instance, the admin CLI or a backup may write the same database at any moment: no write
+  // may fail for it ("database is locked" on SQLite, a lock timeout or deadlock on PostgreSQL).
+  it('never fail because another process holds the write lock', async () => {
     const target = await createUser(
       {
         email: 'target@writes.test',

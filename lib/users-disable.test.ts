@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb, migrateDatabase } from '@/db';
 import { auditLogs, sessions, users } from '@/db/schema';
@@ -16,9 +16,8 @@ const request = { ip: '127.0.0.1', userAgent: 'vitest' };
 const system = { actor: null, request };
 const PASSWORD = 'correct horse battery staple';
 
-beforeAll(() => {
-  process.env.DATABASE_URL = ':memory:';
-  migrateDatabase();
+beforeAll(async () => {
+  await migrateDatabase();
 });
 
 let counter = 0;
@@ -40,46 +39,46 @@ function asActor(user: { id: number; email: string }) {
   return { actor: { id: user.id, email: user.email }, request };
 }
 
-function disabledAt(id: number) {
-  return getDb().select({ at: users.disabledAt }).from(users).where(eq(users.id, id)).get()?.at;
+async function disabledAt(id: number) {
+  const [row] = await getDb().select({ at: users.disabledAt }).from(users).where(eq(users.id, id));
+  return row?.at;
 }
 
 function sessionCount(userId: number) {
-  return getDb().select().from(sessions).where(eq(sessions.userId, userId)).all().length;
+  return getDb().$count(sessions, eq(sessions.userId, userId));
 }
 
 function auditActions(userId: number, ...actions: string[]) {
   return getDb()
     .select()
     .from(auditLogs)
-    .where(eq(auditLogs.targetId, String(userId)))
-    .all()
-    .filter((row) => actions.includes(row.action));
+    .where(and(eq(auditLogs.targetId, String(userId)), inArray(auditLogs.action, actions)))
+    .orderBy(asc(auditLogs.id));
 }
 
 describe('setAccountDisabled', () => {
   it('disables the account, ends every session in the same step and audits who did it', async () => {
     const admin = await account('admin');
     const member = await account();
-    const first = createSession(getDb(), member.id, request);
-    createSession(getDb(), member.id, request);
+    const first = await createSession(getDb(), member.id, request);
+    await createSession(getDb(), member.id, request);
     expect(await findActiveSession(first)).not.toBeNull();
 
     await setAccountDisabled(member.id, true, asActor(admin));
-    expect(disabledAt(member.id)).toBeInstanceOf(Date);
-    expect(sessionCount(member.id)).toBe(0);
+    expect(await disabledAt(member.id)).toBeInstanceOf(Date);
+    expect(await sessionCount(member.id)).toBe(0);
     expect(await findActiveSession(first)).toBeNull();
-    const [row] = auditActions(member.id, 'user.disabled');
+    const [row] = await auditActions(member.id, 'user.disabled');
     expect(row).toMatchObject({ actorId: admin.id, actorEmail: admin.email, targetType: 'user' });
     expect(JSON.parse(row.detail ?? '{}')).toEqual({ email: member.email });
 
     // Disabling again changes nothing and writes nothing.
     await setAccountDisabled(member.id, true, asActor(admin));
-    expect(auditActions(member.id, 'user.disabled')).toHaveLength(1);
+    expect(await auditActions(member.id, 'user.disabled')).toHaveLength(1);
 
     await setAccountDisabled(member.id, false, asActor(admin));
-    expect(disabledAt(member.id)).toBeNull();
-    expect(auditActions(member.id, 'user.enabled')).toHaveLength(1);
+    expect(await disabledAt(member.id)).toBeNull();
+    expect(await auditActions(member.id, 'user.enabled')).toHaveLength(1);
   });
 
   it('refuses sign-in with the right password while disabled, in the same words as a wrong one', async () => {
@@ -93,11 +92,11 @@ describe('setAccountDisabled', () => {
       request,
     );
     expect(wrong).toEqual(refused);
-    const reasons = auditActions(member.id, 'auth.sign_in_failed').map(
+    const reasons = (await auditActions(member.id, 'auth.sign_in_failed')).map(
       (row) => JSON.parse(row.detail ?? '{}').reason,
     );
     expect(reasons).toEqual(['account_disabled', 'account_disabled']);
-    expect(sessionCount(member.id)).toBe(0);
+    expect(await sessionCount(member.id)).toBe(0);
 
     await setAccountDisabled(member.id, false, asActor(admin));
     const restored = await authenticate({ email: member.email, password: PASSWORD }, request);
@@ -108,11 +107,11 @@ describe('setAccountDisabled', () => {
 
   it('treats a live session of a disabled account as signed out', async () => {
     const member = await account();
-    const sessionId = createSession(getDb(), member.id, request);
+    const sessionId = await createSession(getDb(), member.id, request);
     // Set directly, as another instance or an operator might, without ending the sessions.
-    getDb().update(users).set({ disabledAt: new Date() }).where(eq(users.id, member.id)).run();
+    await getDb().update(users).set({ disabledAt: new Date() }).where(eq(users.id, member.id));
     expect(await findActiveSession(sessionId)).toBeNull();
-    getDb().update(users).set({ disabledAt: null }).where(eq(users.id, member.id)).run();
+    await getDb().update(users).set({ disabledAt: null }).where(eq(users.id, member.id));
     expect((await findActiveSession(sessionId))?.user.id).toBe(member.id);
   });
 
@@ -122,8 +121,8 @@ describe('setAccountDisabled', () => {
     await expect(setAccountDisabled(admin.id, true, asActor(admin))).rejects.toThrow(
       CANNOT_DISABLE_SELF,
     );
-    expect(disabledAt(admin.id)).toBeNull();
-    expect(auditActions(admin.id, 'user.disabled')).toHaveLength(0);
+    expect(await disabledAt(admin.id)).toBeNull();
+    expect(await auditActions(admin.id, 'user.disabled')).toHaveLength(0);
   });
 
   it('refuses an account that no longer exists', async () => {
@@ -136,9 +135,9 @@ describe('setAccountDisabled', () => {
       getDb()
         .select()
         .from(users)
-        .all()
-        .filter((user) => user.role === 'admin' && user.disabledAt === null);
-    const everyAdmin = activeAdmins();
+        .where(and(eq(users.role, 'admin'), isNull(users.disabledAt)))
+        .orderBy(asc(users.id));
+    const everyAdmin = await activeAdmins();
     expect(everyAdmin.length).toBeGreaterThan(2);
     const results = await Promise.allSettled(
       everyAdmin.map((admin) => setAccountDisabled(admin.id, true, system)),
@@ -146,20 +145,19 @@ describe('setAccountDisabled', () => {
     const refused = results.filter((result) => result.status === 'rejected');
     expect(refused).toHaveLength(1);
     expect((refused[0] as PromiseRejectedResult).reason).toEqual(new UserError(LAST_ACTIVE_ADMIN));
-    const [last] = activeAdmins();
-    expect(activeAdmins()).toHaveLength(1);
+    const [last] = await activeAdmins();
+    expect(await activeAdmins()).toHaveLength(1);
     expect(
-      getDb()
+      await getDb()
         .select()
         .from(auditLogs)
-        .where(and(eq(auditLogs.targetId, String(last.id)), eq(auditLogs.action, 'user.disabled')))
-        .all(),
+        .where(and(eq(auditLogs.targetId, String(last.id)), eq(auditLogs.action, 'user.disabled'))),
     ).toHaveLength(0);
 
     // A member can still be disabled, and a disabled administrator enabled again.
     const member = await account();
     await setAccountDisabled(member.id, true, system);
     await setAccountDisabled(everyAdmin.find((a) => a.id !== last.id)!.id, false, system);
-    expect(activeAdmins()).toHaveLength(2);
+    expect(await activeAdmins()).toHaveLength(2);
   });
 });

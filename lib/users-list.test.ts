@@ -5,7 +5,7 @@ import { createUser, listUsers } from './users';
 const SYSTEM = { actor: null, request: { ip: null, userAgent: 'test' } };
 
 beforeAll(async () => {
-  migrateDatabase();
+  await migrateDatabase();
   for (let i = 0; i < 30; i++) {
     await createUser(
       {
@@ -54,5 +54,11 @@ describe('listUsers', () => {
   it('treats LIKE wildcards in the search as plain characters', async () => {
     expect((await listUsers({ q: '%' })).total).toBe(0);
     expect((await listUsers({ q: 'list_0' })).total).toBe(0);
+  });
+
+  it('finds nothing for a search with a NUL character, on either engine', async () => {
+    // PostgreSQL refuses U+0000 in text; no address or name holds one, so nothing matches.
+    expect(await listUsers({ q: '\u0000' })).toMatchObject({ total: 0, items: [] });
+    expect((await listUsers({ q: 'list\u0000' })).total).toBe(0);
   });
 });

@@ -1,18 +1,19 @@
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { getDb } from '@/db';
+import { containsIgnoringCase, getDb, transaction, type DbExecutor } from '@/db';
 import { users, type Role, type User } from '@/db/schema';
 import { recordAudit, type Actor, type RequestContext } from '@/lib/audit';
-import type { DbExecutor } from '@/lib/db-types';
 import { hashPassword } from '@/lib/password';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '@/lib/password-policy';
 import { endAllSessions, endVerificationWindows } from '@/lib/sessions';
+
+export const MAX_EMAIL_LENGTH = 254;
 
 export const emailSchema = z
   .string({ error: 'Enter an email address.' })
   .trim()
   .toLowerCase()
-  .max(254, 'Email address is too long.')
+  .max(MAX_EMAIL_LENGTH, 'Email address is too long.')
   .pipe(z.email({ error: 'Enter a valid email address.' }));
 
 export const passwordSchema = z
@@ -36,7 +37,11 @@ export const nameSchema = z
   .string({ error: 'Enter a name.' })
   .trim()
   .min(1, 'Enter a name.')
-  .max(100, 'Name must be at most 100 characters.');
+  .max(100, 'Name must be at most 100 characters.')
+  .refine(
+    (name) => !/[\u0000-\u001f\u007f]/.test(name),
+    'Name must not contain control characters.',
+  );
 
 export class UserError extends Error {}
 
@@ -45,24 +50,20 @@ export function normalizeEmail(email: string) {
 }
 
 export async function findUserByEmail(email: string): Promise<User | undefined> {
-  return getDb()
+  const [user] = await getDb()
     .select()
     .from(users)
-    .where(eq(users.email, normalizeEmail(email)))
-    .get();
+    .where(eq(users.email, normalizeEmail(email)));
+  return user;
 }
 
 export async function findUserById(id: number): Promise<User | undefined> {
-  return getDb().select().from(users).where(eq(users.id, id)).get();
+  const [user] = await getDb().select().from(users).where(eq(users.id, id));
+  return user;
 }
 
 export async function countUsers() {
-  return (
-    getDb()
-      .select({ count: sql<number>`count(*)` })
-      .from(users)
-      .get()?.count ?? 0
-  );
+  return getDb().$count(users);
 }
 
 export type CreateUserInput = {
@@ -76,41 +77,37 @@ export type CreateUserInput = {
 export async function createUser(
   input: CreateUserInput,
   context: { actor: Actor; request: RequestContext },
-  options: { inTransaction?: (tx: DbExecutor, user: User) => void } = {},
+  options: { inTransaction?: (tx: DbExecutor, user: User) => Promise<void> } = {},
 ): Promise<User> {
   const email = normalizeEmail(input.email);
   const passwordHash = input.password === null ? null : await hashPassword(input.password);
-  const db = getDb();
-  // IMMEDIATE, like every transaction here that reads before it writes: a deferred one fails at
-  // once with "database is locked" if another process wrote after its read, and waiting cannot help.
-  return db.transaction(
-    (tx) => {
-      if (tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) {
-        throw new UserError(`An account with the email ${email} already exists.`);
-      }
-      const user = tx
-        .insert(users)
-        .values({
-          email,
-          name: input.name,
-          role: input.role,
-          programmaticAccess: input.programmaticAccess,
-          passwordHash,
-        })
-        .returning()
-        .get();
-      recordAudit(tx, {
-        action: 'user.created',
-        actor: context.actor,
-        target: { type: 'user', id: user.id },
-        detail: { email, role: input.role, programmaticAccess: input.programmaticAccess },
-        request: context.request,
-      });
-      options.inTransaction?.(tx, user);
-      return user;
-    },
-    { behavior: 'immediate' },
-  );
+  // A write transaction, like every one here that reads before it writes: the check and the insert
+  // see the same data, whatever another process or instance commits meanwhile.
+  return transaction(async (tx) => {
+    const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
+    if (existing) {
+      throw new UserError(`An account with the email ${email} already exists.`);
+    }
+    const [user] = await tx
+      .insert(users)
+      .values({
+        email,
+        name: input.name,
+        role: input.role,
+        programmaticAccess: input.programmaticAccess,
+        passwordHash,
+      })
+      .returning();
+    await recordAudit(tx, {
+      action: 'user.created',
+      actor: context.actor,
+      target: { type: 'user', id: user.id },
+      detail: { email, role: input.role, programmaticAccess: input.programmaticAccess },
+      request: context.request,
+    });
+    await options.inTransaction?.(tx, user);
+    return user;
+  });
 }
 
 /**
@@ -121,29 +118,25 @@ export async function setPassword(
   userId: number,
   password: string,
   context: { actor: Actor; request: RequestContext },
-  options: { guard?: (tx: DbExecutor) => void } = {},
+  options: { guard?: (tx: DbExecutor) => Promise<void> } = {},
 ) {
   const passwordHash = await hashPassword(password);
-  getDb().transaction(
-    (tx) => {
-      options.guard?.(tx);
-      const updated = tx
-        .update(users)
-        .set({ passwordHash, updatedAt: new Date() })
-        .where(eq(users.id, userId))
-        .returning({ id: users.id })
-        .get();
-      if (!updated) throw new UserError('The account no longer exists.');
-      endAllSessions(tx, userId);
-      recordAudit(tx, {
-        action: 'user.password_set',
-        actor: context.actor,
-        target: { type: 'user', id: userId },
-        request: context.request,
-      });
-    },
-    { behavior: 'immediate' },
-  );
+  await transaction(async (tx) => {
+    await options.guard?.(tx);
+    const [updated] = await tx
+      .update(users)
+      .set({ passwordHash, updatedAt: new Date() })
+      .where(eq(users.id, userId))
+      .returning({ id: users.id });
+    if (!updated) throw new UserError('The account no longer exists.');
+    await endAllSessions(tx, userId);
+    await recordAudit(tx, {
+      action: 'user.password_set',
+      actor: context.actor,
+      target: { type: 'user', id: userId },
+      request: context.request,
+    });
+  });
 }
 
 export type UserListItem = {
@@ -170,8 +163,13 @@ function likePattern(query: string) {
 export async function listUsers(options: { q?: string; page?: number; pageSize?: number } = {}) {
   const pageSize = Math.min(Math.max(options.pageSize ?? USERS_PAGE_SIZE, 1), 100);
   const q = options.q?.trim().slice(0, 100) ?? '';
+  // No stored value holds U+0000 (PostgreSQL refuses it in text), so such a search matches nothing.
+  if (q.includes('\u0000')) return { items: [], total: 0, page: 1, pageSize, pageCount: 1 };
   const where = q
-    ? sql`(${users.email} like ${likePattern(q)} escape '\\' or ${users.name} like ${likePattern(q)} escape '\\')`
+    ? or(
+        containsIgnoringCase(users.email, likePattern(q)),
+        containsIgnoringCase(users.name, likePattern(q)),
+      )
     : undefined;
   const db = getDb();
   const pageOf = (page: number) =>
@@ -183,40 +181,36 @@ export async function listUsers(options: { q?: string; page?: number; pageSize?:
         role: users.role,
         programmaticAccess: users.programmaticAccess,
         disabledAt: users.disabledAt,
-        passwordSet: sql<number>`${users.passwordHash} is not null`,
-        accessKeyCount: sql<number>`(select count(*) from access_keys where access_keys.user_id = ${users.id})`,
+        passwordSet: sql<boolean>`${users.passwordHash} is not null`.mapWith(Boolean),
+        accessKeyCount:
+          sql<number>`(select count(*) from access_keys where access_keys.user_id = ${users.id})`.mapWith(
+            Number,
+          ),
         createdAt: users.createdAt,
         lastSignInAt: users.lastSignInAt,
         // A search cannot use an index: counting in the same pass reads the table once, not twice.
-        total: q ? sql<number>`count(*) over ()` : sql<number>`0`,
+        total: (q ? sql`count(*) over ()` : sql`0`).mapWith(Number),
       })
       .from(users)
       .where(where)
       .orderBy(desc(users.id))
       .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .all();
-  const countAll = () =>
-    db
-      .select({ count: sql<number>`count(*)` })
-      .from(users)
-      .where(where)
-      .get()?.count ?? 0;
+      .offset((page - 1) * pageSize);
+  const countAll = () => db.$count(users, where);
 
   let page = Math.max(Math.trunc(options.page ?? 1), 1);
-  let rows = q ? pageOf(page) : [];
-  let total = q && rows.length > 0 ? rows[0].total : q && page === 1 ? 0 : countAll();
+  let rows = q ? await pageOf(page) : [];
+  let total = q && rows.length > 0 ? rows[0].total : q && page === 1 ? 0 : await countAll();
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   if (!q || rows.length === 0) {
     // Past the last page (or no search): clamp and read the page that exists.
     page = Math.min(page, pageCount);
-    rows = total === 0 ? [] : pageOf(page);
+    rows = total === 0 ? [] : await pageOf(page);
     if (q && rows.length > 0) total = rows[0].total;
   }
-  const items: UserListItem[] = rows.map(({ disabledAt, passwordSet, total: _total, ...row }) => ({
+  const items: UserListItem[] = rows.map(({ disabledAt, total: _total, ...row }) => ({
     ...row,
     disabled: disabledAt !== null,
-    passwordSet: passwordSet === 1,
   }));
   return { items, total, page, pageSize, pageCount };
 }
@@ -227,39 +221,29 @@ export async function setProgrammaticAccess(
   enabled: boolean,
   context: { actor: Actor; request: RequestContext },
 ): Promise<User> {
-  return getDb().transaction(
-    (tx) => {
-      const user = tx.select().from(users).where(eq(users.id, userId)).get();
-      if (!user) throw new UserError('The account no longer exists.');
-      if (user.programmaticAccess === enabled) return user;
-      const updated = tx
-        .update(users)
-        .set({ programmaticAccess: enabled, updatedAt: new Date() })
-        .where(eq(users.id, userId))
-        .returning()
-        .get();
-      recordAudit(tx, {
-        action: enabled ? 'user.programmatic_access_granted' : 'user.programmatic_access_revoked',
-        actor: context.actor,
-        target: { type: 'user', id: userId },
-        detail: { email: user.email, from: user.programmaticAccess, to: enabled },
-        request: context.request,
-      });
-      return updated;
-    },
-    { behavior: 'immediate' },
-  );
+  return transaction(async (tx) => {
+    const [user] = await tx.select().from(users).where(eq(users.id, userId));
+    if (!user) throw new UserError('The account no longer exists.');
+    if (user.programmaticAccess === enabled) return user;
+    const [updated] = await tx
+      .update(users)
+      .set({ programmaticAccess: enabled, updatedAt: new Date() })
+      .where(eq(users.id, userId))
+      .returning();
+    await recordAudit(tx, {
+      action: enabled ? 'user.programmatic_access_granted' : 'user.programmatic_access_revoked',
+      actor: context.actor,
+      target: { type: 'user', id: userId },
+      detail: { email: user.email, from: user.programmaticAccess, to: enabled },
+      request: context.request,
+    });
+    return updated;
+  });
 }
 
-/** Read inside the immediate transaction that changes a role or a status, so it cannot race. */
+/** Read inside the write transaction that changes a role or a status, so it cannot race. */
 function countActiveAdmins(executor: DbExecutor) {
-  return (
-    executor
-      .select({ count: sql<number>`count(*)` })
-      .from(users)
-      .where(and(eq(users.role, 'admin'), isNull(users.disabledAt)))
-      .get()?.count ?? 0
-  );
+  return executor.$count(users, and(eq(users.role, 'admin'), isNull(users.disabledAt)));
 }
 
 export const LAST_ADMIN =
@@ -267,41 +251,36 @@ export const LAST_ADMIN =
 
 /**
  * Makes an account an administrator or a member. The count of administrators is read inside the
- * same immediate transaction as the change, so two concurrent demotions cannot remove the last one.
+ * same write transaction as the change, so two concurrent demotions cannot remove the last one.
  */
 export async function setRole(
   userId: number,
   role: Role,
   context: { actor: Actor; request: RequestContext },
 ): Promise<User> {
-  const db = getDb();
-  return db.transaction(
-    (tx) => {
-      const user = tx.select().from(users).where(eq(users.id, userId)).get();
-      if (!user) throw new UserError('The account no longer exists.');
-      if (user.role === role) return user;
-      if (user.role === 'admin' && user.disabledAt === null && countActiveAdmins(tx) <= 1) {
-        throw new UserError(LAST_ADMIN);
-      }
-      const updated = tx
-        .update(users)
-        .set({ role, updatedAt: new Date() })
-        .where(eq(users.id, userId))
-        .returning()
-        .get();
-      // A demotion also ends the email-verification window of every open session.
-      if (role !== 'admin') endVerificationWindows(tx, userId);
-      recordAudit(tx, {
-        action: 'user.role_changed',
-        actor: context.actor,
-        target: { type: 'user', id: userId },
-        detail: { email: user.email, from: user.role, to: role },
-        request: context.request,
-      });
-      return updated;
-    },
-    { behavior: 'immediate' },
-  );
+  return transaction(async (tx) => {
+    const [user] = await tx.select().from(users).where(eq(users.id, userId));
+    if (!user) throw new UserError('The account no longer exists.');
+    if (user.role === role) return user;
+    if (user.role === 'admin' && user.disabledAt === null && (await countActiveAdmins(tx)) <= 1) {
+      throw new UserError(LAST_ADMIN);
+    }
+    const [updated] = await tx
+      .update(users)
+      .set({ role, updatedAt: new Date() })
+      .where(eq(users.id, userId))
+      .returning();
+    // A demotion also ends the email-verification window of every open session.
+    if (role !== 'admin') await endVerificationWindows(tx, userId);
+    await recordAudit(tx, {
+      action: 'user.role_changed',
+      actor: context.actor,
+      target: { type: 'user', id: userId },
+      detail: { email: user.email, from: user.role, to: role },
+      request: context.request,
+    });
+    return updated;
+  });
 }
 
 export const CANNOT_DISABLE_SELF =
@@ -321,31 +300,27 @@ export async function setAccountDisabled(
   context: { actor: Actor; request: RequestContext },
 ): Promise<User> {
   if (disabled && context.actor?.id === userId) throw new UserError(CANNOT_DISABLE_SELF);
-  return getDb().transaction(
-    (tx) => {
-      const user = tx.select().from(users).where(eq(users.id, userId)).get();
-      if (!user) throw new UserError('The account no longer exists.');
-      if ((user.disabledAt !== null) === disabled) return user;
-      if (disabled && user.role === 'admin' && countActiveAdmins(tx) <= 1) {
-        throw new UserError(LAST_ACTIVE_ADMIN);
-      }
-      const now = new Date();
-      const updated = tx
-        .update(users)
-        .set({ disabledAt: disabled ? now : null, updatedAt: now })
-        .where(eq(users.id, userId))
-        .returning()
-        .get();
-      if (disabled) endAllSessions(tx, userId);
-      recordAudit(tx, {
-        action: disabled ? 'user.disabled' : 'user.enabled',
-        actor: context.actor,
-        target: { type: 'user', id: userId },
-        detail: { email: user.email },
-        request: context.request,
-      });
-      return updated;
-    },
-    { behavior: 'immediate' },
-  );
+  return transaction(async (tx) => {
+    const [user] = await tx.select().from(users).where(eq(users.id, userId));
+    if (!user) throw new UserError('The account no longer exists.');
+    if ((user.disabledAt !== null) === disabled) return user;
+    if (disabled && user.role === 'admin' && (await countActiveAdmins(tx)) <= 1) {
+      throw new UserError(LAST_ACTIVE_ADMIN);
+    }
+    const now = new Date();
+    const [updated] = await tx
+      .update(users)
+      .set({ disabledAt: disabled ? now : null, updatedAt: now })
+      .where(eq(users.id, userId))
+      .returning();
+    if (disabled) await endAllSessions(tx, userId);
+    await recordAudit(tx, {
+      action: disabled ? 'user.disabled' : 'user.enabled',
+      actor: context.actor,
+      target: { type: 'user', id: userId },
+      detail: { email: user.email },
+      request: context.request,
+    });
+    return updated;
+  });
 }

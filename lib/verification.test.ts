@@ -17,7 +17,7 @@ vi.mock('@/lib/email', async (importOriginal) => {
 prepareTestEnvironment();
 const { getDb, migrateDatabase } = await import('@/db');
 const { auditLogs, mailboxMessages, sessions, verificationCodes } = await import('@/db/schema');
-const { desc, eq } = await import('drizzle-orm');
+const { and, asc, desc, eq, like } = await import('drizzle-orm');
 const { MAIL_FAILED } = await import('@/lib/email');
 const { createSession, VERIFICATION_WINDOW_MS } = await import('@/lib/sessions');
 const { createUser } = await import('@/lib/users');
@@ -39,26 +39,27 @@ async function newAccount() {
     },
     context,
   );
-  const sessionId = createSession(getDb(), user.id, context.request);
+  const sessionId = await createSession(getDb(), user.id, context.request);
   return { account: { id: user.id, email: user.email }, sessionId };
 }
 
-function latestMailedCode(email: string) {
-  const message = getDb()
+async function latestMailedCode(email: string) {
+  const [message] = await getDb()
     .select()
     .from(mailboxMessages)
     .where(eq(mailboxMessages.to, email))
     .orderBy(desc(mailboxMessages.id))
-    .get();
+    .limit(1);
   return message?.text.match(/\b(\d{6})\b/)?.[1];
 }
 
 function mailCount(email: string) {
-  return getDb().select().from(mailboxMessages).where(eq(mailboxMessages.to, email)).all().length;
+  return getDb().$count(mailboxMessages, eq(mailboxMessages.to, email));
 }
 
-function verifiedUntil(sessionId: string) {
-  return getDb().select().from(sessions).where(eq(sessions.id, sessionId)).get()?.verifiedUntil;
+async function verifiedUntil(sessionId: string) {
+  const [session] = await getDb().select().from(sessions).where(eq(sessions.id, sessionId));
+  return session?.verifiedUntil;
 }
 
 async function failure(promise: Promise<unknown>) {
@@ -75,8 +76,8 @@ function wrongCodeFor(code: string) {
   return code === '000000' ? '111111' : '000000';
 }
 
-beforeAll(() => {
-  migrateDatabase();
+beforeAll(async () => {
+  await migrateDatabase();
   vi.spyOn(console, 'log').mockImplementation(() => {});
   vi.spyOn(console, 'error').mockImplementation(() => {});
 });
@@ -91,14 +92,13 @@ describe('sending a code', () => {
     const now = Date.now();
     const { expiresAt } = await verification.sendVerificationCode(account, context, now);
     expect(expiresAt.getTime()).toBe(now + 10 * MINUTE);
-    const code = latestMailedCode(account.email)!;
+    const code = (await latestMailedCode(account.email))!;
     expect(code).toMatch(/^\d{6}$/);
 
-    const rows = getDb()
+    const rows = await getDb()
       .select()
       .from(verificationCodes)
-      .where(eq(verificationCodes.userId, account.id))
-      .all();
+      .where(eq(verificationCodes.userId, account.id));
     expect(rows).toHaveLength(1);
     expect(rows[0].codeHash).toMatch(/^[0-9a-f]{64}$/);
     expect(rows[0].codeHash).not.toContain(code);
@@ -117,7 +117,7 @@ describe('sending a code', () => {
       'Wait 1 second before requesting another code.',
     );
     await verification.sendVerificationCode(account, context, now + MINUTE);
-    expect(mailCount(account.email)).toBe(2);
+    expect(await mailCount(account.email)).toBe(2);
   });
 
   it('allows ten sends per hour and says when the next one is possible', async () => {
@@ -134,47 +134,49 @@ describe('sending a code', () => {
       await failure(verification.sendVerificationCode(account, context, start + 59 * MINUTE)),
     ).toBe('Wait 60 seconds before requesting another code.');
     await verification.sendVerificationCode(account, context, start + 60 * MINUTE);
-    expect(mailCount(account.email)).toBe(11);
+    expect(await mailCount(account.email)).toBe(11);
   });
 
   it('on a mail failure keeps no code, audits nothing and leaves the earlier code valid', async () => {
     const { account, sessionId } = await newAccount();
     const now = Date.now();
     await verification.sendVerificationCode(account, context, now);
-    const earlier = latestMailedCode(account.email)!;
+    const earlier = (await latestMailedCode(account.email))!;
 
     mail.failing = true;
     expect(await failure(verification.sendVerificationCode(account, context, now + MINUTE))).toBe(
       MAIL_FAILED,
     );
-    const rows = getDb()
+    const rows = await getDb()
       .select()
       .from(verificationCodes)
-      .where(eq(verificationCodes.userId, account.id))
-      .all();
+      .where(eq(verificationCodes.userId, account.id));
     expect(rows).toHaveLength(1);
-    const sent = getDb()
+    const sent = await getDb()
       .select()
       .from(auditLogs)
-      .where(eq(auditLogs.targetId, String(account.id)))
-      .all()
-      .filter((audit) => audit.action === 'verification.code_sent');
+      .where(
+        and(
+          eq(auditLogs.targetId, String(account.id)),
+          eq(auditLogs.action, 'verification.code_sent'),
+        ),
+      );
     expect(sent).toHaveLength(1);
 
     mail.failing = false;
     // The failed attempt did not start a new cooldown.
     await verification.verifyCode(account, sessionId, earlier, context, now + MINUTE + 1);
     await verification.sendVerificationCode(account, context, now + MINUTE + 2);
-    expect(mailCount(account.email)).toBe(2);
+    expect(await mailCount(account.email)).toBe(2);
   });
 
   it('a newer code replaces the older one', async () => {
     const { account, sessionId } = await newAccount();
     const now = Date.now();
     await verification.sendVerificationCode(account, context, now);
-    const first = latestMailedCode(account.email)!;
+    const first = (await latestMailedCode(account.email))!;
     await verification.sendVerificationCode(account, context, now + MINUTE);
-    const second = latestMailedCode(account.email)!;
+    const second = (await latestMailedCode(account.email))!;
     if (first !== second) {
       expect(
         await failure(verification.verifyCode(account, sessionId, first, context, now + MINUTE)),
@@ -187,10 +189,10 @@ describe('sending a code', () => {
 describe('verifying a code', () => {
   it('opens a 20-minute window on this session only, and the code works once', async () => {
     const { account, sessionId } = await newAccount();
-    const otherSession = createSession(getDb(), account.id, context.request);
+    const otherSession = await createSession(getDb(), account.id, context.request);
     const now = Date.now();
     await verification.sendVerificationCode(account, context, now);
-    const code = latestMailedCode(account.email)!;
+    const code = (await latestMailedCode(account.email))!;
 
     const { verifiedUntil: until } = await verification.verifyCode(
       account,
@@ -201,31 +203,31 @@ describe('verifying a code', () => {
     );
     expect(until.getTime()).toBe(now + 1000 + VERIFICATION_WINDOW_MS);
     expect(VERIFICATION_WINDOW_MS).toBe(20 * MINUTE);
-    expect(verifiedUntil(sessionId)?.getTime()).toBe(until.getTime());
-    expect(verifiedUntil(otherSession)).toBeNull();
+    expect((await verifiedUntil(sessionId))?.getTime()).toBe(until.getTime());
+    expect(await verifiedUntil(otherSession)).toBeNull();
 
     expect(
       await failure(verification.verifyCode(account, otherSession, code, context, now + 2000)),
     ).toBe(verification.NO_ACTIVE_CODE);
-    expect(verifiedUntil(otherSession)).toBeNull();
+    expect(await verifiedUntil(otherSession)).toBeNull();
   });
 
   it('a code expires after 10 minutes', async () => {
     const { account, sessionId } = await newAccount();
     const now = Date.now();
     await verification.sendVerificationCode(account, context, now);
-    const code = latestMailedCode(account.email)!;
+    const code = (await latestMailedCode(account.email))!;
     expect(
       await failure(verification.verifyCode(account, sessionId, code, context, now + 10 * MINUTE)),
     ).toBe(verification.CODE_EXPIRED);
-    expect(verifiedUntil(sessionId)).toBeNull();
+    expect(await verifiedUntil(sessionId)).toBeNull();
   });
 
   it('five wrong tries void the code', async () => {
     const { account, sessionId } = await newAccount();
     const now = Date.now();
     await verification.sendVerificationCode(account, context, now);
-    const code = latestMailedCode(account.email)!;
+    const code = (await latestMailedCode(account.email))!;
     const wrong = wrongCodeFor(code);
     const messages = [];
     for (let attempt = 0; attempt < 5; attempt++) {
@@ -243,7 +245,7 @@ describe('verifying a code', () => {
     expect(await failure(verification.verifyCode(account, sessionId, code, context, now))).toBe(
       verification.NO_ACTIVE_CODE,
     );
-    expect(verifiedUntil(sessionId)).toBeNull();
+    expect(await verifiedUntil(sessionId)).toBeNull();
   });
 
   it('a code of one account does not verify another', async () => {
@@ -252,8 +254,8 @@ describe('verifying a code', () => {
     const now = Date.now();
     await verification.sendVerificationCode(first.account, context, now);
     await verification.sendVerificationCode(second.account, context, now);
-    const code = latestMailedCode(first.account.email)!;
-    if (code !== latestMailedCode(second.account.email)) {
+    const code = (await latestMailedCode(first.account.email))!;
+    if (code !== (await latestMailedCode(second.account.email))) {
       await expect(
         verification.verifyCode(second.account, second.sessionId, code, context, now),
       ).rejects.toThrow(/not correct/);
@@ -265,15 +267,16 @@ describe('verifying a code', () => {
     const { account, sessionId } = await newAccount();
     const now = Date.now();
     await verification.sendVerificationCode(account, context, now);
-    const code = latestMailedCode(account.email)!;
+    const code = (await latestMailedCode(account.email))!;
     await failure(verification.verifyCode(account, sessionId, wrongCodeFor(code), context, now));
     await verification.verifyCode(account, sessionId, code, context, now);
-    const audits = getDb()
+    const audits = await getDb()
       .select()
       .from(auditLogs)
-      .where(eq(auditLogs.targetId, String(account.id)))
-      .all()
-      .filter((audit) => audit.action.startsWith('verification.'));
+      .where(
+        and(eq(auditLogs.targetId, String(account.id)), like(auditLogs.action, 'verification.%')),
+      )
+      .orderBy(asc(auditLogs.id));
     expect(audits.map((audit) => audit.action)).toEqual([
       'verification.code_sent',
       'verification.code_failed',

@@ -1,10 +1,10 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { and, desc, eq, gt, isNull, lt, lte } from 'drizzle-orm';
-import { getDb } from '@/db';
+import { getDb, transaction } from '@/db';
 import { verificationCodes } from '@/db/schema';
 import { recordAudit, type Actor, type RequestContext } from '@/lib/audit';
 import { randomDigits } from '@/lib/crypto';
-import type { DbExecutor } from '@/lib/db-types';
+import type { DbExecutor } from '@/db';
 import { MailError, sendMail } from '@/lib/email';
 import { VerificationCodeEmail } from '@/lib/email-templates';
 import { authSecret } from '@/lib/env';
@@ -36,15 +36,18 @@ function plural(value: number, one: string, many = `${one}s`) {
 }
 
 /** When the account may ask for another code, or null when it may now. */
-function sendAllowedAt(executor: DbExecutor, userId: number, now: number): Date | null {
+async function sendAllowedAt(
+  executor: DbExecutor,
+  userId: number,
+  now: number,
+): Promise<Date | null> {
   const since = new Date(now - SEND_WINDOW_MS);
-  const recent = executor
+  const recent = await executor
     .select({ createdAt: verificationCodes.createdAt })
     .from(verificationCodes)
     .where(and(eq(verificationCodes.userId, userId), gt(verificationCodes.createdAt, since)))
     .orderBy(desc(verificationCodes.createdAt))
-    .limit(MAX_SENDS_PER_WINDOW)
-    .all();
+    .limit(MAX_SENDS_PER_WINDOW);
   const cooldownEnd = recent[0] ? recent[0].createdAt.getTime() + SEND_COOLDOWN_MS : 0;
   const windowEnd =
     recent.length >= MAX_SENDS_PER_WINDOW
@@ -73,31 +76,28 @@ export async function sendVerificationCode(
   const code = randomDigits(CODE_LENGTH);
   const expiresAt = new Date(now + CODE_TTL_MS);
   const db = getDb();
-  const id = db.transaction(
-    (tx) => {
-      const until = sendAllowedAt(tx, account.id, now);
-      if (until) throw new VerificationError(retryMessage(until, now));
-      tx.delete(verificationCodes)
-        .where(
-          and(
-            eq(verificationCodes.userId, account.id),
-            lt(verificationCodes.createdAt, new Date(now - 24 * SEND_WINDOW_MS)),
-          ),
-        )
-        .run();
-      return tx
-        .insert(verificationCodes)
-        .values({
-          userId: account.id,
-          codeHash: hashCode(account.id, code),
-          expiresAt,
-          createdAt: new Date(now),
-        })
-        .returning({ id: verificationCodes.id })
-        .get().id;
-    },
-    { behavior: 'immediate' },
-  );
+  const id = await transaction(async (tx) => {
+    const until = await sendAllowedAt(tx, account.id, now);
+    if (until) throw new VerificationError(retryMessage(until, now));
+    await tx
+      .delete(verificationCodes)
+      .where(
+        and(
+          eq(verificationCodes.userId, account.id),
+          lt(verificationCodes.createdAt, new Date(now - 24 * SEND_WINDOW_MS)),
+        ),
+      );
+    const [row] = await tx
+      .insert(verificationCodes)
+      .values({
+        userId: account.id,
+        codeHash: hashCode(account.id, code),
+        expiresAt,
+        createdAt: new Date(now),
+      })
+      .returning({ id: verificationCodes.id });
+    return row.id;
+  });
 
   try {
     await sendMail({
@@ -106,34 +106,31 @@ export async function sendVerificationCode(
       body: VerificationCodeEmail({ code, minutes: CODE_TTL_MS / 60_000 }),
     });
   } catch (error) {
-    db.delete(verificationCodes).where(eq(verificationCodes.id, id)).run();
+    await db.delete(verificationCodes).where(eq(verificationCodes.id, id));
     if (error instanceof MailError) throw new VerificationError(error.message);
     throw error;
   }
 
-  db.transaction(
-    (tx) => {
-      // Only the newest code stays usable once it has really been sent.
-      tx.update(verificationCodes)
-        .set({ consumedAt: new Date(now) })
-        .where(
-          and(
-            eq(verificationCodes.userId, account.id),
-            isNull(verificationCodes.consumedAt),
-            lt(verificationCodes.id, id),
-          ),
-        )
-        .run();
-      recordAudit(tx, {
-        action: 'verification.code_sent',
-        actor: context.actor,
-        target: { type: 'user', id: account.id },
-        detail: { expiresAt: expiresAt.toISOString() },
-        request: context.request,
-      });
-    },
-    { behavior: 'immediate' },
-  );
+  await transaction(async (tx) => {
+    // Only the newest code stays usable once it has really been sent.
+    await tx
+      .update(verificationCodes)
+      .set({ consumedAt: new Date(now) })
+      .where(
+        and(
+          eq(verificationCodes.userId, account.id),
+          isNull(verificationCodes.consumedAt),
+          lt(verificationCodes.id, id),
+        ),
+      );
+    await recordAudit(tx, {
+      action: 'verification.code_sent',
+      actor: context.actor,
+      target: { type: 'user', id: account.id },
+      detail: { expiresAt: expiresAt.toISOString() },
+      request: context.request,
+    });
+  });
   return { expiresAt };
 }
 
@@ -159,64 +156,61 @@ export async function verifyCode(
   context: Context,
   now = Date.now(),
 ): Promise<{ verifiedUntil: Date }> {
-  const result = getDb().transaction(
-    (tx): CheckResult => {
-      const live = tx
-        .select()
+  const result = await transaction(async (tx): Promise<CheckResult> => {
+    const [live] = await tx
+      .select()
+      .from(verificationCodes)
+      .where(
+        and(
+          eq(verificationCodes.userId, account.id),
+          isNull(verificationCodes.consumedAt),
+          gt(verificationCodes.expiresAt, new Date(now)),
+        ),
+      )
+      .orderBy(desc(verificationCodes.id))
+      .limit(1);
+    if (!live) {
+      const [expired] = await tx
+        .select({ id: verificationCodes.id })
         .from(verificationCodes)
         .where(
           and(
             eq(verificationCodes.userId, account.id),
             isNull(verificationCodes.consumedAt),
-            gt(verificationCodes.expiresAt, new Date(now)),
+            lte(verificationCodes.expiresAt, new Date(now)),
           ),
         )
-        .orderBy(desc(verificationCodes.id))
-        .get();
-      if (!live) {
-        const expired = tx
-          .select({ id: verificationCodes.id })
-          .from(verificationCodes)
-          .where(
-            and(
-              eq(verificationCodes.userId, account.id),
-              isNull(verificationCodes.consumedAt),
-              lte(verificationCodes.expiresAt, new Date(now)),
-            ),
-          )
-          .get();
-        return { status: expired ? 'expired' : 'none' };
-      }
-      if (sameHash(live.codeHash, hashCode(account.id, code))) {
-        tx.update(verificationCodes)
-          .set({ consumedAt: new Date(now) })
-          .where(eq(verificationCodes.id, live.id))
-          .run();
-        recordAudit(tx, {
-          action: 'verification.code_verified',
-          actor: context.actor,
-          target: { type: 'user', id: account.id },
-          request: context.request,
-        });
-        return { status: 'verified' };
-      }
-      const failedAttempts = live.failedAttempts + 1;
-      const voided = failedAttempts >= MAX_CODE_ATTEMPTS;
-      tx.update(verificationCodes)
-        .set({ failedAttempts, consumedAt: voided ? new Date(now) : null })
-        .where(eq(verificationCodes.id, live.id))
-        .run();
-      recordAudit(tx, {
-        action: 'verification.code_failed',
+        .limit(1);
+      return { status: expired ? 'expired' : 'none' };
+    }
+    if (sameHash(live.codeHash, hashCode(account.id, code))) {
+      await tx
+        .update(verificationCodes)
+        .set({ consumedAt: new Date(now) })
+        .where(eq(verificationCodes.id, live.id));
+      await recordAudit(tx, {
+        action: 'verification.code_verified',
         actor: context.actor,
         target: { type: 'user', id: account.id },
-        detail: { failedAttempts, voided },
         request: context.request,
       });
-      return { status: 'wrong', attemptsLeft: MAX_CODE_ATTEMPTS - failedAttempts };
-    },
-    { behavior: 'immediate' },
-  );
+      return { status: 'verified' };
+    }
+    const failedAttempts = live.failedAttempts + 1;
+    const voided = failedAttempts >= MAX_CODE_ATTEMPTS;
+    await tx
+      .update(verificationCodes)
+      .set({ failedAttempts, consumedAt: voided ? new Date(now) : null })
+      .where(eq(verificationCodes.id, live.id));
+    await recordAudit(tx, {
+      action: 'verification.code_failed',
+      actor: context.actor,
+      target: { type: 'user', id: account.id },
+      detail: { failedAttempts, voided },
+      request: context.request,
+    });
+    return { status: 'wrong', attemptsLeft: MAX_CODE_ATTEMPTS - failedAttempts };
+  });
 
   switch (result.status) {
     case 'verified':

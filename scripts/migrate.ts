@@ -1,7 +1,20 @@
 import '@/lib/load-env-files';
-import { closeDatabase, migrateDatabase } from '@/db';
-import { databaseFile } from '@/lib/env';
+import { closeDatabase, getEngine, migrateDatabase } from '@/db';
+import { redactDatabaseUrl } from '@/lib/database-url';
+import { databaseFile, EnvError, getEnv } from '@/lib/env';
 
-migrateDatabase();
-closeDatabase();
-console.log(`Migrations applied to ${databaseFile()}.`);
+async function main() {
+  try {
+    await migrateDatabase();
+    const target =
+      getEngine() === 'postgres' ? redactDatabaseUrl(getEnv().DATABASE_URL!) : databaseFile();
+    console.log(`Migrations applied to ${target}.`);
+  } finally {
+    await closeDatabase();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof EnvError ? error.message : error);
+  process.exitCode = 1;
+});

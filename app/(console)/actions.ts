@@ -8,7 +8,7 @@ import { requestContext } from '@/lib/request-context';
 export async function signOutAction() {
   const current = await getCurrentSession();
   if (current) {
-    recordAudit(getDb(), {
+    await recordAudit(getDb(), {
       action: 'auth.signed_out',
       actor: { id: current.user.id, email: current.user.email },
       target: { type: 'user', id: current.user.id },

@@ -1,9 +1,10 @@
-import { sql } from 'drizzle-orm';
-import { getDb } from '@/db';
+import { pingDatabase } from '@/db';
 
-export function checkHealth(): { status: 'ok' } | { status: 'error'; reason: string } {
+export async function checkHealth(): Promise<
+  { status: 'ok' } | { status: 'error'; reason: string }
+> {
   try {
-    getDb().get(sql`select 1`);
+    await pingDatabase();
     return { status: 'ok' };
   } catch {
     return { status: 'error', reason: 'The database is unreachable.' };

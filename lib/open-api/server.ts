@@ -21,7 +21,7 @@ export function isFastPath(url: string | undefined) {
 export async function handleFastPath(req: IncomingMessage, res: ServerResponse) {
   const url = req.url ?? '/';
   if (url === '/api/health' || url.startsWith('/api/health?')) {
-    const health = checkHealth();
+    const health = await checkHealth();
     return sendJson(res, health.status === 'ok' ? 200 : 503, health);
   }
 

@@ -25,7 +25,7 @@ process.stdin.once('data', async () => {
       if (!(error instanceof UserError)) failed.push(String(error));
     }
   }
-  closeDatabase();
+  await closeDatabase();
   process.stdout.write(`${JSON.stringify({ failed })}\n`);
   process.exit(0);
 });

@@ -16,7 +16,7 @@ process.stdin.once('data', async () => {
     else if (result.reason instanceof AccessKeyError) summary.refused.push(result.reason.message);
     else summary.failed.push(String(result.reason));
   }
-  closeDatabase();
+  await closeDatabase();
   process.stdout.write(`${JSON.stringify(summary)}\n`);
   process.exit(0);
 });

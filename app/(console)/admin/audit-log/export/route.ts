@@ -28,7 +28,7 @@ export async function GET(request: Request) {
     return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } });
   }
   const { filter } = parseAuditFilter(Object.fromEntries(new URL(request.url).searchParams));
-  recordAudit(getDb(), {
+  await recordAudit(getDb(), {
     action: 'audit_log.exported',
     actor: { id: current.user.id, email: current.user.email },
     detail: Object.fromEntries(auditFilterParams(filter)),

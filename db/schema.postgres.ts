@@ -1,0 +1,186 @@
+// The PostgreSQL dialect of db/schema.sqlite.ts, table for table (db/schema-drift.test.ts).
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import { ACCESS_KEY_STATUSES, ROLES } from './values';
+
+// Milliseconds, as SQLite keeps them, so a value reads back the same on either engine.
+const instant = (name: string) =>
+  timestamp(name, { withTimezone: true, precision: 3, mode: 'date' });
+const createdAt = () => instant('created_at').notNull().defaultNow();
+const serialId = () => integer('id').primaryKey().generatedByDefaultAsIdentity();
+
+export const users = pgTable(
+  'users',
+  {
+    id: serialId(),
+    // Always stored lower-cased, so the unique index is case-insensitive.
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    role: text('role', { enum: ROLES }).notNull().default('member'),
+    programmaticAccess: boolean('programmatic_access').notNull().default(false),
+    // Null until the account holder sets a password through a welcome link.
+    passwordHash: text('password_hash'),
+    disabledAt: instant('disabled_at'),
+    lastSignInAt: instant('last_sign_in_at'),
+    createdAt: createdAt(),
+    updatedAt: instant('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('users_email_idx').on(t.email),
+    index('users_name_idx').on(t.name),
+    index('users_created_at_idx').on(t.createdAt),
+  ],
+);
+
+// One row per sign-in; the JWT carries only the row id, so deleting the row ends the session.
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: instant('expires_at').notNull(),
+    // End of the email-verification window that unlocks Create and Show.
+    verifiedUntil: instant('verified_until'),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('sessions_user_id_idx').on(t.userId)],
+);
+
+export const accessKeys = pgTable(
+  'access_keys',
+  {
+    id: serialId(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    accessKeyId: text('access_key_id').notNull(),
+    // AES-256-GCM sealed secret (lib/crypto.ts), bound to access_key_id.
+    secretCiphertext: text('secret_ciphertext').notNull(),
+    status: text('status', { enum: ACCESS_KEY_STATUSES }).notNull().default('enabled'),
+    lastUsedAt: instant('last_used_at'),
+    lastUsedIp: text('last_used_ip'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('access_keys_access_key_id_idx').on(t.accessKeyId),
+    index('access_keys_user_id_idx').on(t.userId),
+  ],
+);
+
+export const verificationCodes = pgTable(
+  'verification_codes',
+  {
+    id: serialId(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    expiresAt: instant('expires_at').notNull(),
+    failedAttempts: integer('failed_attempts').notNull().default(0),
+    // Set when the code is used or voided; a code is live only while this is null.
+    consumedAt: instant('consumed_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('verification_codes_user_created_idx').on(t.userId, t.createdAt)],
+);
+
+export const passwordTokens = pgTable(
+  'password_tokens',
+  {
+    id: serialId(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull(),
+    expiresAt: instant('expires_at').notNull(),
+    usedAt: instant('used_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('password_tokens_token_hash_idx').on(t.tokenHash)],
+);
+
+export const signInFailures = pgTable(
+  'sign_in_failures',
+  {
+    id: serialId(),
+    email: text('email').notNull(),
+    ip: text('ip').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('sign_in_failures_email_ip_idx').on(t.email, t.ip, t.createdAt),
+    index('sign_in_failures_ip_idx').on(t.ip, t.createdAt),
+  ],
+);
+
+// Signatures of state-changing Open API calls seen inside the timestamp window.
+export const apiNonces = pgTable(
+  'api_nonces',
+  {
+    signature: text('signature').primaryKey(),
+    expiresAt: instant('expires_at').notNull(),
+  },
+  (t) => [index('api_nonces_expires_at_idx').on(t.expiresAt)],
+);
+
+// Open API requests per AccessKey per fixed window, summed across every instance.
+export const apiRateLimits = pgTable(
+  'api_rate_limits',
+  {
+    accessKeyId: text('access_key_id').notNull(),
+    windowStart: instant('window_start').notNull(),
+    count: integer('count').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.accessKeyId, t.windowStart] })],
+);
+
+export const auditLogs = pgTable(
+  'audit_logs',
+  {
+    // SQLite's integer keys are 64-bit; the log is the one table that may outgrow 32.
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    actorId: integer('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    // Kept so the row still says who acted after the account is gone.
+    actorEmail: text('actor_email'),
+    action: text('action').notNull(),
+    targetType: text('target_type'),
+    targetId: text('target_id'),
+    // JSON with non-secret details such as old and new values.
+    detail: text('detail'),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('audit_logs_created_at_idx').on(t.createdAt),
+    index('audit_logs_actor_created_idx').on(t.actorId, t.createdAt),
+    index('audit_logs_action_created_idx').on(t.action, t.createdAt),
+    index('audit_logs_target_created_idx').on(t.targetType, t.targetId, t.createdAt),
+  ],
+);
+
+// The development mailbox used when no mail provider is configured.
+export const mailboxMessages = pgTable(
+  'mailbox_messages',
+  {
+    id: serialId(),
+    to: text('to').notNull(),
+    subject: text('subject').notNull(),
+    text: text('text').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('mailbox_messages_to_idx').on(t.to, t.createdAt)],
+);
