@@ -1,7 +1,7 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { eq, lt } from 'drizzle-orm';
-import { changeToken, getDb } from '@/db';
+import { eq, lt, sql } from 'drizzle-orm';
+import { changeToken, getDb, type Db } from '@/db';
 import { accessKeys, apiNonces, users, type AccessKeyStatus, type Role } from '@/db/schema';
 import { recordAudit, type AuditAction, type RequestContext } from '@/lib/audit';
 import { openSecret } from '@/lib/crypto';
@@ -53,6 +53,34 @@ type KeyRow = {
 const keyRows = new Map<string, KeyRow>();
 let rowsToken: string | undefined;
 
+/** Built once per connection; on PostgreSQL a named statement, so the hot path skips parse and plan. */
+function prepareKeyQuery(db: Db) {
+  return db
+    .select({
+      keyId: accessKeys.id,
+      userId: accessKeys.userId,
+      secretCiphertext: accessKeys.secretCiphertext,
+      status: accessKeys.status,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      programmaticAccess: users.programmaticAccess,
+      disabledAt: users.disabledAt,
+    })
+    .from(accessKeys)
+    .innerJoin(users, eq(users.id, accessKeys.userId))
+    .where(eq(accessKeys.accessKeyId, sql.placeholder('accessKeyId')))
+    .prepare('api_find_key');
+}
+
+let keyQueryOf: { db: Db; query: ReturnType<typeof prepareKeyQuery> } | undefined;
+
+function keyQuery() {
+  const db = getDb();
+  if (keyQueryOf?.db !== db) keyQueryOf = { db, query: prepareKeyQuery(db) };
+  return keyQueryOf.query;
+}
+
 async function findKey(accessKeyId: string): Promise<KeyRow | undefined> {
   const token = changeToken();
   if (token === undefined || token !== rowsToken) {
@@ -61,21 +89,7 @@ async function findKey(accessKeyId: string): Promise<KeyRow | undefined> {
   }
   let row = keyRows.get(accessKeyId);
   if (row === undefined) {
-    [row] = await getDb()
-      .select({
-        keyId: accessKeys.id,
-        userId: accessKeys.userId,
-        secretCiphertext: accessKeys.secretCiphertext,
-        status: accessKeys.status,
-        email: users.email,
-        name: users.name,
-        role: users.role,
-        programmaticAccess: users.programmaticAccess,
-        disabledAt: users.disabledAt,
-      })
-      .from(accessKeys)
-      .innerJoin(users, eq(users.id, accessKeys.userId))
-      .where(eq(accessKeys.accessKeyId, accessKeyId));
+    [row] = await keyQuery().execute({ accessKeyId });
     if (row === undefined) return undefined;
     if (token === undefined) return row;
     if (keyRows.size >= MAX_TRACKED_ENTRIES) keyRows.clear();
