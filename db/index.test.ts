@@ -1,7 +1,15 @@
 import { eq } from 'drizzle-orm';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getDb, migrateDatabase, transaction } from '@/db';
+import {
+  getConnection,
+  getDb,
+  getEngine,
+  migrateDatabase,
+  MIGRATION_LOCK,
+  transaction,
+  type Connection,
+} from '@/db';
 import { mailboxMessages } from '@/db/schema';
 
 beforeAll(async () => {
@@ -68,6 +76,15 @@ describe('transaction()', () => {
     expect(await read).toEqual([]);
   });
 
+  it('refuses getDb() inside a transaction, which on PostgreSQL would wait for its own locks', async () => {
+    await expect(
+      transaction(async () => {
+        await getDb().select().from(mailboxMessages).limit(1);
+      }),
+    ).rejects.toThrow(/through its tx/);
+    expect(await subjectsTo('nobody@example.test')).toEqual([]);
+  });
+
   it('refuses to open a transaction inside another instead of waiting for itself', async () => {
     await expect(
       transaction(async () => {
@@ -77,4 +94,24 @@ describe('transaction()', () => {
     // The refusal released the write lock: the next transaction runs.
     await expect(transaction(async () => 'ran')).resolves.toBe('ran');
   });
+});
+
+describe.runIf(getEngine() === 'postgres')('migrateDatabase() on PostgreSQL', () => {
+  it('waits for another instance’s migration, however long it takes', async () => {
+    const { pool } = getConnection() as Extract<Connection, { engine: 'postgres' }>;
+    const other = await pool.connect();
+    try {
+      await other.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+      let done = false;
+      const migrating = migrateDatabase().then(() => (done = true));
+      // Longer than the 5 s lock_timeout that requests get.
+      await sleep(6000);
+      expect(done).toBe(false);
+      await other.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+      await migrating;
+      expect(done).toBe(true);
+    } finally {
+      other.release();
+    }
+  }, 20_000);
 });

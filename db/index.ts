@@ -36,7 +36,7 @@ export type Connection = SqliteConnection | PostgresConnection;
 const MIGRATIONS = path.join(process.cwd(), 'db/migrations');
 // Any constant shared by every instance: the key of the lock that serialises write transactions.
 const WRITE_LOCK = 0x4143_4b53;
-const MIGRATION_LOCK = 0x4143_4b4d;
+export const MIGRATION_LOCK = 0x4143_4b4d;
 const MAX_CACHED_STATEMENTS = 500;
 
 // Which transaction, if any, the running code belongs to (see sqliteClient), and which are still open.
@@ -124,6 +124,8 @@ function openPostgres(url: string, poolSize: number): PostgresConnection {
     application_name: 'accesskey-console',
     // The counterpart of SQLite's busy_timeout: a lock not granted in 5 s fails the statement.
     lock_timeout: 5000,
+    // A server that stops answering fails the request (and the health check) instead of hanging it.
+    connectionTimeoutMillis: 5000,
     // A transaction left open by a stuck request must not hold the write lock forever.
     idle_in_transaction_session_timeout: 60_000,
   });
@@ -150,6 +152,12 @@ export function getConnection(): Connection {
 }
 
 export function getDb(): Db {
+  // On SQLite such a query would join the transaction; on PostgreSQL it is another connection,
+  // which waits for the transaction's locks: refused on both, so SQLite's tests catch it too.
+  const scope = transactionScope.getStore();
+  if (scope !== undefined && openScopes.has(scope)) {
+    throw new Error('Inside transaction(), query through its tx, not getDb().');
+  }
   return getConnection().db;
 }
 
@@ -210,8 +218,19 @@ export function changeToken(connection: Connection = getConnection()): string | 
 
 /** A round trip to the database, for the health check. */
 export async function pingDatabase(connection: Connection = getConnection()) {
-  if (connection.engine === 'postgres') await connection.pool.query('select 1');
-  else connection.client.prepare('select 1').get();
+  if (connection.engine === 'sqlite') {
+    connection.client.prepare('select 1').get();
+    return;
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('The database did not answer in 5 s.')), 5000);
+  });
+  try {
+    await Promise.race([connection.pool.query('select 1'), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** The embedded database's own handle, for what only SQLite has (online backup). */
@@ -234,12 +253,15 @@ export async function migrateDatabase(connection: Connection = getConnection()) 
   }
   const client = await connection.pool.connect();
   try {
+    // Waits as long as another instance migrates: the pool's lock_timeout is for requests.
+    await client.query('set lock_timeout = 0');
     await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
     await migratePostgres(drizzlePostgres(client), {
       migrationsFolder: path.join(MIGRATIONS, 'postgres'),
     });
   } finally {
     await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
+    await client.query('reset lock_timeout').catch(() => {});
     client.release();
   }
 }

@@ -86,7 +86,7 @@ describe('operator CLI', () => {
     const result = await run();
     expect(result.code).toBe(1);
     expect(result.err).toBe(USAGE);
-    expect(USAGE).toMatch(/^ {2}migrate-to-postgres URL$/m);
+    expect(USAGE).toMatch(/^ {2}migrate-to-postgres \[URL\]$/m);
     expect(USAGE).toContain('pg_dump and pg_restore');
   });
 

@@ -30,10 +30,11 @@ Commands:
   backup FILE          online copy of the SQLite database, safe while the server runs
   restore FILE         replace the SQLite database with a backup (the server must be stopped)
                        (on PostgreSQL, back up and restore with pg_dump and pg_restore)
-  migrate-to-postgres URL
-                       copy this SQLite database into the empty PostgreSQL database at URL
-                       (the server must be stopped); then set DATABASE_URL=URL, keeping the
-                       master key and AUTH_SECRET
+  migrate-to-postgres [URL]
+                       copy this SQLite database into the empty PostgreSQL database at URL, or at
+                       TARGET_DATABASE_URL (which keeps the password out of the process list and
+                       shell history); the server must be stopped; then set DATABASE_URL to it,
+                       keeping the master key and AUTH_SECRET
   rotate-master-key    re-encrypt every AccessKey Secret under a new master key
                        (with ACCESSKEY_MASTER_KEY set: put the new key there and the old one in
                        ACCESSKEY_MASTER_KEY_PREVIOUS first; without it, a new data/master-key is generated)`;
@@ -152,14 +153,15 @@ commands.restore = async (args, io) => {
 
 commands['migrate-to-postgres'] = async (args, io) => {
   const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
-  if (positionals.length !== 1) {
+  const target = positionals.length === 0 ? process.env.TARGET_DATABASE_URL : positionals[0];
+  if (positionals.length > 1 || !target) {
     throw new CliError(
-      'Name the PostgreSQL database to copy into: npm run admin -- migrate-to-postgres postgres://USER:PASSWORD@HOST:5432/DATABASE',
+      'Name the PostgreSQL database to copy into: TARGET_DATABASE_URL=postgres://USER:PASSWORD@HOST:5432/DATABASE npm run admin -- migrate-to-postgres (or give the URL as the argument).',
     );
   }
   const source = databaseFile();
   try {
-    const report = await migrateToPostgres(positionals[0], { sourceFile: source });
+    const report = await migrateToPostgres(target, { sourceFile: source });
     const width = Math.max(...report.tables.map(({ table }) => table.length));
     io.out(`Copied ${source} into ${report.target}:`);
     for (const { table, rows } of report.tables) io.out(`  ${table.padEnd(width)}  ${rows}`);

@@ -91,7 +91,8 @@ async function findKey(accessKeyId: string): Promise<KeyRow | undefined> {
   if (row === undefined) {
     [row] = await keyQuery().execute({ accessKeyId });
     if (row === undefined) return undefined;
-    if (token === undefined) return row;
+    // Another call may have seen a newer token while this one waited for the row.
+    if (token === undefined || token !== rowsToken) return row;
     if (keyRows.size >= MAX_TRACKED_ENTRIES) keyRows.clear();
     keyRows.set(accessKeyId, row);
   }

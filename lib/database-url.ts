@@ -10,6 +10,7 @@ export function redactDatabaseUrl(url: string) {
   try {
     const parsed = new URL(url);
     if (parsed.password) parsed.password = '***';
+    if (parsed.searchParams.has('password')) parsed.searchParams.set('password', '***');
     return parsed.toString();
   } catch {
     return databaseEngine(url) === 'postgres' ? 'postgres://…' : url;

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { asc } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { databaseEngine } from '@/lib/database-url';
 import { prepareTestEnvironment } from '@/lib/testing/test-environment';
 
 const OLD_KEY = Buffer.alloc(32, 3).toString('base64');
@@ -116,57 +117,85 @@ describe('rotate-master-key with the key in the environment', () => {
   });
 });
 
-describe('rotate-master-key with the generated key file', () => {
-  it('generates a new key, re-seals everything and replaces data/master-key', async () => {
-    const t = await setUp({
-      ACCESSKEY_MASTER_KEY: undefined,
-      ACCESSKEY_MASTER_KEY_PREVIOUS: undefined,
+// A generated key file belongs to one machine: a database that instances share is rotated through
+// the environment only.
+describe.runIf(databaseEngine() === 'sqlite')(
+  'rotate-master-key with the generated key file',
+  () => {
+    it('generates a new key, re-seals everything and replaces data/master-key', async () => {
+      const t = await setUp({
+        ACCESSKEY_MASTER_KEY: undefined,
+        ACCESSKEY_MASTER_KEY_PREVIOUS: undefined,
+      });
+      const { createAccessKey } = await import('@/lib/access-keys');
+      const context = { actor: null, request: { ip: null, userAgent: 'vitest' } };
+      const created = [
+        await createAccessKey(t.userId, context),
+        await createAccessKey(t.userId, context),
+      ];
+      const file = path.join(t.dir, 'master-key');
+      const oldKey = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+
+      const result = await t.run();
+      expect(result).toMatchObject({ code: 0, err: '' });
+      expect(result.out).toContain('2 of 2 AccessKey Secrets re-encrypted');
+
+      const newKey = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+      expect(newKey).toHaveLength(32);
+      expect(newKey.equals(oldKey)).toBe(false);
+      expect(existsSync(`${file}.previous`)).toBe(false);
+      expect(existsSync(`${file}.next`)).toBe(false);
+      const rows = await t.rows();
+      expect(rows).toHaveLength(2);
+      for (const key of created) {
+        const row = rows.find((entry) => entry.accessKeyId === key.accessKeyId)!;
+        expect(t.crypto.openSecret(row.secretCiphertext, row.accessKeyId, [newKey])).toBe(
+          key.secret,
+        );
+        expect(() =>
+          t.crypto.openSecret(row.secretCiphertext, row.accessKeyId, [oldKey]),
+        ).toThrow();
+      }
+      // The running code reads the replaced file: revealing still works with no restart of this process.
+      const { revealAccessKeySecret } = await import('@/lib/access-keys');
+      expect((await revealAccessKeySecret(t.userId, created[0].id, context)).secret).toBe(
+        created[0].secret,
+      );
     });
-    const { createAccessKey } = await import('@/lib/access-keys');
-    const context = { actor: null, request: { ip: null, userAgent: 'vitest' } };
-    const created = [
-      await createAccessKey(t.userId, context),
-      await createAccessKey(t.userId, context),
-    ];
-    const file = path.join(t.dir, 'master-key');
-    const oldKey = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
 
-    const result = await t.run();
-    expect(result).toMatchObject({ code: 0, err: '' });
-    expect(result.out).toContain('2 of 2 AccessKey Secrets re-encrypted');
+    it('keeps the old key file when the re-encryption fails', async () => {
+      const t = await setUp({
+        ACCESSKEY_MASTER_KEY: undefined,
+        ACCESSKEY_MASTER_KEY_PREVIOUS: undefined,
+      });
+      const file = path.join(t.dir, 'master-key');
+      writeFileSync(file, `${OLD_KEY}\n`);
+      await t.insertSealed(secrets[0].id, secrets[0].secret, Buffer.from(NEW_KEY, 'base64'));
 
-    const newKey = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
-    expect(newKey).toHaveLength(32);
-    expect(newKey.equals(oldKey)).toBe(false);
-    expect(existsSync(`${file}.previous`)).toBe(false);
-    expect(existsSync(`${file}.next`)).toBe(false);
-    const rows = await t.rows();
-    expect(rows).toHaveLength(2);
-    for (const key of created) {
-      const row = rows.find((entry) => entry.accessKeyId === key.accessKeyId)!;
-      expect(t.crypto.openSecret(row.secretCiphertext, row.accessKeyId, [newKey])).toBe(key.secret);
-      expect(() => t.crypto.openSecret(row.secretCiphertext, row.accessKeyId, [oldKey])).toThrow();
-    }
-    // The running code reads the replaced file: revealing still works with no restart of this process.
-    const { revealAccessKeySecret } = await import('@/lib/access-keys');
-    expect((await revealAccessKeySecret(t.userId, created[0].id, context)).secret).toBe(
-      created[0].secret,
-    );
-  });
+      const result = await t.run();
+      expect(result.code).toBe(1);
+      expect(readFileSync(file, 'utf8').trim()).toBe(OLD_KEY);
+      expect(existsSync(`${file}.previous`)).toBe(false);
+      expect(existsSync(`${file}.next`)).toBe(false);
+    });
+  },
+);
 
-  it('keeps the old key file when the re-encryption fails', async () => {
+describe.runIf(databaseEngine() === 'postgres')('rotate-master-key on PostgreSQL', () => {
+  it('refuses without ACCESSKEY_MASTER_KEY, so no instance is left without the key', async () => {
     const t = await setUp({
       ACCESSKEY_MASTER_KEY: undefined,
       ACCESSKEY_MASTER_KEY_PREVIOUS: undefined,
     });
     const file = path.join(t.dir, 'master-key');
     writeFileSync(file, `${OLD_KEY}\n`);
-    await t.insertSealed(secrets[0].id, secrets[0].secret, Buffer.from(NEW_KEY, 'base64'));
+    await t.insertSealed(secrets[0].id, secrets[0].secret, Buffer.from(OLD_KEY, 'base64'));
+    const before = await t.rows();
 
     const result = await t.run();
     expect(result.code).toBe(1);
+    expect(result.err).toContain('Set ACCESSKEY_MASTER_KEY to the new key');
     expect(readFileSync(file, 'utf8').trim()).toBe(OLD_KEY);
-    expect(existsSync(`${file}.previous`)).toBe(false);
-    expect(existsSync(`${file}.next`)).toBe(false);
+    expect(await t.rows()).toEqual(before);
   });
 });

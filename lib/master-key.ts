@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm';
 import { transaction } from '@/db';
 import { accessKeys } from '@/db/schema';
 import { keyFingerprint, openSecret, SealError, sealedWith, sealSecret } from '@/lib/crypto';
+import { databaseEngine } from '@/lib/database-url';
 import { dataDir, getEnv, masterKeys, type Env } from '@/lib/env';
 
 export class MasterKeyError extends Error {}
@@ -68,6 +69,13 @@ export async function resealAllSecrets(keys: Buffer[]): Promise<ResealReport> {
  * a new key is generated here; the old one stays in master-key.previous until the run succeeds.
  */
 export async function rotateMasterKey(env: Env = getEnv()): Promise<RotationReport> {
+  if (!env.ACCESSKEY_MASTER_KEY && databaseEngine(env.DATABASE_URL) === 'postgres') {
+    // A key generated into this machine's data folder would re-seal the shared database under a
+    // key no instance has.
+    throw new MasterKeyError(
+      'Set ACCESSKEY_MASTER_KEY to the new key and ACCESSKEY_MASTER_KEY_PREVIOUS to the current one (as every instance has them) before rotating a PostgreSQL database; nothing was changed.',
+    );
+  }
   if (env.ACCESSKEY_MASTER_KEY) {
     return { source: 'environment', ...(await resealAllSecrets(masterKeys(env))) };
   }

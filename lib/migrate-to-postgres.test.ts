@@ -248,7 +248,10 @@ describe.skipIf(!adminUrl)(
       try {
         const count = () => postgres.db.$count(postgresSchema.auditLogs);
         const before = await count();
-        const result = await run(['migrate-to-postgres', target]);
+        // This time the URL comes from the environment, out of the process list.
+        vi.stubEnv('TARGET_DATABASE_URL', target);
+        const result = await run(['migrate-to-postgres']);
+        vi.unstubAllEnvs();
         expect(result.code).toBe(1);
         expect(result.err).toContain(`${redacted} already holds data (users: 4, `);
         expect(result.err).toContain('nothing was written');

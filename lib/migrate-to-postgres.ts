@@ -75,7 +75,13 @@ function* sqliteBatches(client: ReturnType<typeof sqliteHandle>, table: SQLiteTa
       Object.fromEntries(
         columns.map(([key, column], index) => {
           const value = row[index + 1];
-          return [key, value === null ? null : column.mapFromDriverValue(value)];
+          if (value === null) return [key, null];
+          // SQLite stores U+0000, PostgreSQL refuses it in text: older rows (a sign-in failure
+          // for such an address) keep their meaning with the replacement character.
+          if (typeof value === 'string') {
+            return [key, column.mapFromDriverValue(value.replaceAll('\u0000', '\ufffd'))];
+          }
+          return [key, column.mapFromDriverValue(value)];
         }),
       ),
     );
