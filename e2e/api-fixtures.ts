@@ -3,6 +3,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { accessKeys, auditLogs, type AccessKeyStatus } from '@/db/schema';
 import { createApiClient, type ApiClient } from '@/lib/api-client';
+import { RATE_LIMIT_WINDOW_MS } from '@/lib/api-rate-limit';
 import { sealSecret } from '@/lib/crypto';
 
 export type TestKey = { id: number; userId: number; accessKeyId: string; secret: string };
@@ -48,4 +49,13 @@ export async function auditRowsFor(action: string, targetId: number | string) {
 
 export function clientFor(key: TestKey, baseUrl: string): ApiClient {
   return createApiClient({ baseUrl, accessKeyId: key.accessKeyId, secret: key.secret });
+}
+
+/**
+ * Waits, when the five-minute rate-limit window is about to end, for the next one: the counts of a
+ * test that straddled the boundary would start again half way.
+ */
+export async function withinOneRateWindow(needed = 20_000) {
+  const left = RATE_LIMIT_WINDOW_MS - (Date.now() % RATE_LIMIT_WINDOW_MS);
+  if (left < needed) await new Promise((resolve) => setTimeout(resolve, left + 100));
 }

@@ -12,6 +12,7 @@ import {
   readKey,
   setKeyStatus,
   type TestKey,
+  withinOneRateWindow,
 } from './api-fixtures';
 import { createAccount } from './fixtures';
 
@@ -203,6 +204,7 @@ test('each AccessKey may send API_RATE_LIMIT requests per 5 minutes, then gets 4
   const key = await keyFor();
   const other = await keyFor();
   const client = clientFor(key, BASE);
+  await withinOneRateWindow();
   for (let i = 0; i < limit; i++) {
     expect((await client.request('GET', `/api/v1/account?n=${i}`)).status).toBe(200);
   }

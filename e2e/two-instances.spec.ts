@@ -6,6 +6,7 @@ import { signRequest } from '@/lib/signing';
 import { ConsoleClient, type ActionReply } from './action-client';
 import { startIsolatedServer, type IsolatedServer } from './admin-fixtures';
 import { latestCode, mailsTo, signIn } from './fixtures';
+import { withinOneRateWindow } from './api-fixtures';
 import { createScratchDatabase, type ScratchDatabase } from './scratch-database';
 
 /**
@@ -229,6 +230,7 @@ test('the rate limit and replay detection count requests on both instances toget
   const body = JSON.stringify({ enabled: true });
   const site = 'console.two-instances.test';
   const headers = signRequest({ ...key, method: 'PUT', url: `http://${site}${path}`, body });
+  await withinOneRateWindow();
   const put = (on: IsolatedServer) =>
     new ConsoleClient(on.baseURL).send('PUT', path, { headers: { ...headers, host: site }, body });
   const first = await put(a);
@@ -251,6 +253,79 @@ test('the rate limit and replay detection count requests on both instances toget
     const limited = await client.request('GET', '/api/v1/account?n=over');
     expect(limited.status).toBe(429);
     expect(limited.json).toMatchObject({ code: 'TooManyRequests' });
+  }
+});
+
+test('an administrator’s change on one instance applies on the other at once', async () => {
+  const member = await createMember(a, 'permissions@two-instances.test');
+  const onA = await new ConsoleClient(a.baseURL).signIn(member);
+  await verify(onA, onA, member.email);
+  const created = await onA.action(`${KEYS}#createAccessKey`);
+  const key = created.state?.key as { accessKeyId: string; secret: string };
+  expect(key, created.text.slice(0, 300)).toBeDefined();
+  const [{ id: userId }] = await database.query<{ id: number }>(
+    `select id from users where email = '${member.email}'`,
+  );
+  const call = (on: IsolatedServer) =>
+    createApiClient({ baseUrl: on.baseURL, ...key }).request('GET', '/api/v1/account');
+  const adminOn = (on: IsolatedServer) => sameSessionOn(on, admin.cookies);
+
+  // Programmatic Access revoked through B: A refuses the very next call, and serves it once granted.
+  const revoked = await adminOn(b).action(`${ADMIN}#setProgrammaticAccess`, {
+    userId: String(userId),
+    enabled: 'false',
+  });
+  expect(revoked.state?.success, revoked.text.slice(0, 300)).toBeDefined();
+  expect((await call(a)).json).toMatchObject({ code: 'ProgrammaticAccessDenied' });
+  await adminOn(b).action(`${ADMIN}#setProgrammaticAccess`, {
+    userId: String(userId),
+    enabled: 'true',
+  });
+  expect((await call(a)).status).toBe(200);
+
+  // The account disabled through A: B refuses its key and its console session at once.
+  const disabled = await adminOn(a).action(`${ADMIN}#setAccountStatus`, {
+    userId: String(userId),
+    disabled: 'true',
+  });
+  expect(disabled.state?.success, disabled.text.slice(0, 300)).toBeDefined();
+  expect((await call(b)).json).toMatchObject({ code: 'AccountDisabled' });
+  const signedOut = await sameSessionOn(b, onA.cookies).action(`${KEYS}#sendVerificationCode`);
+  expect(signedOut.state).toMatchObject({ error: SESSION_ENDED });
+});
+
+test('two administrators demoting each other on different instances leave one administrator', async () => {
+  const second = await createMember(a, 'second-admin@two-instances.test');
+  const [{ id: secondId }] = await database.query<{ id: number }>(
+    `select id from users where email = '${second.email}'`,
+  );
+  const [{ id: rootId }] = await database.query<{ id: number }>(
+    `select id from users where email = 'root@two-instances.test'`,
+  );
+  const promoted = await admin.action(`${ADMIN}#setUserRole`, {
+    userId: String(secondId),
+    role: 'admin',
+  });
+  expect(promoted.state?.success, promoted.text.slice(0, 300)).toBeDefined();
+  const secondOnB = await new ConsoleClient(b.baseURL).signIn(second);
+
+  // Each removes the other's role at the same moment, one through A and one through B.
+  const [first, other] = await Promise.all([
+    admin.action(`${ADMIN}#setUserRole`, { userId: String(secondId), role: 'member' }),
+    secondOnB.action(`${ADMIN}#setUserRole`, { userId: String(rootId), role: 'member' }),
+  ]);
+  const answers = [first.state, other.state];
+  expect(
+    answers.filter((state) => state?.success !== undefined),
+    JSON.stringify(answers),
+  ).toHaveLength(1);
+  const [{ admins }] = await database.query<{ admins: number }>(
+    `select cast(count(*) as integer) as admins from users where role = 'admin' and disabled_at is null`,
+  );
+  expect(admins).toBe(1);
+  // Whoever lost keeps the console's one administrator: restore the root for the tests after.
+  if (other.state?.success !== undefined) {
+    await secondOnB.action(`${ADMIN}#setUserRole`, { userId: String(rootId), role: 'admin' });
   }
 });
 
