@@ -11,6 +11,7 @@ import { drizzle as drizzleSqliteProxy, type SqliteRemoteDatabase } from 'drizzl
 import pg from 'pg';
 import { databaseEngine, type DatabaseEngine } from '@/lib/database-url';
 import { databaseFile, getEnv } from '@/lib/env';
+import { withTimeout } from '@/lib/timeout';
 import * as postgresSchema from './schema.postgres';
 import * as sqliteSchema from './schema.sqlite';
 
@@ -222,15 +223,11 @@ export async function pingDatabase(connection: Connection = getConnection()) {
     connection.client.prepare('select 1').get();
     return;
   }
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('The database did not answer in 5 s.')), 5000);
-  });
-  try {
-    await Promise.race([connection.pool.query('select 1'), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+  await withTimeout(
+    connection.pool.query('select 1'),
+    5000,
+    () => new Error('The database did not answer in 5 s.'),
+  );
 }
 
 /** The embedded database's own handle, for what only SQLite has (online backup). */

@@ -4,6 +4,7 @@ import { Resend } from 'resend';
 import { getDb } from '@/db';
 import { mailboxMessages } from '@/db/schema';
 import { getEnv, mailTransport } from '@/lib/env';
+import { withTimeout } from '@/lib/timeout';
 
 export class MailError extends Error {}
 
@@ -28,15 +29,12 @@ export async function sendMail(mail: Mail): Promise<void> {
     return;
   }
   resend ??= new Resend(env.RESEND_API_KEY);
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new MailError('timeout')), SEND_TIMEOUT_MS);
-  });
   try {
-    const { error } = await Promise.race([
+    const { error } = await withTimeout(
       resend.emails.send({ from: env.MAIL_FROM, to: mail.to, subject: mail.subject, html, text }),
-      timeout,
-    ]);
+      SEND_TIMEOUT_MS,
+      () => new MailError('timeout'),
+    );
     if (error) throw new MailError(error.name);
   } catch (error) {
     // Only the provider's error class is logged: the message body holds the code.
@@ -44,7 +42,5 @@ export async function sendMail(mail: Mail): Promise<void> {
       `[mail] sending failed: ${error instanceof Error ? error.message : 'unknown error'}`,
     );
     throw new MailError(MAIL_FAILED);
-  } finally {
-    clearTimeout(timer);
   }
 }
