@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { databaseEngine, type DatabaseEngine } from '@/lib/database-url';
+import { createDatabase } from '../scripts/postgres-cluster.mjs';
 
 /**
  * The engine of this run: PostgreSQL when the run was given a server (TEST_DATABASE_URL, a superuser
@@ -30,25 +30,11 @@ export type ScratchDatabase = {
   drop(): Promise<void>;
 };
 
-async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
 export async function createScratchDatabase(): Promise<ScratchDatabase> {
   const server = process.env.TEST_DATABASE_URL;
   if (runEngine() === 'postgres' && server) {
     // Named after the run's database, so the run's teardown removes whatever a failed test left.
-    const prefix = process.env.E2E_DATABASE_NAME ?? 'accesskey_e2e';
-    const name = `${prefix}_${randomBytes(6).toString('hex')}`;
-    await withClient(server, (client) => client.query(`create database "${name}"`));
-    const url = new URL(server);
-    url.pathname = `/${name}`;
+    const created = await createDatabase(server, process.env.E2E_DATABASE_NAME ?? 'accesskey_e2e');
     let pool: pg.Pool | undefined;
     const close = async () => {
       const closing = pool;
@@ -57,10 +43,10 @@ export async function createScratchDatabase(): Promise<ScratchDatabase> {
     };
     return {
       engine: 'postgres',
-      url: url.toString(),
+      url: created.url,
       async query<T>(text: string) {
         if (!pool) {
-          pool = new pg.Pool({ connectionString: url.toString(), max: 1 });
+          pool = new pg.Pool({ connectionString: created.url, max: 1 });
           pool.on('error', () => {});
         }
         return (await pool.query(text)).rows as T[];
@@ -68,10 +54,8 @@ export async function createScratchDatabase(): Promise<ScratchDatabase> {
       close,
       async drop() {
         await close();
-        // WITH (FORCE): a server that was killed may leave connections behind for a moment.
-        await withClient(server, (client) =>
-          client.query(`drop database if exists "${name}" with (force)`),
-        );
+        // Forced: a server that was killed may leave connections behind for a moment.
+        await created.drop();
       },
     };
   }
