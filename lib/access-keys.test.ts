@@ -1,7 +1,5 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { raceWorkers } from '@/lib/testing/race-workers';
 import { prepareTestEnvironment } from '@/lib/testing/test-environment';
 
 prepareTestEnvironment();
@@ -100,28 +98,9 @@ describe('createAccessKey', () => {
 
   it('50 creates racing from separate processes end with exactly 5 keys', async () => {
     const user = await newAccount();
-    const worker = path.join(__dirname, 'testing/create-keys-worker.ts');
-    const children = Array.from({ length: 5 }, () =>
-      spawn(process.execPath, ['--import', 'tsx', worker, String(user.id), '10'], {
-        cwd: path.resolve(__dirname, '..'),
-        env: process.env,
-        stdio: ['pipe', 'pipe', 'inherit'],
-      }),
-    );
-    const lines = children.map((child) =>
-      createInterface({ input: child.stdout })[Symbol.asyncIterator](),
-    );
-    await Promise.all(lines.map(async (line) => expect((await line.next()).value).toBe('ready')));
-    for (const child of children) child.stdin.write('go\n');
-    const summaries = await Promise.all(
-      lines.map(
-        async (line) =>
-          JSON.parse((await line.next()).value as string) as {
-            created: number;
-            refused: string[];
-            failed: string[];
-          },
-      ),
+    const summaries = await raceWorkers<{ created: number; refused: string[]; failed: string[] }>(
+      'create-keys-worker.ts',
+      Array.from({ length: 5 }, () => [String(user.id), '10']),
     );
     expect(summaries.flatMap((summary) => summary.failed)).toEqual([]);
     expect(summaries.reduce((sum, summary) => sum + summary.created, 0)).toBe(5);

@@ -1,7 +1,5 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { raceWorkers } from '@/lib/testing/race-workers';
 import { prepareTestEnvironment } from '@/lib/testing/test-environment';
 
 prepareTestEnvironment();
@@ -27,27 +25,11 @@ describe('account writes from several processes at once', () => {
       { actor: null, request: { ip: null, userAgent: 'vitest' } },
     );
     const before = await countUsers();
-    const worker = path.join(__dirname, 'testing/account-writes-worker.ts');
-    const children = Array.from({ length: 4 }, (_, index) =>
-      spawn(process.execPath, ['--import', 'tsx', worker, `w${index}`, '40', String(target.id)], {
-        cwd: path.resolve(__dirname, '..'),
-        env: process.env,
-        stdio: ['pipe', 'pipe', 'inherit'],
-      }),
+    const summaries = await raceWorkers<{ failed: string[] }>(
+      'account-writes-worker.ts',
+      Array.from({ length: 4 }, (_, index) => [`w${index}`, '40', String(target.id)]),
     );
-    const lines = children.map((child) =>
-      createInterface({ input: child.stdout })[Symbol.asyncIterator](),
-    );
-    await Promise.all(lines.map(async (line) => expect((await line.next()).value).toBe('ready')));
-    for (const child of children) child.stdin.write('go\n');
-    const failed = (
-      await Promise.all(
-        lines.map(
-          async (line) =>
-            (JSON.parse((await line.next()).value as string) as { failed: string[] }).failed,
-        ),
-      )
-    ).flat();
+    const failed = summaries.flatMap((summary) => summary.failed);
     expect(failed).toEqual([]);
     expect(await countUsers()).toBe(before + 4 * 40);
   }, 60_000);
