@@ -49,13 +49,15 @@ const openScopes = new Set<symbol>();
  * awaited statement lets other requests run in between, so while a transaction is open, statements
  * from outside it wait for its commit or rollback instead of joining it.
  */
+type ProxyMethod = 'run' | 'all' | 'values' | 'get';
+
 function sqliteClient(client: Database.Database) {
   const statements = new Map<string, Statement>();
   let owner: symbol | undefined;
   let ended: Promise<void> = Promise.resolve();
   let end = () => {};
 
-  const execute = (text: string, params: unknown[], method: 'run' | 'all' | 'values' | 'get') => {
+  const execute = (text: string, params: unknown[], method: ProxyMethod) => {
     let statement = statements.get(text);
     if (statement === undefined) {
       statement = client.prepare(text);
@@ -71,7 +73,7 @@ function sqliteClient(client: Database.Database) {
     return { rows: statement.all(...params) as unknown[][] };
   };
 
-  return async (text: string, params: unknown[], method: 'run' | 'all' | 'values' | 'get') => {
+  return async (text: string, params: unknown[], method: ProxyMethod) => {
     const scope = transactionScope.getStore();
     const begins = text.startsWith('begin');
     if (begins && scope === undefined) {
