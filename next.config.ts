@@ -1,5 +1,5 @@
 import type { NextConfig } from 'next';
-import { SERVER_ACTION_BODY_LIMIT_BYTES } from './lib/request-guard';
+import { SERVER_ACTION_BODY_LIMIT_BYTES } from './lib/http/request-guard';
 
 const securityHeaders = [
   { key: 'X-Content-Type-Options', value: 'nosniff' },

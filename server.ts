@@ -1,13 +1,13 @@
-import '@/lib/load-env-files';
+import '@/lib/config/load-env-files';
 import { createServer } from 'node:http';
 import next from 'next';
 import { closeDatabase } from '@/db';
-import { markServerRunning, markServerStopped } from '@/lib/backup';
-import { prepareRuntime } from '@/lib/bootstrap';
-import { EnvError, getEnv } from '@/lib/env';
+import { markServerRunning, markServerStopped } from '@/lib/ops/backup';
+import { prepareRuntime } from '@/lib/ops/bootstrap';
+import { EnvError, getEnv } from '@/lib/config/env';
 import { MAX_DRAINED_BYTES } from '@/lib/open-api/http';
 import { handleFastPath, isFastPath } from '@/lib/open-api/server';
-import { refuseConsolePost } from '@/lib/request-guard';
+import { refuseConsolePost } from '@/lib/http/request-guard';
 
 async function main() {
   const dev = process.argv.includes('--dev');

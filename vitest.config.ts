@@ -8,8 +8,8 @@ export default defineConfig({
     exclude: ['node_modules/**', '.next/**', 'dist/**'],
     environment: 'node',
     // With TEST_DATABASE_URL (PostgreSQL), every test file gets a database of its own: see both files.
-    globalSetup: ['./vitest.global-setup.ts'],
-    setupFiles: ['./vitest.setup.ts'],
+    globalSetup: ['./test/global-setup.ts'],
+    setupFiles: ['./test/setup.ts'],
     pool: 'forks',
     testTimeout: 20_000,
   },

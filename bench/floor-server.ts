@@ -1,7 +1,7 @@
 // The benchmark's floor: the Open API's own verification function behind a bare node:http server,
 // with no framework and no routing, answering the same account document.
 import { createServer } from 'node:http';
-import { authenticateApiRequest } from '@/lib/api-auth';
+import { authenticateApiRequest } from '@/lib/open-api/authenticate';
 import { ApiError } from '@/lib/open-api/errors';
 import { readBody, sendApiError, sendJson } from '@/lib/open-api/http';
 

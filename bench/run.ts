@@ -6,7 +6,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildSync } from 'esbuild';
 import pg from 'pg';
-import { signRequest } from '@/lib/signing';
+import { signRequest } from '@/lib/open-api/signing';
 import {
   createDatabase,
   startThrowawayCluster,

@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { AUDIT_ACTIONS } from '@/lib/audit';
+import { AUDIT_ACTIONS } from '@/lib/audit/record';
 import { sealSecret } from '@/lib/crypto';
-import { hashPassword } from '@/lib/password';
+import { hashPassword } from '@/lib/auth/password';
 
 export type SeededKey = { accessKeyId: string; secret: string };
 export type Seeded = {

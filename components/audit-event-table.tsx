@@ -6,7 +6,7 @@ import {
   TableHeader,
   TableRow,
 } from '@/components/ui/table';
-import type { AuditListItem } from '@/lib/audit-log';
+import type { AuditListItem } from '@/lib/audit/log';
 import { formatDateTime } from '@/lib/format';
 
 function targetLabel(event: AuditListItem) {

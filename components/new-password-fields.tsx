@@ -1,6 +1,6 @@
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
-import { MIN_PASSWORD_LENGTH } from '@/lib/password-policy';
+import { MIN_PASSWORD_LENGTH } from '@/lib/auth/password-policy';
 
 /** "New password" and "Repeat new password", posted as newPassword and confirmPassword. */
 export function NewPasswordFields({ autoFocus }: { autoFocus?: boolean }) {

@@ -9,8 +9,8 @@ import { drizzle as drizzlePostgres, type NodePgDatabase } from 'drizzle-orm/nod
 import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
 import { drizzle as drizzleSqliteProxy, type SqliteRemoteDatabase } from 'drizzle-orm/sqlite-proxy';
 import pg from 'pg';
-import { databaseEngine, type DatabaseEngine } from '@/lib/database-url';
-import { databaseFile, getEnv } from '@/lib/env';
+import { databaseEngine, type DatabaseEngine } from '@/db/url';
+import { databaseFile, getEnv } from '@/lib/config/env';
 import { withTimeout } from '@/lib/timeout';
 import * as postgresSchema from './schema.postgres';
 import * as sqliteSchema from './schema.sqlite';

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { createAccessKey } from '@/lib/access-keys';
-import { setProgrammaticAccess } from '@/lib/users';
+import { createAccessKey } from '@/lib/access-keys/keys';
+import { setProgrammaticAccess } from '@/lib/users/accounts';
 import { createAccount, latestCode, mailsTo, setMailMode, signIn } from './fixtures';
 
 const PAGE = '/account/api-information/access-keys';

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { and, desc, eq } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { accessKeys, auditLogs, type AccessKeyStatus } from '@/db/schema';
-import { createApiClient, type ApiClient } from '@/lib/api-client';
-import { RATE_LIMIT_WINDOW_MS } from '@/lib/api-rate-limit';
+import { createApiClient, type ApiClient } from '@/lib/open-api/client';
+import { RATE_LIMIT_WINDOW_MS } from '@/lib/open-api/rate-limit';
 import { sealSecret } from '@/lib/crypto';
 
 export type TestKey = { id: number; userId: number; accessKeyId: string; secret: string };

@@ -12,13 +12,13 @@ import {
   users,
   verificationCodes,
 } from '@/db/schema';
-import { ACCESS_KEY_LIMIT_REACHED, ACCESS_KEY_NOT_FOUND } from '@/lib/access-keys';
+import { ACCESS_KEY_LIMIT_REACHED, ACCESS_KEY_NOT_FOUND } from '@/lib/access-keys/keys';
 import { ROUTES } from '@/lib/open-api/routes';
-import { PASSWORD_LINK_PROBLEMS } from '@/lib/password-tokens';
-import { CROSS_ORIGIN_REFUSED } from '@/lib/request-guard';
-import { markSessionVerified } from '@/lib/sessions';
-import { signRequest } from '@/lib/signing';
-import { hashCode, NO_ACTIVE_CODE } from '@/lib/verification';
+import { PASSWORD_LINK_PROBLEMS } from '@/lib/auth/password-links';
+import { CROSS_ORIGIN_REFUSED } from '@/lib/http/request-guard';
+import { markSessionVerified } from '@/lib/auth/sessions';
+import { signRequest } from '@/lib/open-api/signing';
+import { hashCode, NO_ACTIVE_CODE } from '@/lib/access-keys/verification';
 import {
   BASE_URL,
   builtServerActions,
@@ -43,7 +43,7 @@ const KEYS = 'app/(console)/account/api-information/access-keys/actions.ts';
 const BASIC = 'app/(console)/account/basic-information/actions.ts';
 const ADMIN = 'app/(console)/admin/users/actions.ts';
 
-// lib/actions.ts loads next-auth, which only runs inside Next; its sentences are spelled out here.
+// lib/actions/validated-action.ts loads next-auth, which only runs inside Next; its sentences are spelled out here.
 const SESSION_ENDED = 'Your session has ended. Sign in again to continue.';
 const NOT_ADMIN = 'Only administrators can do this.';
 

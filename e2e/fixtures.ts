@@ -4,7 +4,7 @@ import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 import { getEngine, sqliteHandle } from '@/db';
 import type { Role } from '@/db/schema';
-import { createUser } from '@/lib/users';
+import { createUser } from '@/lib/users/accounts';
 import type { MailMode, StubMail } from './mail-stub';
 
 export type Account = { id: number; email: string; password: string; name: string };

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { createApiClient } from '@/lib/api-client';
+import { createApiClient } from '@/lib/open-api/client';
 import { createAccount, latestCode, mailsTo, signIn } from './fixtures';
 
 const BASE = process.env.E2E_BASE_URL ?? `http://127.0.0.1:${process.env.E2E_PORT ?? 3210}`;

@@ -3,8 +3,14 @@ import { spawn } from 'node:child_process';
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { users } from '@/db/schema';
-import { canonicalRequest, hashPayload, signRequest, signature, stringToSign } from '@/lib/signing';
-import { findUserById } from '@/lib/users';
+import {
+  canonicalRequest,
+  hashPayload,
+  signRequest,
+  signature,
+  stringToSign,
+} from '@/lib/open-api/signing';
+import { findUserById } from '@/lib/users/accounts';
 import {
   auditRowsFor,
   clientFor,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { databaseEngine, type DatabaseEngine } from '@/lib/database-url';
+import { databaseEngine, type DatabaseEngine } from '@/db/url';
 import { createDatabase } from '../scripts/postgres-cluster.mjs';
 
 /**

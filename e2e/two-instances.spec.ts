@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { expect, test, type Page } from '@playwright/test';
-import { ACCESS_KEY_LIMIT_REACHED, MAX_ACCESS_KEYS_PER_ACCOUNT } from '@/lib/access-keys';
-import { createApiClient } from '@/lib/api-client';
-import { signRequest } from '@/lib/signing';
+import { ACCESS_KEY_LIMIT_REACHED, MAX_ACCESS_KEYS_PER_ACCOUNT } from '@/lib/access-keys/keys';
+import { createApiClient } from '@/lib/open-api/client';
+import { signRequest } from '@/lib/open-api/signing';
 import { ConsoleClient, type ActionReply } from './action-client';
 import { startIsolatedServer, type IsolatedServer } from './admin-fixtures';
 import { latestCode, mailsTo, signIn } from './fixtures';
@@ -20,7 +20,7 @@ test.describe.configure({ mode: 'serial' });
 const KEYS = 'app/(console)/account/api-information/access-keys/actions.ts';
 const ADMIN = 'app/(console)/admin/users/actions.ts';
 const KEYS_PAGE = '/account/api-information/access-keys';
-// lib/actions.ts loads next-auth, which only runs inside Next; its sentence is spelled out here.
+// lib/actions/validated-action.ts loads next-auth, which only runs inside Next; its sentence is spelled out here.
 const SESSION_ENDED = 'Your session has ended. Sign in again to continue.';
 const RATE_LIMIT = 20;
 const CONCURRENT_CREATES = 50;
@@ -247,7 +247,7 @@ test('the rate limit and replay detection count requests on both instances toget
     expect(answer.status, JSON.stringify(answer.json)).toBe(200);
   }
   // Each instance counts locally and shares its count through the database once a second
-  // (lib/api-rate-limit.ts): after that, both know the budget is spent.
+  // (lib/open-api/rate-limit.ts): after that, both know the budget is spent.
   await new Promise((resolve) => setTimeout(resolve, 2_500));
   for (const client of clients) {
     const limited = await client.request('GET', '/api/v1/account?n=over');

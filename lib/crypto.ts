@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes, randomInt } from 'node:crypto';
-import { masterKeys } from '@/lib/env';
+import { masterKeys } from '@/lib/config/env';
 
 const VERSION = 'v1';
 

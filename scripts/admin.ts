@@ -1,7 +1,7 @@
-import '@/lib/load-env-files';
+import '@/lib/config/load-env-files';
 import { closeDatabase } from '@/db';
-import { runAdmin } from '@/lib/admin-cli';
-import { EnvError } from '@/lib/env';
+import { runAdmin } from '@/lib/ops/admin-cli';
+import { EnvError } from '@/lib/config/env';
 
 async function main() {
   try {

@@ -1,4 +1,4 @@
-import { createApiClient } from '@/lib/api-client';
+import { createApiClient } from '@/lib/open-api/client';
 
 const USAGE = `Usage: npm run api -- <METHOD> <path> [JSON body]
 

@@ -1,7 +1,7 @@
-import '@/lib/load-env-files';
+import '@/lib/config/load-env-files';
 import { closeDatabase, getEngine, migrateDatabase } from '@/db';
-import { redactDatabaseUrl } from '@/lib/database-url';
-import { databaseFile, EnvError, getEnv } from '@/lib/env';
+import { redactDatabaseUrl } from '@/db/url';
+import { databaseFile, EnvError, getEnv } from '@/lib/config/env';
 
 async function main() {
   try {

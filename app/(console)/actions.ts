@@ -1,9 +1,9 @@
 'use server';
 
 import { getDb } from '@/db';
-import { recordAudit } from '@/lib/audit';
-import { getCurrentSession, signOut } from '@/lib/auth';
-import { requestContext } from '@/lib/request-context';
+import { recordAudit } from '@/lib/audit/record';
+import { getCurrentSession, signOut } from '@/lib/auth/next-auth';
+import { requestContext } from '@/lib/http/request-context';
 
 export async function signOutAction() {
   const current = await getCurrentSession();

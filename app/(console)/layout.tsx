@@ -4,8 +4,8 @@ import { redirect } from 'next/navigation';
 import { SidebarNav } from '@/components/sidebar-nav';
 import { SignOutButton } from '@/components/sign-out-button';
 import { ThemeToggle } from '@/components/theme-toggle';
-import { getCurrentSession } from '@/lib/auth';
-import { mailTransport } from '@/lib/env';
+import { getCurrentSession } from '@/lib/auth/next-auth';
+import { mailTransport } from '@/lib/config/env';
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const current = await getCurrentSession();

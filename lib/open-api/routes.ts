@@ -1,8 +1,8 @@
 import type { z } from 'zod';
-import { listAccessKeys } from '@/lib/access-keys';
-import type { ApiPrincipal } from '@/lib/api-auth';
-import type { RequestContext } from '@/lib/audit';
-import { listUsers, setProgrammaticAccess, UserError } from '@/lib/users';
+import { listAccessKeys } from '@/lib/access-keys/keys';
+import type { ApiPrincipal } from '@/lib/open-api/authenticate';
+import type { RequestContext } from '@/lib/audit/record';
+import { listUsers, setProgrammaticAccess, UserError } from '@/lib/users/accounts';
 import { API_ERRORS, ApiError, type ApiErrorCode } from './errors';
 import {
   accessKeyListSchema,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { authenticateApiRequest } from '@/lib/api-auth';
-import { clientIp } from '@/lib/client-ip';
+import { authenticateApiRequest } from '@/lib/open-api/authenticate';
+import { clientIp } from '@/lib/http/client-ip';
 import { ApiError } from './errors';
 import { checkHealth } from './health';
 import { readBody, sendApiError, sendJson } from './http';

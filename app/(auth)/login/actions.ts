@@ -2,11 +2,11 @@
 
 import { AuthError, CredentialsSignin } from 'next-auth';
 import { z } from 'zod';
-import type { ActionState } from '@/lib/action-state';
-import { SIGN_IN_THROTTLED, signIn } from '@/lib/auth';
-import { requestContext } from '@/lib/request-context';
-import { retryMessage, signInLockedUntil } from '@/lib/sign-in-throttle';
-import { normalizeEmail } from '@/lib/users';
+import type { ActionState } from '@/lib/actions/action-state';
+import { SIGN_IN_THROTTLED, signIn } from '@/lib/auth/next-auth';
+import { requestContext } from '@/lib/http/request-context';
+import { retryMessage, signInLockedUntil } from '@/lib/auth/sign-in-throttle';
+import { normalizeEmail } from '@/lib/users/accounts';
 
 const signInSchema = z.object({
   email: z

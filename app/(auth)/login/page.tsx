@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { AuthCard } from '@/components/auth-card';
 import { FormMessage } from '@/components/form-message';
-import { getCurrentSession } from '@/lib/auth';
+import { getCurrentSession } from '@/lib/auth/next-auth';
 import { LoginForm } from './login-form';
 
 export const metadata: Metadata = { title: 'Sign in' };

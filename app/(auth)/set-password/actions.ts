@@ -2,10 +2,15 @@
 
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import type { ActionState } from '@/lib/action-state';
-import { PasswordLinkError, setPasswordWithLink } from '@/lib/password-tokens';
-import { requestContext } from '@/lib/request-context';
-import { newPasswordFields, PASSWORDS_DIFFER, passwordsMatch, UserError } from '@/lib/users';
+import type { ActionState } from '@/lib/actions/action-state';
+import { PasswordLinkError, setPasswordWithLink } from '@/lib/auth/password-links';
+import { requestContext } from '@/lib/http/request-context';
+import {
+  newPasswordFields,
+  PASSWORDS_DIFFER,
+  passwordsMatch,
+  UserError,
+} from '@/lib/users/accounts';
 
 const setPasswordSchema = z
   .object({

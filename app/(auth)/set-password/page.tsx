@@ -4,7 +4,7 @@ import { AuthCard } from '@/components/auth-card';
 import { FormMessage } from '@/components/form-message';
 import { Button } from '@/components/ui/button';
 
-import { checkPasswordLink, PASSWORD_LINK_PROBLEMS } from '@/lib/password-tokens';
+import { checkPasswordLink, PASSWORD_LINK_PROBLEMS } from '@/lib/auth/password-links';
 import { SetPasswordForm } from './set-password-form';
 
 // The token is in the URL: keep it out of the Referer of anything this page links to.

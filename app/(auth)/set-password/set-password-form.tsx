@@ -4,7 +4,7 @@ import { useActionState } from 'react';
 import { FormMessage } from '@/components/form-message';
 import { NewPasswordFields } from '@/components/new-password-fields';
 import { SubmitButton } from '@/components/submit-button';
-import type { ActionState } from '@/lib/action-state';
+import type { ActionState } from '@/lib/actions/action-state';
 import { setPasswordFromLink } from './actions';
 
 export function SetPasswordForm({ token, email }: { token: string; email: string }) {

@@ -3,8 +3,8 @@ import { AuditEventTable } from '@/components/audit-event-table';
 import { ACCOUNT_CRUMBS, PageHeader } from '@/components/page-header';
 import { PaginationLinks } from '@/components/pagination-links';
 import { Card } from '@/components/ui/card';
-import { listAccountActivity } from '@/lib/audit-log';
-import { requireSession } from '@/lib/authorization';
+import { listAccountActivity } from '@/lib/audit/log';
+import { requireSession } from '@/lib/auth/guards';
 
 export const metadata: Metadata = { title: 'Activity' };
 

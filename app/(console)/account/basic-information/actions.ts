@@ -1,11 +1,16 @@
 'use server';
 
 import { z } from 'zod';
-import { validatedActionWithUser } from '@/lib/actions';
-import type { ActionState } from '@/lib/action-state';
-import { signOut } from '@/lib/auth';
-import { verifyPassword } from '@/lib/password';
-import { newPasswordFields, PASSWORDS_DIFFER, passwordsMatch, setPassword } from '@/lib/users';
+import { validatedActionWithUser } from '@/lib/actions/validated-action';
+import type { ActionState } from '@/lib/actions/action-state';
+import { signOut } from '@/lib/auth/next-auth';
+import { verifyPassword } from '@/lib/auth/password';
+import {
+  newPasswordFields,
+  PASSWORDS_DIFFER,
+  passwordsMatch,
+  setPassword,
+} from '@/lib/users/accounts';
 
 const changePasswordSchema = z
   .object({

@@ -6,7 +6,7 @@ import { NewPasswordFields } from '@/components/new-password-fields';
 import { SubmitButton } from '@/components/submit-button';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
-import type { ActionState } from '@/lib/action-state';
+import type { ActionState } from '@/lib/actions/action-state';
 import { changePassword } from './actions';
 
 export function ChangePasswordForm() {

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { ACCOUNT_CRUMBS, PageHeader } from '@/components/page-header';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
-import { getCurrentSession } from '@/lib/auth';
+import { getCurrentSession } from '@/lib/auth/next-auth';
 import { formatDateTime } from '@/lib/format';
 import { ChangePasswordForm } from './change-password-form';
 

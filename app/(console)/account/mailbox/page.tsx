@@ -3,10 +3,10 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ACCOUNT_CRUMBS, PageHeader } from '@/components/page-header';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
-import { requireSession } from '@/lib/authorization';
-import { mailTransport } from '@/lib/env';
+import { requireSession } from '@/lib/auth/guards';
+import { mailTransport } from '@/lib/config/env';
 import { formatDateTime } from '@/lib/format';
-import { listMailboxMessages, MAILBOX_PAGE_SIZE } from '@/lib/mailbox';
+import { listMailboxMessages, MAILBOX_PAGE_SIZE } from '@/lib/mail/mailbox';
 
 export const metadata: Metadata = { title: 'Mailbox' };
 

@@ -8,14 +8,14 @@ import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
-import { AUDIT_ACTIONS } from '@/lib/audit';
+import { AUDIT_ACTIONS } from '@/lib/audit/record';
 import {
   auditActionLabel,
   auditFilterParams,
   listAuditEvents,
   parseAuditFilter,
-} from '@/lib/audit-log';
-import { requireAdmin } from '@/lib/authorization';
+} from '@/lib/audit/log';
+import { requireAdmin } from '@/lib/auth/guards';
 
 export const metadata: Metadata = { title: 'Audit Log' };
 

@@ -4,9 +4,9 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { ROLES } from '@/db/schema';
-import { validatedActionWithAdmin } from '@/lib/actions';
-import { MailError } from '@/lib/email';
-import { inviteUser, PASSWORD_LINK_HOURS, sendPasswordLink } from '@/lib/password-tokens';
+import { validatedActionWithAdmin } from '@/lib/actions/validated-action';
+import { MailError } from '@/lib/mail/send';
+import { inviteUser, PASSWORD_LINK_HOURS, sendPasswordLink } from '@/lib/auth/password-links';
 import {
   createUser,
   emailSchema,
@@ -16,7 +16,7 @@ import {
   setProgrammaticAccess as updateProgrammaticAccess,
   setRole,
   UserError,
-} from '@/lib/users';
+} from '@/lib/users/accounts';
 
 export type AdminActionState = { error?: string; success?: string };
 

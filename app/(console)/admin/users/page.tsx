@@ -15,9 +15,9 @@ import {
   TableHeader,
   TableRow,
 } from '@/components/ui/table';
-import { requireAdmin } from '@/lib/authorization';
+import { requireAdmin } from '@/lib/auth/guards';
 import { formatDateTime } from '@/lib/format';
-import { listUsers } from '@/lib/users';
+import { listUsers } from '@/lib/users/accounts';
 import { CreateAccountDialog } from './create-account-dialog';
 import { ProgrammaticAccessSwitch } from './programmatic-access-switch';
 import { UserActionsMenu } from './user-actions-menu';

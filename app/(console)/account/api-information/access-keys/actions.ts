@@ -13,16 +13,16 @@ import {
   PROGRAMMATIC_ACCESS_REQUIRED,
   revealAccessKeySecret as revealSecret,
   setAccessKeyStatus as setKeyStatus,
-} from '@/lib/access-keys';
-import { validatedActionWithUser } from '@/lib/actions';
-import { isVerified } from '@/lib/sessions';
+} from '@/lib/access-keys/keys';
+import { validatedActionWithUser } from '@/lib/actions/validated-action';
+import { isVerified } from '@/lib/auth/sessions';
 import {
   CODE_LENGTH,
   CODE_TTL_MS,
   sendVerificationCode as sendCode,
   VerificationError,
   verifyCode,
-} from '@/lib/verification';
+} from '@/lib/access-keys/verification';
 
 const PAGE = '/account/api-information/access-keys';
 const UNEXPECTED =

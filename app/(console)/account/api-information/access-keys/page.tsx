@@ -2,8 +2,8 @@ import { ShieldAlert } from 'lucide-react';
 import type { Metadata } from 'next';
 import { ACCOUNT_CRUMBS, PageHeader } from '@/components/page-header';
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert';
-import { listAccessKeys, MAX_ACCESS_KEYS_PER_ACCOUNT } from '@/lib/access-keys';
-import { requireSession } from '@/lib/authorization';
+import { listAccessKeys, MAX_ACCESS_KEYS_PER_ACCOUNT } from '@/lib/access-keys/keys';
+import { requireSession } from '@/lib/auth/guards';
 import { AccessKeyTable } from './access-key-table';
 import { CreateAccessKeyButton } from './create-access-key-button';
 

@@ -3,7 +3,7 @@
 import dynamic from 'next/dynamic';
 import { startTransition, useActionState, useState } from 'react';
 import { toast } from 'sonner';
-import type { ActionState } from '@/lib/action-state';
+import type { ActionState } from '@/lib/actions/action-state';
 import type { AccessKeyActionState, SecretPair } from './actions';
 
 const VerifyEmailDialog = dynamic(() =>

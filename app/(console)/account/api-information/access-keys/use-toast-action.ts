@@ -2,7 +2,7 @@
 
 import { useActionState } from 'react';
 import { toast } from 'sonner';
-import type { ActionState } from '@/lib/action-state';
+import type { ActionState } from '@/lib/actions/action-state';
 
 /** Runs a server action and reports its outcome as a toast. */
 export function useToastAction(

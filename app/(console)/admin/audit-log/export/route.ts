@@ -1,9 +1,9 @@
 import { getDb } from '@/db';
-import { recordAudit } from '@/lib/audit';
-import { auditEventBatches, auditFilterParams, parseAuditFilter } from '@/lib/audit-log';
-import { getCurrentSession } from '@/lib/auth';
+import { recordAudit } from '@/lib/audit/record';
+import { auditEventBatches, auditFilterParams, parseAuditFilter } from '@/lib/audit/log';
+import { getCurrentSession } from '@/lib/auth/next-auth';
 import { csvRow } from '@/lib/csv';
-import { requestContext } from '@/lib/request-context';
+import { requestContext } from '@/lib/http/request-context';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,0 +1,400 @@
+import fc from 'fast-check';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { formOf, hostile, plausible, toFormData, type Fields } from '@/test/fuzz-inputs';
+import { prepareTestEnvironment } from '@/test/environment';
+
+prepareTestEnvironment();
+
+/** Thrown where Next's redirect() would end the action: a success, not a crash. */
+class RedirectSignal extends Error {
+  constructor(readonly url: string) {
+    super(`redirect to ${url}`);
+  }
+}
+
+const signedIn = vi.hoisted(() => ({ sessionId: null as string | null }));
+
+// Next's request scope and Auth.js only exist inside Next: stand-ins with the same contracts.
+vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
+vi.mock('next/navigation', () => ({
+  redirect: (url: string) => {
+    throw new RedirectSignal(url);
+  },
+}));
+vi.mock('@/lib/http/request-context', () => ({
+  requestContext: async () => ({ ip: '192.0.2.10', userAgent: 'fuzz' }),
+  requestContextFrom: () => ({ ip: '192.0.2.10', userAgent: 'fuzz' }),
+}));
+vi.mock('next-auth', () => {
+  class AuthError extends Error {}
+  class CredentialsSignin extends AuthError {
+    code = 'credentials';
+  }
+  return { AuthError, CredentialsSignin };
+});
+vi.mock('@/lib/auth/next-auth', async () => {
+  const { CredentialsSignin } = await import('next-auth');
+  const { findActiveSession } = await import('@/lib/auth/sessions');
+  const { authenticate } = await import('@/lib/auth/sign-in');
+  return {
+    SIGN_IN_THROTTLED: 'throttled',
+    getCurrentSession: async () =>
+      signedIn.sessionId ? findActiveSession(signedIn.sessionId) : null,
+    // What Auth.js does with the credentials provider's authorize(): see lib/auth/next-auth.ts.
+    signIn: async (
+      _provider: string,
+      input: { email: string; password: string; redirectTo: string },
+    ) => {
+      const result = await authenticate(input, { ip: '192.0.2.10', userAgent: 'fuzz' });
+      if (result.status === 'ok') throw new RedirectSignal(input.redirectTo);
+      const refusal = new CredentialsSignin();
+      if (result.status === 'throttled') refusal.code = 'throttled';
+      throw refusal;
+    },
+    signOut: async () => {
+      throw new RedirectSignal('/login');
+    },
+  };
+});
+
+const { getDb, migrateDatabase } = await import('@/db');
+const schema = await import('@/db/schema');
+const { createSession } = await import('@/lib/auth/sessions');
+const { createUser } = await import('@/lib/users/accounts');
+const { createAccessKey } = await import('@/lib/access-keys/keys');
+const { authenticate } = await import('@/lib/auth/sign-in');
+const login = await import('@/app/(auth)/login/actions');
+const setPasswordActions = await import('@/app/(auth)/set-password/actions');
+const keyActions = await import('@/app/(console)/account/api-information/access-keys/actions');
+const basicActions = await import('@/app/(console)/account/basic-information/actions');
+const adminActions = await import('@/app/(console)/admin/users/actions');
+
+const seed = { actor: null, request: { ip: '192.0.2.1', userAgent: 'vitest' } };
+const PASSWORD = 'fuzz-password-0123456789';
+
+const TABLES = {
+  users: schema.users,
+  sessions: schema.sessions,
+  accessKeys: schema.accessKeys,
+  verificationCodes: schema.verificationCodes,
+  passwordTokens: schema.passwordTokens,
+  signInFailures: schema.signInFailures,
+  auditLogs: schema.auditLogs,
+  mailbox: schema.mailboxMessages,
+};
+
+type Counts = Record<keyof typeof TABLES, number>;
+
+async function counts(): Promise<Counts> {
+  const db = getDb();
+  const result = {} as Counts;
+  for (const [name, table] of Object.entries(TABLES)) {
+    result[name as keyof Counts] = await db.$count(table);
+  }
+  return result;
+}
+
+/** A refusal the user can act on: one or more whole sentences, no stack, no raw error. */
+function expectWholeSentence(message: unknown) {
+  expect(typeof message).toBe('string');
+  const text = message as string;
+  expect(text).toMatch(/^[\p{L}\p{N}].*[.!?]$/su);
+  expect(text.length).toBeLessThan(400);
+  expect(text).not.toMatch(
+    /\n\s+at |SQLITE|Failed query|violates|duplicate key|TypeError|undefined|ZodError|Invalid input/,
+  );
+}
+
+type State = { error?: string; success?: string } & Record<string, unknown>;
+
+/** Runs an action; a redirect is one way to succeed, anything else thrown is a crash. */
+async function run(
+  action: (state: State, form: FormData) => Promise<unknown>,
+  fields: Record<string, string>,
+) {
+  try {
+    return { state: (await action({}, toFormData(fields))) as State };
+  } catch (error) {
+    if (error instanceof RedirectSignal) return { redirect: error.url };
+    throw error;
+  }
+}
+
+type Check = {
+  action: (state: State, form: FormData) => Promise<unknown>;
+  fields: Fields;
+  /** Tables a rejected call may still write (a failed sign-in is counted and audited). */
+  rejectedMayWrite?: readonly (keyof Counts)[];
+  numRuns?: number;
+  /** Runs before every call, e.g. to undo what an accepted call changed. */
+  reset?: () => Promise<void>;
+};
+
+async function fuzz({ action, fields, rejectedMayWrite = [], numRuns = 60, reset }: Check) {
+  await fc.assert(
+    fc.asyncProperty(formOf(fields), async (form) => {
+      await reset?.();
+      const before = await counts();
+      const outcome = await run(action, form);
+      const after = await counts();
+      if (outcome.redirect !== undefined) {
+        // Redirects stay on this site, whatever callbackUrl said.
+        expect(outcome.redirect).toMatch(/^\/(?![/\\])/);
+        return;
+      }
+      const state = outcome.state;
+      expect(state).toBeTypeOf('object');
+      if (state.error !== undefined) {
+        expectWholeSentence(state.error);
+        expect(state.success).toBeUndefined();
+        for (const name of Object.keys(before) as (keyof Counts)[]) {
+          if (rejectedMayWrite.includes(name)) continue;
+          expect(after[name], `${name} after a rejected call`).toBe(before[name]);
+        }
+      } else if (state.key === undefined) {
+        expectWholeSentence(state.success);
+      }
+    }),
+    { numRuns },
+  );
+}
+
+async function account(role: 'admin' | 'member', programmaticAccess = true) {
+  const user = await createUser(
+    {
+      email: `${role}-${Math.random().toString(36).slice(2)}@fuzz.test`,
+      name: `Fuzz ${role}`,
+      role,
+      programmaticAccess,
+      password: PASSWORD,
+    },
+    seed,
+  );
+  return { user, sessionId: await createSession(getDb(), user.id, seed.request) };
+}
+
+function signInAs(sessionId: string | null) {
+  signedIn.sessionId = sessionId;
+}
+
+async function verifySession(sessionId: string) {
+  await getDb()
+    .update(schema.sessions)
+    .set({ verifiedUntil: new Date(Date.now() + 20 * 60_000) })
+    .where(eq(schema.sessions.id, sessionId));
+}
+
+let member: Awaited<ReturnType<typeof account>>;
+let admin: Awaited<ReturnType<typeof account>>;
+
+beforeAll(async () => {
+  await migrateDatabase();
+  vi.spyOn(console, 'log').mockImplementation(() => {});
+  vi.spyOn(console, 'error').mockImplementation(() => {});
+  member = await account('member');
+  admin = await account('admin');
+  for (let index = 0; index < 3; index++) await createAccessKey(member.user.id, seed);
+  await verifySession(member.sessionId);
+});
+
+afterAll(() => {
+  vi.restoreAllMocks();
+});
+
+describe('sign-in', () => {
+  it('the sign-in form answers every input with a sentence and writes nothing but the failure', async () => {
+    signInAs(null);
+    await fuzz({
+      action: login.signInWithPassword,
+      fields: {
+        email: fc.oneof(plausible.email, fc.constant(member.user.email)),
+        password: fc.oneof(plausible.password, fc.constant(PASSWORD)),
+        callbackUrl: fc.constantFrom(
+          '/account/basic-information',
+          'https://evil.example/',
+          '//evil.example',
+          '/\\evil.example',
+          'javascript:alert(1)',
+        ),
+      },
+      rejectedMayWrite: ['signInFailures', 'auditLogs'],
+      numRuns: 60,
+    });
+  }, 60_000);
+
+  it('the credentials check never throws, and a refusal writes one failure and one audit row', async () => {
+    const ips = fc.ipV4();
+    await fc.assert(
+      fc.asyncProperty(hostile, hostile, ips, async (email, password, ip) => {
+        const before = await counts();
+        const result = await authenticate({ email, password }, { ip, userAgent: 'fuzz' });
+        const after = await counts();
+        expect(result.status).not.toBe('ok');
+        expect(after.sessions).toBe(before.sessions);
+        expect(after.users).toBe(before.users);
+        const failures = result.status === 'invalid' ? 1 : 0;
+        expect(after.signInFailures - before.signInFailures).toBe(failures);
+        expect(after.auditLogs - before.auditLogs).toBe(failures);
+      }),
+      {
+        numRuns: 50,
+        // Always tried: a NUL character, which SQLite stores and PostgreSQL refuses in text.
+        examples: [
+          ['\u0000', '', '192.0.2.1'],
+          ['nul\u0000@example.test', 'pass\u0000word', '192.0.2.1'],
+        ],
+      },
+    );
+  }, 60_000);
+
+  it('the welcome-link form refuses anything but a live link', async () => {
+    signInAs(null);
+    await fuzz({
+      action: setPasswordActions.setPasswordFromLink,
+      fields: {
+        token: fc.base64String({ minLength: 4, maxLength: 60 }),
+        newPassword: fc.constant(PASSWORD),
+        confirmPassword: fc.constant(PASSWORD),
+      },
+    });
+  });
+});
+
+describe('verification codes', () => {
+  it('sending a code answers with a sentence whatever the form holds', async () => {
+    signInAs(member.sessionId);
+    await fuzz({
+      action: keyActions.sendVerificationCode,
+      fields: { email: fc.constant(admin.user.email), userId: fc.constant(String(admin.user.id)) },
+      numRuns: 30,
+    });
+  });
+
+  it('a wrong or malformed code is refused; only a well-formed one counts as a try', async () => {
+    signInAs(member.sessionId);
+    await fuzz({
+      action: keyActions.verifyEmailCode,
+      fields: { code: fc.stringMatching(/^\d{6}$/) },
+      // A six-digit guess is a counted, audited try against the live code.
+      rejectedMayWrite: ['verificationCodes', 'auditLogs'],
+    });
+  });
+});
+
+describe('AccessKeys', () => {
+  for (const [name, action] of Object.entries({
+    createAccessKey: keyActions.createAccessKey,
+    setAccessKeyStatus: keyActions.setAccessKeyStatus,
+    revealAccessKeySecret: keyActions.revealAccessKeySecret,
+    deleteAccessKey: keyActions.deleteAccessKey,
+  })) {
+    it(`${name} answers every input with a sentence and never writes half`, async () => {
+      signInAs(member.sessionId);
+      await fuzz({
+        action,
+        fields: { id: plausible.id, status: fc.constantFrom('enabled', 'disabled') },
+      });
+      const keys = await getDb().$count(
+        schema.accessKeys,
+        eq(schema.accessKeys.userId, member.user.id),
+      );
+      expect(keys).toBeLessThanOrEqual(5);
+    });
+  }
+});
+
+describe('accounts', () => {
+  const cases = {
+    createAccount: [
+      adminActions.createAccount,
+      {
+        email: plausible.email,
+        name: plausible.name,
+        role: plausible.role,
+        programmaticAccess: fc.constant('on'),
+        password: fc.oneof(plausible.password, fc.constant('')),
+      },
+    ],
+    setUserRole: [adminActions.setUserRole, { userId: plausible.userId, role: plausible.role }],
+    setProgrammaticAccess: [
+      adminActions.setProgrammaticAccess,
+      { userId: plausible.userId, enabled: plausible.flag },
+    ],
+    setAccountStatus: [
+      adminActions.setAccountStatus,
+      { userId: plausible.userId, disabled: plausible.flag },
+    ],
+    sendSetPasswordLink: [adminActions.sendSetPasswordLink, { userId: plausible.userId }],
+  } satisfies Record<string, [Check['action'], Fields]>;
+
+  /** Accepted calls may demote or disable the fuzzing administrator: undo that before each call. */
+  function keepAdmin(id: number, sessionId: string) {
+    return async () => {
+      await getDb()
+        .update(schema.users)
+        .set({ role: 'admin', disabledAt: null })
+        .where(eq(schema.users.id, id));
+      await getDb()
+        .insert(schema.sessions)
+        .values({ id: sessionId, userId: id, expiresAt: new Date(Date.now() + 3_600_000) })
+        .onConflictDoNothing();
+      signInAs(sessionId);
+    };
+  }
+
+  for (const [name, [action, fields]] of Object.entries(cases)) {
+    it(`${name} answers every input with a sentence and never writes half`, async () => {
+      const { user, sessionId } = await account('admin');
+      await fuzz({ action, fields, numRuns: 50, reset: keepAdmin(user.id, sessionId) });
+    });
+  }
+
+  it('a NUL character in a name is an input like any other, not "something went wrong"', async () => {
+    const { sessionId } = await account('admin');
+    signInAs(sessionId);
+    for (const password of ['', PASSWORD]) {
+      const outcome = await run(adminActions.createAccount, {
+        email: `nul-${Math.random().toString(36).slice(2)}@fuzz.test`,
+        name: 'Nul\u0000Name',
+        role: 'member',
+        password,
+      });
+      expect(outcome.redirect).toBeUndefined();
+      // Created, or refused with a sentence about the name: the same answer on either engine.
+      const answer = outcome.state?.error ?? outcome.state?.success;
+      expectWholeSentence(answer);
+      expect(answer).not.toMatch(/on our side/);
+    }
+  });
+
+  it('a member changes nothing with any account action form', async () => {
+    const { sessionId } = await account('member');
+    signInAs(sessionId);
+    for (const [action, fields] of Object.values(cases)) {
+      await fc.assert(
+        fc.asyncProperty(formOf(fields), async (form) => {
+          const before = await counts();
+          const outcome = await run(action, form);
+          expectWholeSentence(outcome.state?.error);
+          expect(await counts()).toEqual(before);
+        }),
+        { numRuns: 20 },
+      );
+    }
+  });
+
+  it('changing the password refuses every wrong or malformed form', async () => {
+    const { sessionId } = await account('member');
+    signInAs(sessionId);
+    await fuzz({
+      action: basicActions.changePassword,
+      fields: {
+        currentPassword: plausible.password,
+        newPassword: plausible.password,
+        confirmPassword: plausible.password,
+      },
+      numRuns: 40,
+    });
+  }, 60_000);
+});

@@ -1,0 +1,3 @@
+// Kept apart from lib/auth/password.ts (node:crypto) so that browser code can import the rule.
+export const MIN_PASSWORD_LENGTH = 12;
+export const MAX_PASSWORD_LENGTH = 256;

@@ -1,0 +1,106 @@
+import { randomBytes } from 'node:crypto';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import { transaction } from '@/db';
+import { accessKeys } from '@/db/schema';
+import { keyFingerprint, openSecret, SealError, sealedWith, sealSecret } from '@/lib/crypto';
+import { databaseEngine } from '@/db/url';
+import { dataDir, getEnv, masterKeys, type Env } from '@/lib/config/env';
+
+export class MasterKeyError extends Error {}
+
+export type ResealReport = {
+  total: number;
+  resealed: number;
+  alreadyCurrent: number;
+  fingerprint: string;
+};
+
+export type RotationReport = ResealReport &
+  ({ source: 'environment' } | { source: 'file'; file: string });
+
+/**
+ * Re-seals every Secret under keys[0] in one transaction. A Secret that none of the keys opens
+ * aborts the whole run, so a half-rotated table never exists.
+ */
+export async function resealAllSecrets(keys: Buffer[]): Promise<ResealReport> {
+  const current = keys[0];
+  const fingerprint = keyFingerprint(current);
+  return transaction(async (tx) => {
+    const rows = await tx
+      .select({
+        id: accessKeys.id,
+        accessKeyId: accessKeys.accessKeyId,
+        secretCiphertext: accessKeys.secretCiphertext,
+      })
+      .from(accessKeys);
+    const unreadable: string[] = [];
+    let resealed = 0;
+    for (const row of rows) {
+      if (sealedWith(row.secretCiphertext) === fingerprint) continue;
+      let secret: string;
+      try {
+        secret = openSecret(row.secretCiphertext, row.accessKeyId, keys);
+      } catch (error) {
+        if (!(error instanceof SealError)) throw error;
+        unreadable.push(row.accessKeyId);
+        continue;
+      }
+      await tx
+        .update(accessKeys)
+        .set({ secretCiphertext: sealSecret(secret, row.accessKeyId, current) })
+        .where(eq(accessKeys.id, row.id));
+      resealed++;
+    }
+    if (unreadable.length > 0) {
+      const sample = unreadable.slice(0, 5).join(', ');
+      throw new MasterKeyError(
+        `${unreadable.length} AccessKey Secret${unreadable.length === 1 ? '' : 's'} (${sample}${unreadable.length > 5 ? ', …' : ''}) cannot be opened with the configured master keys, so nothing was changed. Set ACCESSKEY_MASTER_KEY_PREVIOUS to the key they were sealed with and run the command again.`,
+      );
+    }
+    return { total: rows.length, resealed, alreadyCurrent: rows.length - resealed, fingerprint };
+  });
+}
+
+/**
+ * With ACCESSKEY_MASTER_KEY in the environment the operator has already chosen the new key and
+ * supplies the old one as ACCESSKEY_MASTER_KEY_PREVIOUS. With the generated data/master-key file
+ * a new key is generated here; the old one stays in master-key.previous until the run succeeds.
+ */
+export async function rotateMasterKey(env: Env = getEnv()): Promise<RotationReport> {
+  if (!env.ACCESSKEY_MASTER_KEY && databaseEngine(env.DATABASE_URL) === 'postgres') {
+    // A key generated into this machine's data folder would re-seal the shared database under a
+    // key no instance has.
+    throw new MasterKeyError(
+      'Set ACCESSKEY_MASTER_KEY to the new key and ACCESSKEY_MASTER_KEY_PREVIOUS to the current one (as every instance has them) before rotating a PostgreSQL database; nothing was changed.',
+    );
+  }
+  if (env.ACCESSKEY_MASTER_KEY) {
+    return { source: 'environment', ...(await resealAllSecrets(masterKeys(env))) };
+  }
+  const file = path.join(dataDir(env), 'master-key');
+  const previousFile = `${file}.previous`;
+  const nextFile = `${file}.next`;
+  const configured = masterKeys(env);
+  const newKey = randomBytes(32);
+  writeFileSync(previousFile, `${configured[0].toString('base64')}\n`, { mode: 0o600 });
+  writeFileSync(nextFile, `${newKey.toString('base64')}\n`, { mode: 0o600 });
+  let report: ResealReport;
+  try {
+    report = await resealAllSecrets([newKey, ...configured]);
+  } catch (error) {
+    rmSync(nextFile, { force: true });
+    rmSync(previousFile, { force: true });
+    throw error;
+  }
+  try {
+    renameSync(nextFile, file);
+  } catch {
+    throw new MasterKeyError(
+      `The Secrets were re-encrypted under the new master key, but ${file} could not be replaced. Move ${nextFile} to ${file} by hand before starting the console; the old key is kept in ${previousFile}.`,
+    );
+  }
+  rmSync(previousFile, { force: true });
+  return { source: 'file', file, ...report };
+}

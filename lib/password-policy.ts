@@ -1,3 +1,0 @@
-// Kept apart from lib/password.ts (node:crypto) so that browser code can import the rule.
-export const MIN_PASSWORD_LENGTH = 12;
-export const MAX_PASSWORD_LENGTH = 256;
