@@ -23,6 +23,41 @@ export default defineConfig([
       '@typescript-eslint/await-thenable': 'error',
     },
   },
+  {
+    // Imports run one way, app → components → lib → db; the unit-test harness (test/) serves tests only.
+    files: ['**/*.ts', '**/*.tsx'],
+    rules: {
+      'import/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            {
+              target: './db',
+              from: ['./app', './components', './lib', './test'],
+              except: [],
+              message: 'db/ depends on nothing of ours: hand it what it needs.',
+            },
+            {
+              target: './lib',
+              from: ['./app', './components'],
+              message: 'lib/ must not import from app/ or components/.',
+            },
+            {
+              target: './components',
+              from: './app',
+              message:
+                'components/ must not import from app/: move the piece into the route that owns it.',
+            },
+            {
+              target: ['./app', './components', './lib/**/!(*.test).ts', './lib/**/!(*.test).tsx'],
+              from: './test',
+              message: 'test/ is the unit-test harness: only tests may import it.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   globalIgnores([
     '.next/**',
     'dist/**',

@@ -9,11 +9,9 @@ import { drizzle as drizzlePostgres, type NodePgDatabase } from 'drizzle-orm/nod
 import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
 import { drizzle as drizzleSqliteProxy, type SqliteRemoteDatabase } from 'drizzle-orm/sqlite-proxy';
 import pg from 'pg';
-import { databaseEngine, type DatabaseEngine } from '@/db/url';
-import { databaseFile, getEnv } from '@/lib/config/env';
-import { withTimeout } from '@/lib/timeout';
 import * as postgresSchema from './schema.postgres';
 import * as sqliteSchema from './schema.sqlite';
+import { databaseEngine, databaseSettings, sqliteFile, type DatabaseEngine } from './url';
 
 /**
  * One query API over both engines: PostgreSQL's asynchronous one. On SQLite the same calls run through
@@ -140,9 +138,10 @@ function openPostgres(url: string, poolSize: number): PostgresConnection {
 }
 
 /** A connection of its own to the database DATABASE_URL names (or the one given). */
-export function openDatabase(url = getEnv().DATABASE_URL): Connection {
-  if (databaseEngine(url) === 'postgres') return openPostgres(url!, getEnv().DATABASE_POOL_SIZE);
-  return openSqlite(databaseFile({ ...getEnv(), DATABASE_URL: url }));
+export function openDatabase(url = databaseSettings().url): Connection {
+  const { poolSize, dataDir } = databaseSettings();
+  if (url !== undefined && databaseEngine(url) === 'postgres') return openPostgres(url, poolSize);
+  return openSqlite(sqliteFile(url, dataDir));
 }
 
 // Module-level on purpose: the Open API server and Next's bundle each keep their own connection.
@@ -225,11 +224,8 @@ export async function pingDatabase(connection: Connection = getConnection()) {
     connection.client.prepare('select 1').get();
     return;
   }
-  await withTimeout(
-    connection.pool.query('select 1'),
-    5000,
-    () => new Error('The database did not answer in 5 s.'),
-  );
+  // query_timeout is pg's own client-side limit; its type declarations lack the per-query form.
+  await connection.pool.query({ text: 'select 1', query_timeout: 5000 } as pg.QueryConfig);
 }
 
 /** The embedded database's own handle, for what only SQLite has (online backup). */

@@ -2,7 +2,7 @@ import { CircleUser, KeyRound } from 'lucide-react';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { SidebarNav } from '@/components/sidebar-nav';
-import { SignOutButton } from '@/components/sign-out-button';
+import { SignOutButton } from './sign-out-button';
 import { ThemeToggle } from '@/components/theme-toggle';
 import { getCurrentSession } from '@/lib/auth/next-auth';
 import { mailTransport } from '@/lib/config/env';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { databaseEngine } from '@/db/url';
+import { databaseEngine, DEFAULT_DATA_DIR, DEFAULT_POOL_SIZE, sqliteFile } from '@/db/url';
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -22,9 +22,9 @@ const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
-  DATA_DIR: z.string().min(1).default('./data'),
+  DATA_DIR: z.string().min(1).default(DEFAULT_DATA_DIR),
   DATABASE_URL: optional(z.string().min(1)),
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(DEFAULT_POOL_SIZE),
   AUTH_SECRET: optional(z.string().min(32, 'must be at least 32 characters')),
   ACCESSKEY_MASTER_KEY: optional(masterKey),
   ACCESSKEY_MASTER_KEY_PREVIOUS: optional(masterKey),
@@ -71,15 +71,12 @@ export function dataDir(env: Env = getEnv()) {
 
 /** The SQLite database file; an error when DATABASE_URL selects PostgreSQL, which has none. */
 export function databaseFile(env: Env = getEnv()) {
-  const url = env.DATABASE_URL;
-  if (!url) return path.join(dataDir(env), 'console.db');
-  if (databaseEngine(url) === 'postgres') {
+  if (databaseEngine(env.DATABASE_URL) === 'postgres') {
     throw new EnvError(
       'DATABASE_URL selects PostgreSQL; this works on the embedded SQLite file only.',
     );
   }
-  if (url === ':memory:') return url;
-  return path.resolve(url.startsWith('file:') ? url.slice('file:'.length) : url);
+  return sqliteFile(env.DATABASE_URL, env.DATA_DIR);
 }
 
 export function mailTransport(env: Env = getEnv()): 'resend' | 'log' {

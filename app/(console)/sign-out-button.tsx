@@ -2,7 +2,7 @@
 
 import { Loader2, LogOut } from 'lucide-react';
 import { useFormStatus } from 'react-dom';
-import { signOutAction } from '@/app/(console)/actions';
+import { signOutAction } from './actions';
 import { Button } from '@/components/ui/button';
 
 function Submit() {
