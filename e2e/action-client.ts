@@ -208,7 +208,7 @@ export class ConsoleClient {
   }
 
   async signIn(account: Pick<Account, 'email' | 'password'>) {
-    const reply = await this.action('app/(auth)/login/actions.ts#signInWithPassword', {
+    const reply = await this.action('app/(auth)/login/actions.ts#signInWithPasswordAction', {
       email: account.email,
       password: account.password,
     });

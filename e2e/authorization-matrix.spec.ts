@@ -266,7 +266,7 @@ const NEW_PASSWORD = 'a-brand-new-password-123';
 
 /** Every server action of the build has a row; a new action without one fails the first test. */
 const ACTIONS: Record<string, ActionRow> = {
-  [`${LOGIN}#signInWithPassword`]: {
+  [`${LOGIN}#signInWithPasswordAction`]: {
     allowedAudits: ['auth.sign_in_failed'],
     attempts: ({ victim }) =>
       (['signed out', 'ended session', 'member'] as const).map((who) => ({
@@ -275,7 +275,7 @@ const ACTIONS: Record<string, ActionRow> = {
         outcome: { error: 'Invalid email or password.' },
       })),
   },
-  [`${SET_PASSWORD}#setPasswordFromLink`]: {
+  [`${SET_PASSWORD}#setPasswordFromLinkAction`]: {
     attempts: ({ victim }) =>
       (['signed out', 'member'] as const).map((who) => ({
         who,
@@ -299,7 +299,7 @@ const ACTIONS: Record<string, ActionRow> = {
       ];
     },
   },
-  [`${KEYS}#createAccessKey`]: {
+  [`${KEYS}#createAccessKeyAction`]: {
     attempts: ({ victim }) => {
       const fields = { userId: String(victim.id), ownerId: String(victim.id) };
       return [
@@ -309,21 +309,21 @@ const ACTIONS: Record<string, ActionRow> = {
       ];
     },
   },
-  [`${KEYS}#revealAccessKeySecret`]: victimKeyAttempts(({ victim, victimKeys }): Fields[] => [
+  [`${KEYS}#revealAccessKeySecretAction`]: victimKeyAttempts(({ victim, victimKeys }): Fields[] => [
     { id: String(victimKeys.enabled.id) },
     { id: String(victimKeys.disabled.id), userId: String(victim.id) },
     { id: victimKeys.enabled.accessKeyId },
   ]),
-  [`${KEYS}#setAccessKeyStatus`]: victimKeyAttempts(({ victimKeys }) => [
+  [`${KEYS}#setAccessKeyStatusAction`]: victimKeyAttempts(({ victimKeys }) => [
     { id: String(victimKeys.enabled.id), status: 'disabled' },
     { id: String(victimKeys.disabled.id), status: 'enabled' },
     { id: victimKeys.enabled.accessKeyId, status: 'disabled' },
   ]),
-  [`${KEYS}#deleteAccessKey`]: victimKeyAttempts(({ victimKeys }) => [
+  [`${KEYS}#deleteAccessKeyAction`]: victimKeyAttempts(({ victimKeys }) => [
     { id: String(victimKeys.disabled.id) },
     { id: victimKeys.disabled.accessKeyId },
   ]),
-  [`${KEYS}#sendVerificationCode`]: {
+  [`${KEYS}#sendVerificationCodeAction`]: {
     attempts: ({ victim, member }) => {
       const fields = { email: victim.email, userId: String(victim.id) };
       return [
@@ -337,7 +337,7 @@ const ACTIONS: Record<string, ActionRow> = {
       ];
     },
   },
-  [`${KEYS}#verifyEmailCode`]: {
+  [`${KEYS}#verifyEmailCodeAction`]: {
     attempts: ({ victim, victimCode }) => {
       const fields = { code: victimCode, userId: String(victim.id) };
       return [
@@ -347,7 +347,7 @@ const ACTIONS: Record<string, ActionRow> = {
       ];
     },
   },
-  [`${BASIC}#changePassword`]: {
+  [`${BASIC}#changePasswordAction`]: {
     attempts: ({ victim }) => {
       const fields = {
         currentPassword: victim.password,
@@ -361,21 +361,23 @@ const ACTIONS: Record<string, ActionRow> = {
       ];
     },
   },
-  [`${ADMIN}#createAccount`]: adminOnly(({ newEmail }): Fields[] => [
+  [`${ADMIN}#createAccountAction`]: adminOnly(({ newEmail }): Fields[] => [
     { email: newEmail, name: 'Planted', role: 'admin', password: NEW_PASSWORD },
     { email: newEmail, name: 'Planted', role: 'member', programmaticAccess: 'on' },
   ]),
-  [`${ADMIN}#setProgrammaticAccess`]: adminOnly(({ victim }) => [
+  [`${ADMIN}#setProgrammaticAccessAction`]: adminOnly(({ victim }) => [
     { userId: String(victim.id), enabled: 'false' },
   ]),
-  [`${ADMIN}#setUserRole`]: adminOnly(({ victim, member }) => [
+  [`${ADMIN}#setUserRoleAction`]: adminOnly(({ victim, member }) => [
     { userId: String(member.id), role: 'admin' },
     { userId: String(victim.id), role: 'admin' },
   ]),
-  [`${ADMIN}#setAccountStatus`]: adminOnly(({ victim }) => [
+  [`${ADMIN}#setAccountStatusAction`]: adminOnly(({ victim }) => [
     { userId: String(victim.id), disabled: 'true' },
   ]),
-  [`${ADMIN}#sendSetPasswordLink`]: adminOnly(({ victim }) => [{ userId: String(victim.id) }]),
+  [`${ADMIN}#sendSetPasswordLinkAction`]: adminOnly(({ victim }) => [
+    { userId: String(victim.id) },
+  ]),
 };
 
 function expectOutcome(reply: ActionReply, outcome: Outcome) {
@@ -427,34 +429,34 @@ test('the same calls from the rightful caller go through, so the refusals above 
   const world = await createWorld();
   const { victim, victimKeys } = world;
   const owner = await signedInVerified(victim);
-  const disable = await owner.action(`${KEYS}#setAccessKeyStatus`, {
+  const disable = await owner.action(`${KEYS}#setAccessKeyStatusAction`, {
     id: String(victimKeys.enabled.id),
     status: 'disabled',
   });
   expect(disable.state).toEqual({
     success: `AccessKey ${victimKeys.enabled.accessKeyId} disabled.`,
   });
-  const shown = await owner.action(`${KEYS}#revealAccessKeySecret`, {
+  const shown = await owner.action(`${KEYS}#revealAccessKeySecretAction`, {
     id: String(victimKeys.disabled.id),
   });
   expect(shown.state).toEqual({
     key: { accessKeyId: victimKeys.disabled.accessKeyId, secret: victimKeys.disabled.secret },
   });
-  const deleted = await owner.action(`${KEYS}#deleteAccessKey`, {
+  const deleted = await owner.action(`${KEYS}#deleteAccessKeyAction`, {
     id: String(victimKeys.disabled.id),
   });
   expect(deleted.state).toEqual({
     success: `AccessKey ${victimKeys.disabled.accessKeyId} deleted.`,
   });
 
-  const revoke = await world.clients.administrator.action(`${ADMIN}#setProgrammaticAccess`, {
+  const revoke = await world.clients.administrator.action(`${ADMIN}#setProgrammaticAccessAction`, {
     userId: String(victim.id),
     enabled: 'false',
   });
   expect(revoke.state?.success).toBe(
     `Programmatic Access revoked for ${victim.email}. Their AccessKeys stopped working.`,
   );
-  const created = await world.clients.administrator.action(`${ADMIN}#createAccount`, {
+  const created = await world.clients.administrator.action(`${ADMIN}#createAccountAction`, {
     email: world.newEmail,
     name: 'Planted',
     role: 'member',
@@ -470,7 +472,7 @@ test('server actions posted from another site are refused and change nothing', a
   const world = await createWorld();
   const owner = await new ConsoleClient().signIn(world.victim);
   const key = world.victimKeys.enabled;
-  const name = `${KEYS}#setAccessKeyStatus`;
+  const name = `${KEYS}#setAccessKeyStatusAction`;
   const fields = { id: String(key.id), status: 'disabled' };
   const statusOf = async () => {
     const [row] = await getDb()
@@ -534,10 +536,10 @@ test('a form larger than the server action limit gets 413 and writes nothing', a
   });
   const reply = await world.clients.administrator.send(
     'POST',
-    serverAction(`${ADMIN}#createAccount`).page,
+    serverAction(`${ADMIN}#createAccountAction`).page,
     {
       headers: {
-        'next-action': serverAction(`${ADMIN}#createAccount`).id,
+        'next-action': serverAction(`${ADMIN}#createAccountAction`).id,
         'content-type': contentType,
         origin: BASE_URL,
       },

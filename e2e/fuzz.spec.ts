@@ -145,7 +145,7 @@ test.describe('sign-in, on a console of its own', () => {
         const before = await counted();
         const client = new ConsoleClient(isolated.baseURL);
         const outcome = judge(
-          await client.action('app/(auth)/login/actions.ts#signInWithPassword', fields),
+          await client.action('app/(auth)/login/actions.ts#signInWithPasswordAction', fields),
         );
         outcomes.push(outcome);
         const right =
@@ -209,7 +209,7 @@ test('sending a verification code: one is sent, the rest wait, whatever the form
   });
   const outcomes = await fuzzAction({
     client,
-    action: `${KEYS}#sendVerificationCode`,
+    action: `${KEYS}#sendVerificationCodeAction`,
     fields: { email: plausible.email, userId: plausible.userId },
     measure,
   });
@@ -222,7 +222,7 @@ test('sending a verification code: one is sent, the rest wait, whatever the form
 test('verifying a code: a wrong or malformed one never verifies and never writes half', async () => {
   const { member, client } = await verifiedMember();
   await getDb().update(sessions).set({ verifiedUntil: null }).where(eq(sessions.userId, member.id));
-  const sent = await client.action(`${KEYS}#sendVerificationCode`);
+  const sent = await client.action(`${KEYS}#sendVerificationCodeAction`);
   expect(sent.state?.success).toMatch(/^We sent a 6-digit code/);
   const measure = async () => ({
     codes: await getDb().$count(verificationCodes, eq(verificationCodes.userId, member.id)),
@@ -236,7 +236,7 @@ test('verifying a code: a wrong or malformed one never verifies and never writes
   });
   await fuzzAction({
     client,
-    action: `${KEYS}#verifyEmailCode`,
+    action: `${KEYS}#verifyEmailCodeAction`,
     fields: { code: fc.stringMatching(/^\d{6}$/) },
     measure,
   });
@@ -323,7 +323,7 @@ for (const [name, fields] of Object.entries({
     });
     expect(outcomes).toContain('refused');
     // The administrator fuzzing is still one, and still signed in.
-    const self = await client.action(`${ADMIN}#setProgrammaticAccess`, {
+    const self = await client.action(`${ADMIN}#setProgrammaticAccessAction`, {
       userId: String(admin.id),
       enabled: 'true',
     });

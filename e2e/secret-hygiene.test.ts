@@ -3,9 +3,9 @@ import type { Capture } from './capture-proxy';
 import { findLeaks, type Secrets } from './secret-hygiene';
 
 const actions = new Map([
-  ['a1', 'createAccessKey'],
-  ['a2', 'setAccessKeyStatus'],
-  ['a3', 'sendVerificationCode'],
+  ['a1', 'createAccessKeyAction'],
+  ['a2', 'setAccessKeyStatusAction'],
+  ['a3', 'sendVerificationCodeAction'],
 ]);
 const secrets: Secrets = {
   accessKeySecrets: ['SecretSecretSecret0123456789abcdefghijklm'],

@@ -13,8 +13,8 @@ export type Secrets = {
 
 export type Leak = { kind: string; where: string };
 
-const SECRET_SHOWING_ACTIONS = ['createAccessKey', 'revealAccessKeySecret'];
-const CODE_ACTIONS = ['sendVerificationCode', 'verifyEmailCode'];
+const SECRET_SHOWING_ACTIONS = ['createAccessKeyAction', 'revealAccessKeySecretAction'];
+const CODE_ACTIONS = ['sendVerificationCodeAction', 'verifyEmailCodeAction'];
 
 /** Maps server action ids to their exported names, from the build's own manifest. */
 export function actionNames(nextDir = '.next'): Map<string, string> {

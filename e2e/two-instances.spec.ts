@@ -59,7 +59,7 @@ test.afterAll(async () => {
 /** An account made by the administrator through instance `on`, with a password set there. */
 async function createMember(on: IsolatedServer, email: string) {
   const password = 'two-instances-password';
-  const reply = await sameSessionOn(on, admin.cookies).action(`${ADMIN}#createAccount`, {
+  const reply = await sameSessionOn(on, admin.cookies).action(`${ADMIN}#createAccountAction`, {
     email,
     name: 'Two Instances',
     role: 'member',
@@ -84,9 +84,9 @@ async function browserCookies(page: Page): Promise<[string, string][]> {
 /** Asks instance `sendOn` for a code and enters it on instance `verifyOn`. */
 async function verify(sendOn: ConsoleClient, verifyOn: ConsoleClient, email: string) {
   const before = (await mailsTo(email)).length;
-  const sent = await sendOn.action(`${KEYS}#sendVerificationCode`);
+  const sent = await sendOn.action(`${KEYS}#sendVerificationCodeAction`);
   expect(sent.state?.success, sent.text.slice(0, 300)).toMatch(/^We sent a 6-digit code/);
-  const verified = await verifyOn.action(`${KEYS}#verifyEmailCode`, {
+  const verified = await verifyOn.action(`${KEYS}#verifyEmailCodeAction`, {
     code: await latestCode(email, before),
   });
   expect(verified.state, verified.text.slice(0, 300)).toMatchObject({ verified: true });
@@ -156,7 +156,7 @@ test('a key created on A works on B; shown on B without a new code; disabled on 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect(page).toHaveURL(/\/login/);
     const keptCookie = sameSessionOn(b, cookiesBeforeSignOut);
-    const afterSignOut = await keptCookie.action(`${KEYS}#sendVerificationCode`);
+    const afterSignOut = await keptCookie.action(`${KEYS}#sendVerificationCodeAction`);
     expect(afterSignOut.state).toMatchObject({ error: SESSION_ENDED });
     const pageAfterSignOut = await keptCookie.send('GET', KEYS_PAGE);
     expect(pageAfterSignOut.status).toBeGreaterThanOrEqual(300);
@@ -178,7 +178,7 @@ test(`${CONCURRENT_CREATES} concurrent creates spread over both instances end wi
 
   const replies: ActionReply[] = await Promise.all(
     Array.from({ length: CONCURRENT_CREATES }, (_, index) =>
-      (index % 2 === 0 ? onA : onB).action(`${KEYS}#createAccessKey`),
+      (index % 2 === 0 ? onA : onB).action(`${KEYS}#createAccessKeyAction`),
     ),
   );
   for (const reply of replies) expect(reply.status, reply.text.slice(0, 300)).toBe(200);
@@ -217,7 +217,7 @@ test('the rate limit and replay detection count requests on both instances toget
   // The administrator's own key, for a state-changing call.
   const onB = sameSessionOn(b, admin.cookies);
   await verify(onB, admin, 'root@two-instances.test');
-  const created = await onB.action(`${KEYS}#createAccessKey`);
+  const created = await onB.action(`${KEYS}#createAccessKeyAction`);
   const key = created.state?.key as { accessKeyId: string; secret: string };
   expect(key, created.text.slice(0, 300)).toBeDefined();
 
@@ -260,7 +260,7 @@ test('an administrator’s change on one instance applies on the other at once',
   const member = await createMember(a, 'permissions@two-instances.test');
   const onA = await new ConsoleClient(a.baseURL).signIn(member);
   await verify(onA, onA, member.email);
-  const created = await onA.action(`${KEYS}#createAccessKey`);
+  const created = await onA.action(`${KEYS}#createAccessKeyAction`);
   const key = created.state?.key as { accessKeyId: string; secret: string };
   expect(key, created.text.slice(0, 300)).toBeDefined();
   const [{ id: userId }] = await database.query<{ id: number }>(
@@ -271,26 +271,28 @@ test('an administrator’s change on one instance applies on the other at once',
   const adminOn = (on: IsolatedServer) => sameSessionOn(on, admin.cookies);
 
   // Programmatic Access revoked through B: A refuses the very next call, and serves it once granted.
-  const revoked = await adminOn(b).action(`${ADMIN}#setProgrammaticAccess`, {
+  const revoked = await adminOn(b).action(`${ADMIN}#setProgrammaticAccessAction`, {
     userId: String(userId),
     enabled: 'false',
   });
   expect(revoked.state?.success, revoked.text.slice(0, 300)).toBeDefined();
   expect((await call(a)).json).toMatchObject({ code: 'ProgrammaticAccessDenied' });
-  await adminOn(b).action(`${ADMIN}#setProgrammaticAccess`, {
+  await adminOn(b).action(`${ADMIN}#setProgrammaticAccessAction`, {
     userId: String(userId),
     enabled: 'true',
   });
   expect((await call(a)).status).toBe(200);
 
   // The account disabled through A: B refuses its key and its console session at once.
-  const disabled = await adminOn(a).action(`${ADMIN}#setAccountStatus`, {
+  const disabled = await adminOn(a).action(`${ADMIN}#setAccountStatusAction`, {
     userId: String(userId),
     disabled: 'true',
   });
   expect(disabled.state?.success, disabled.text.slice(0, 300)).toBeDefined();
   expect((await call(b)).json).toMatchObject({ code: 'AccountDisabled' });
-  const signedOut = await sameSessionOn(b, onA.cookies).action(`${KEYS}#sendVerificationCode`);
+  const signedOut = await sameSessionOn(b, onA.cookies).action(
+    `${KEYS}#sendVerificationCodeAction`,
+  );
   expect(signedOut.state).toMatchObject({ error: SESSION_ENDED });
 });
 
@@ -302,7 +304,7 @@ test('two administrators demoting each other on different instances leave one ad
   const [{ id: rootId }] = await database.query<{ id: number }>(
     `select id from users where email = 'root@two-instances.test'`,
   );
-  const promoted = await admin.action(`${ADMIN}#setUserRole`, {
+  const promoted = await admin.action(`${ADMIN}#setUserRoleAction`, {
     userId: String(secondId),
     role: 'admin',
   });
@@ -311,8 +313,8 @@ test('two administrators demoting each other on different instances leave one ad
 
   // Each removes the other's role at the same moment, one through A and one through B.
   const [first, other] = await Promise.all([
-    admin.action(`${ADMIN}#setUserRole`, { userId: String(secondId), role: 'member' }),
-    secondOnB.action(`${ADMIN}#setUserRole`, { userId: String(rootId), role: 'member' }),
+    admin.action(`${ADMIN}#setUserRoleAction`, { userId: String(secondId), role: 'member' }),
+    secondOnB.action(`${ADMIN}#setUserRoleAction`, { userId: String(rootId), role: 'member' }),
   ]);
   const answers = [first.state, other.state];
   expect(
@@ -325,7 +327,7 @@ test('two administrators demoting each other on different instances leave one ad
   expect(admins).toBe(1);
   // Whoever lost keeps the console's one administrator: restore the root for the tests after.
   if (other.state?.success !== undefined) {
-    await secondOnB.action(`${ADMIN}#setUserRole`, { userId: String(rootId), role: 'admin' });
+    await secondOnB.action(`${ADMIN}#setUserRoleAction`, { userId: String(rootId), role: 'admin' });
   }
 });
 
@@ -334,7 +336,7 @@ test('the master key is rotated under both running instances without a call fail
   const member = await createMember(a, 'rotation@two-instances.test');
   const console = await new ConsoleClient(a.baseURL).signIn(member);
   await verify(console, console, member.email);
-  const created = await console.action(`${KEYS}#createAccessKey`);
+  const created = await console.action(`${KEYS}#createAccessKeyAction`);
   const key = created.state?.key as { accessKeyId: string; secret: string };
   expect(key, created.text.slice(0, 300)).toBeDefined();
   const stored = async () =>
@@ -391,8 +393,11 @@ test('the master key is rotated under both running instances without a call fail
   // 3. The old key is dropped everywhere; the Secret still opens, on both.
   await restartBoth({ ACCESSKEY_MASTER_KEY: newKey });
   await callBoth('new-key-only');
-  const shown = await sameSessionOn(b, console.cookies).action(`${KEYS}#revealAccessKeySecret`, {
-    id: String(before.id),
-  });
+  const shown = await sameSessionOn(b, console.cookies).action(
+    `${KEYS}#revealAccessKeySecretAction`,
+    {
+      id: String(before.id),
+    },
+  );
   expect(shown.state?.key, shown.text.slice(0, 300)).toEqual(key);
 });

@@ -21,6 +21,10 @@ vi.mock('next/navigation', () => ({
   redirect: (url: string) => {
     throw new RedirectSignal(url);
   },
+  // As Next's own: control-flow signals pass through the action wrapper's catch.
+  unstable_rethrow: (error: unknown) => {
+    if (error instanceof RedirectSignal) throw error;
+  },
 }));
 vi.mock('@/lib/http/request-context', () => ({
   requestContext: async () => ({ ip: '192.0.2.10', userAgent: 'fuzz' }),
@@ -206,7 +210,7 @@ describe('sign-in', () => {
   it('the sign-in form answers every input with a sentence and writes nothing but the failure', async () => {
     signInAs(null);
     await fuzz({
-      action: login.signInWithPassword,
+      action: login.signInWithPasswordAction,
       fields: {
         email: fc.oneof(plausible.email, fc.constant(member.user.email)),
         password: fc.oneof(plausible.password, fc.constant(PASSWORD)),
@@ -251,7 +255,7 @@ describe('sign-in', () => {
   it('the welcome-link form refuses anything but a live link', async () => {
     signInAs(null);
     await fuzz({
-      action: setPasswordActions.setPasswordFromLink,
+      action: setPasswordActions.setPasswordFromLinkAction,
       fields: {
         token: fc.base64String({ minLength: 4, maxLength: 60 }),
         newPassword: fc.constant(PASSWORD),
@@ -265,7 +269,7 @@ describe('verification codes', () => {
   it('sending a code answers with a sentence whatever the form holds', async () => {
     signInAs(member.sessionId);
     await fuzz({
-      action: keyActions.sendVerificationCode,
+      action: keyActions.sendVerificationCodeAction,
       fields: { email: fc.constant(admin.user.email), userId: fc.constant(String(admin.user.id)) },
       numRuns: 30,
     });
@@ -274,7 +278,7 @@ describe('verification codes', () => {
   it('a wrong or malformed code is refused; only a well-formed one counts as a try', async () => {
     signInAs(member.sessionId);
     await fuzz({
-      action: keyActions.verifyEmailCode,
+      action: keyActions.verifyEmailCodeAction,
       fields: { code: fc.stringMatching(/^\d{6}$/) },
       // A six-digit guess is a counted, audited try against the live code.
       rejectedMayWrite: ['verificationCodes', 'auditLogs'],
@@ -284,10 +288,10 @@ describe('verification codes', () => {
 
 describe('AccessKeys', () => {
   for (const [name, action] of Object.entries({
-    createAccessKey: keyActions.createAccessKey,
-    setAccessKeyStatus: keyActions.setAccessKeyStatus,
-    revealAccessKeySecret: keyActions.revealAccessKeySecret,
-    deleteAccessKey: keyActions.deleteAccessKey,
+    createAccessKey: keyActions.createAccessKeyAction,
+    setAccessKeyStatus: keyActions.setAccessKeyStatusAction,
+    revealAccessKeySecret: keyActions.revealAccessKeySecretAction,
+    deleteAccessKey: keyActions.deleteAccessKeyAction,
   })) {
     it(`${name} answers every input with a sentence and never writes half`, async () => {
       signInAs(member.sessionId);
@@ -307,7 +311,7 @@ describe('AccessKeys', () => {
 describe('accounts', () => {
   const cases = {
     createAccount: [
-      adminActions.createAccount,
+      adminActions.createAccountAction,
       {
         email: plausible.email,
         name: plausible.name,
@@ -316,16 +320,19 @@ describe('accounts', () => {
         password: fc.oneof(plausible.password, fc.constant('')),
       },
     ],
-    setUserRole: [adminActions.setUserRole, { userId: plausible.userId, role: plausible.role }],
+    setUserRole: [
+      adminActions.setUserRoleAction,
+      { userId: plausible.userId, role: plausible.role },
+    ],
     setProgrammaticAccess: [
-      adminActions.setProgrammaticAccess,
+      adminActions.setProgrammaticAccessAction,
       { userId: plausible.userId, enabled: plausible.flag },
     ],
     setAccountStatus: [
-      adminActions.setAccountStatus,
+      adminActions.setAccountStatusAction,
       { userId: plausible.userId, disabled: plausible.flag },
     ],
-    sendSetPasswordLink: [adminActions.sendSetPasswordLink, { userId: plausible.userId }],
+    sendSetPasswordLink: [adminActions.sendSetPasswordLinkAction, { userId: plausible.userId }],
   } satisfies Record<string, [Check['action'], Fields]>;
 
   /** Accepted calls may demote or disable the fuzzing administrator: undo that before each call. */
@@ -354,7 +361,7 @@ describe('accounts', () => {
     const { sessionId } = await account('admin');
     signInAs(sessionId);
     for (const password of ['', PASSWORD]) {
-      const outcome = await run(adminActions.createAccount, {
+      const outcome = await run(adminActions.createAccountAction, {
         email: `nul-${Math.random().toString(36).slice(2)}@fuzz.test`,
         name: 'Nul\u0000Name',
         role: 'member',
@@ -388,7 +395,7 @@ describe('accounts', () => {
     const { sessionId } = await account('member');
     signInAs(sessionId);
     await fuzz({
-      action: basicActions.changePassword,
+      action: basicActions.changePasswordAction,
       fields: {
         currentPassword: plausible.password,
         newPassword: plausible.password,

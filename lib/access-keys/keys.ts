@@ -4,6 +4,7 @@ import { getDb, transaction, type DbExecutor } from '@/db';
 import { accessKeys, users, type AccessKeyStatus } from '@/db/schema';
 import { recordAudit, type Actor, type RequestContext } from '@/lib/audit/record';
 import { openSecret, SealError, sealSecret } from '@/lib/crypto';
+import { UserFacingError } from '@/lib/errors';
 
 export const MAX_ACCESS_KEYS_PER_ACCOUNT = 5;
 export const SECRET_MASK = '••••••••••••••••';
@@ -22,8 +23,7 @@ export const DELETE_REQUIRES_DISABLED = 'Disable the AccessKey before you delete
 const SECRET_UNREADABLE =
   'The Secret of this AccessKey cannot be decrypted with the configured master key. Ask an administrator to check the master key configuration.';
 
-/** A refusal whose message is written for the account holder. */
-export class AccessKeyError extends Error {}
+export class AccessKeyError extends UserFacingError {}
 
 type AuditContext = { actor: Actor; request: RequestContext };
 

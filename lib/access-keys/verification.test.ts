@@ -1,5 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { prepareTestEnvironment } from '@/test/environment';
+import { UserFacingError } from '@/lib/errors';
 
 const mail = vi.hoisted(() => ({ failing: false }));
 
@@ -66,7 +67,7 @@ async function failure(promise: Promise<unknown>) {
   try {
     await promise;
   } catch (error) {
-    if (error instanceof verification.VerificationError) return error.message;
+    if (error instanceof UserFacingError) return error.message;
     throw error;
   }
   throw new Error('expected a refusal');

@@ -5,10 +5,11 @@ import { verificationCodes } from '@/db/schema';
 import { recordAudit, type Actor, type RequestContext } from '@/lib/audit/record';
 import { randomDigits } from '@/lib/crypto';
 import type { DbExecutor } from '@/db';
-import { MailError, sendMail } from '@/lib/mail/send';
+import { sendMail } from '@/lib/mail/send';
 import { VerificationCodeEmail } from '@/lib/mail/templates';
 import { authSecret } from '@/lib/config/env';
 import { markSessionVerified } from '@/lib/auth/sessions';
+import { UserFacingError } from '@/lib/errors';
 
 export const CODE_LENGTH = 6;
 export const CODE_TTL_MS = 10 * 60 * 1000;
@@ -20,8 +21,7 @@ export const MAX_SENDS_PER_WINDOW = 10;
 export const NO_ACTIVE_CODE = 'There is no valid code for your account. Send a new code.';
 export const CODE_EXPIRED = 'This code has expired. Send a new code.';
 
-/** A refusal whose message is written for the account holder. */
-export class VerificationError extends Error {}
+export class VerificationError extends UserFacingError {}
 
 type Account = { id: number; email: string };
 type Context = { actor: Actor; request: RequestContext };
@@ -107,7 +107,6 @@ export async function sendVerificationCode(
     });
   } catch (error) {
     await db.delete(verificationCodes).where(eq(verificationCodes.id, id));
-    if (error instanceof MailError) throw new VerificationError(error.message);
     throw error;
   }
 

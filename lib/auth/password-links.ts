@@ -16,6 +16,7 @@ import {
   UserError,
   type CreateUserInput,
 } from '@/lib/users/accounts';
+import { UserFacingError } from '@/lib/errors';
 
 export const PASSWORD_LINK_HOURS = 24;
 const PASSWORD_LINK_MS = PASSWORD_LINK_HOURS * 60 * 60 * 1000;
@@ -28,7 +29,7 @@ export const PASSWORD_LINK_PROBLEMS = {
 
 export type PasswordLinkProblem = keyof typeof PASSWORD_LINK_PROBLEMS;
 
-export class PasswordLinkError extends Error {
+export class PasswordLinkError extends UserFacingError {
   constructor(readonly problem: PasswordLinkProblem) {
     super(PASSWORD_LINK_PROBLEMS[problem]);
   }

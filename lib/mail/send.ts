@@ -5,8 +5,9 @@ import { getDb } from '@/db';
 import { mailboxMessages } from '@/db/schema';
 import { getEnv, mailTransport } from '@/lib/config/env';
 import { withTimeout } from '@/lib/timeout';
+import { UserFacingError } from '@/lib/errors';
 
-export class MailError extends Error {}
+export class MailError extends UserFacingError {}
 
 export const MAIL_FAILED =
   'We could not send the email right now. Nothing was changed; try again in a minute.';

@@ -6,6 +6,7 @@ import { recordAudit, type Actor, type RequestContext } from '@/lib/audit/record
 import { hashPassword } from '@/lib/auth/password';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '@/lib/auth/password-policy';
 import { endAllSessions, endVerificationWindows } from '@/lib/auth/sessions';
+import { UserFacingError } from '@/lib/errors';
 
 export const MAX_EMAIL_LENGTH = 254;
 
@@ -43,7 +44,7 @@ export const nameSchema = z
     'Name must not contain control characters.',
   );
 
-export class UserError extends Error {}
+export class UserError extends UserFacingError {}
 
 export function normalizeEmail(email: string) {
   return email.trim().toLowerCase();

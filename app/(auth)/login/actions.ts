@@ -30,7 +30,10 @@ function safeRedirect(target: string | undefined) {
 
 export type SignInState = ActionState & { email?: string };
 
-export async function signInWithPassword(_: SignInState, formData: FormData): Promise<SignInState> {
+export async function signInWithPasswordAction(
+  _: SignInState,
+  formData: FormData,
+): Promise<SignInState> {
   const parsed = signInSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success)
     return {

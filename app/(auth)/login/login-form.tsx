@@ -5,10 +5,10 @@ import { FormMessage } from '@/components/form-message';
 import { SubmitButton } from '@/components/submit-button';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
-import { signInWithPassword, type SignInState } from './actions';
+import { signInWithPasswordAction, type SignInState } from './actions';
 
 export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
-  const [state, action] = useActionState<SignInState, FormData>(signInWithPassword, {});
+  const [state, action] = useActionState<SignInState, FormData>(signInWithPasswordAction, {});
   return (
     <form action={action} className="grid gap-4">
       <input type="hidden" name="callbackUrl" value={callbackUrl ?? ''} />

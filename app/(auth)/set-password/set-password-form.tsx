@@ -5,10 +5,10 @@ import { FormMessage } from '@/components/form-message';
 import { NewPasswordFields } from '@/components/new-password-fields';
 import { SubmitButton } from '@/components/submit-button';
 import type { ActionState } from '@/lib/actions/action-state';
-import { setPasswordFromLink } from './actions';
+import { setPasswordFromLinkAction } from './actions';
 
 export function SetPasswordForm({ token, email }: { token: string; email: string }) {
-  const [state, action] = useActionState<ActionState, FormData>(setPasswordFromLink, {});
+  const [state, action] = useActionState<ActionState, FormData>(setPasswordFromLinkAction, {});
   return (
     <form action={action} className="grid gap-4">
       <input type="hidden" name="token" value={token} />

@@ -22,7 +22,7 @@ const changePasswordSchema = z
   })
   .refine(passwordsMatch, { message: PASSWORDS_DIFFER });
 
-export const changePassword = validatedActionWithUser(
+export const changePasswordAction = validatedActionWithUser(
   changePasswordSchema,
   async (data, { user, actor, request }): Promise<ActionState> => {
     if (!(await verifyPassword(data.currentPassword, user.passwordHash))) {

@@ -7,10 +7,10 @@ import { SubmitButton } from '@/components/submit-button';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import type { ActionState } from '@/lib/actions/action-state';
-import { changePassword } from './actions';
+import { changePasswordAction } from './actions';
 
 export function ChangePasswordForm() {
-  const [state, action] = useActionState<ActionState, FormData>(changePassword, {});
+  const [state, action] = useActionState<ActionState, FormData>(changePasswordAction, {});
   return (
     <form action={action} className="grid max-w-sm gap-3">
       <div className="grid gap-2">

@@ -1,5 +1,6 @@
 'use client';
 
+import type { ActionState } from '@/lib/actions/action-state';
 import { UserPlus } from 'lucide-react';
 import { useActionState, useEffect, useEffectEvent, useState } from 'react';
 import { toast } from 'sonner';
@@ -18,7 +19,7 @@ import {
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { Switch } from '@/components/ui/switch';
-import { createAccount, type AdminActionState } from './actions';
+import { createAccountAction } from './actions';
 
 const selectClass =
   'border-input dark:bg-input/30 focus-visible:border-ring focus-visible:ring-ring/50 h-9 w-full rounded-md border bg-transparent px-3 text-sm shadow-xs outline-none focus-visible:ring-[3px]';
@@ -40,7 +41,7 @@ const EMPTY: Fields = {
 };
 
 function CreateAccountForm({ onCreated }: { onCreated: (message: string) => void }) {
-  const [state, action] = useActionState<AdminActionState, FormData>(createAccount, {});
+  const [state, action] = useActionState<ActionState, FormData>(createAccountAction, {});
   // Controlled, because React resets uncontrolled fields after every submission, errors included.
   const [fields, setFields] = useState(EMPTY);
   const set = (patch: Partial<Fields>) => setFields((current) => ({ ...current, ...patch }));

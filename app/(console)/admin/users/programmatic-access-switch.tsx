@@ -1,5 +1,6 @@
 'use client';
 
+import type { ActionState } from '@/lib/actions/action-state';
 import { useOptimistic, useState, useTransition } from 'react';
 import { toast } from 'sonner';
 import {
@@ -14,7 +15,7 @@ import {
 } from '@/components/ui/alert-dialog';
 import { buttonVariants } from '@/components/ui/button';
 import { Switch } from '@/components/ui/switch';
-import { setProgrammaticAccess, type AdminActionState } from './actions';
+import { setProgrammaticAccessAction } from './actions';
 
 /**
  * Granting applies at once; revoking asks first because the account's keys stop working
@@ -41,7 +42,7 @@ export function ProgrammaticAccessSwitch({
       const formData = new FormData();
       formData.set('userId', String(userId));
       formData.set('enabled', String(enabled));
-      const result: AdminActionState = await setProgrammaticAccess({}, formData);
+      const result: ActionState = await setProgrammaticAccessAction({}, formData);
       if (result.error) toast.error(result.error);
       else if (result.success) toast.success(result.success);
     });

@@ -1,5 +1,6 @@
 'use client';
 
+import type { ActionState } from '@/lib/actions/action-state';
 import { MoreHorizontal } from 'lucide-react';
 import { useState, useTransition } from 'react';
 import { toast } from 'sonner';
@@ -21,14 +22,9 @@ import {
   DropdownMenuTrigger,
 } from '@/components/ui/dropdown-menu';
 import type { Role } from '@/db/schema';
-import {
-  sendSetPasswordLink,
-  setAccountStatus,
-  setUserRole,
-  type AdminActionState,
-} from './actions';
+import { sendSetPasswordLinkAction, setAccountStatusAction, setUserRoleAction } from './actions';
 
-function toastResult(result: AdminActionState) {
+function toastResult(result: ActionState) {
   if (result.error) toast.error(result.error);
   else if (result.success) toast.success(result.success);
 }
@@ -56,7 +52,7 @@ export function UserActionsMenu({
       const formData = new FormData();
       formData.set('userId', String(userId));
       formData.set('role', nextRole);
-      toastResult(await setUserRole({}, formData));
+      toastResult(await setUserRoleAction({}, formData));
     });
   }
 
@@ -65,7 +61,7 @@ export function UserActionsMenu({
       const formData = new FormData();
       formData.set('userId', String(userId));
       formData.set('disabled', String(next));
-      toastResult(await setAccountStatus({}, formData));
+      toastResult(await setAccountStatusAction({}, formData));
     });
   }
 
@@ -73,7 +69,7 @@ export function UserActionsMenu({
     startTransition(async () => {
       const formData = new FormData();
       formData.set('userId', String(userId));
-      toastResult(await sendSetPasswordLink({}, formData));
+      toastResult(await sendSetPasswordLinkAction({}, formData));
     });
   }
 

@@ -5,7 +5,7 @@ import { useRef, useState } from 'react';
 import { SubmitButton } from '@/components/submit-button';
 import { Button } from '@/components/ui/button';
 import type { AccessKeyStatus } from '@/db/schema';
-import { revealAccessKeySecret, setAccessKeyStatus } from './actions';
+import { revealAccessKeySecretAction, setAccessKeyStatusAction } from './actions';
 import { SecretActionForm } from './secret-action-form';
 import { useToastAction } from './use-toast-action';
 
@@ -20,7 +20,7 @@ const DeleteAccessKeyDialog = dynamic(() =>
 type Key = { id: number; accessKeyId: string; status: AccessKeyStatus };
 
 export function StatusButton({ accessKey, canEnable }: { accessKey: Key; canEnable: boolean }) {
-  const [, dispatch] = useToastAction(setAccessKeyStatus);
+  const [, dispatch] = useToastAction(setAccessKeyStatusAction);
   const next = accessKey.status === 'enabled' ? 'disabled' : 'enabled';
   return (
     <form action={dispatch}>
@@ -49,7 +49,7 @@ export function ShowSecretButton({
 }) {
   return (
     <SecretActionForm
-      action={revealAccessKeySecret}
+      action={revealAccessKeySecretAction}
       fields={{ id: String(accessKey.id) }}
       email={email}
       purpose="show an AccessKey Secret"

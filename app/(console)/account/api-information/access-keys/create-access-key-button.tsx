@@ -3,7 +3,7 @@
 import { Plus } from 'lucide-react';
 import dynamic from 'next/dynamic';
 import { SubmitButton } from '@/components/submit-button';
-import { createAccessKey } from './actions';
+import { createAccessKeyAction } from './actions';
 import { SecretActionForm } from './secret-action-form';
 
 // Loaded when first opened, so the page's first load carries only the table and buttons.
@@ -16,7 +16,7 @@ const NO_FIELDS = {};
 export function CreateAccessKeyButton({ email }: { email: string }) {
   return (
     <SecretActionForm
-      action={createAccessKey}
+      action={createAccessKeyAction}
       fields={NO_FIELDS}
       email={email}
       purpose="create an AccessKey"

@@ -10,7 +10,7 @@ import {
   AlertDialogHeader,
   AlertDialogTitle,
 } from '@/components/ui/alert-dialog';
-import { deleteAccessKey } from './actions';
+import { deleteAccessKeyAction } from './actions';
 import { useToastAction } from './use-toast-action';
 
 export function DeleteAccessKeyDialog({
@@ -20,7 +20,7 @@ export function DeleteAccessKeyDialog({
   accessKey: { id: number; accessKeyId: string };
   onClose: () => void;
 }) {
-  const [, dispatch] = useToastAction(deleteAccessKey, onClose);
+  const [, dispatch] = useToastAction(deleteAccessKeyAction, onClose);
   return (
     <AlertDialog open onOpenChange={(open) => !open && onClose()}>
       <AlertDialogContent>

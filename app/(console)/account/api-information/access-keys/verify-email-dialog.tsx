@@ -13,7 +13,11 @@ import {
 } from '@/components/ui/dialog';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
-import { sendVerificationCode, verifyEmailCode, type VerificationState } from './actions';
+import {
+  sendVerificationCodeAction,
+  verifyEmailCodeAction,
+  type VerificationState,
+} from './actions';
 
 /**
  * Asks for a mailed code before Create or Show. Both forms share one state so the newest result,
@@ -36,11 +40,11 @@ export function VerifyEmailDialog({
   const [state, dispatch] = useActionState<VerificationState, FormData>(
     async (previous, formData) => {
       if (formData.get('intent') === 'send') {
-        const result = await sendVerificationCode(previous, formData);
+        const result = await sendVerificationCodeAction(previous, formData);
         if (result.success) codeInput.current?.focus();
         return result;
       }
-      const result = await verifyEmailCode(previous, formData);
+      const result = await verifyEmailCodeAction(previous, formData);
       if ('verified' in result && result.verified) onVerified();
       return result;
     },
