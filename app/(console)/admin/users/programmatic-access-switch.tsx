@@ -1,8 +1,6 @@
 'use client';
 
-import type { ActionState } from '@/lib/actions/action-state';
-import { useOptimistic, useState, useTransition } from 'react';
-import { toast } from 'sonner';
+import { startTransition, useOptimistic, useState } from 'react';
 import {
   AlertDialog,
   AlertDialogAction,
@@ -15,6 +13,7 @@ import {
 } from '@/components/ui/alert-dialog';
 import { buttonVariants } from '@/components/ui/button';
 import { Switch } from '@/components/ui/switch';
+import { formDataOf, useToastAction } from '@/components/use-toast-action';
 import { setProgrammaticAccessAction } from './actions';
 
 /**
@@ -33,18 +32,13 @@ export function ProgrammaticAccessSwitch({
   accessKeyCount: number;
 }) {
   const [optimistic, setOptimistic] = useOptimistic(granted);
-  const [pending, startTransition] = useTransition();
+  const [, dispatch, pending] = useToastAction(setProgrammaticAccessAction);
   const [confirming, setConfirming] = useState(false);
 
   function apply(enabled: boolean) {
-    startTransition(async () => {
+    startTransition(() => {
       setOptimistic(enabled);
-      const formData = new FormData();
-      formData.set('userId', String(userId));
-      formData.set('enabled', String(enabled));
-      const result: ActionState = await setProgrammaticAccessAction({}, formData);
-      if (result.error) toast.error(result.error);
-      else if (result.success) toast.success(result.success);
+      dispatch(formDataOf({ userId: String(userId), enabled: String(enabled) }));
     });
   }
 

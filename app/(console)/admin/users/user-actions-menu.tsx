@@ -1,9 +1,7 @@
 'use client';
 
-import type { ActionState } from '@/lib/actions/action-state';
 import { MoreHorizontal } from 'lucide-react';
-import { useState, useTransition } from 'react';
-import { toast } from 'sonner';
+import { startTransition, useState } from 'react';
 import {
   AlertDialog,
   AlertDialogAction,
@@ -21,13 +19,9 @@ import {
   DropdownMenuItem,
   DropdownMenuTrigger,
 } from '@/components/ui/dropdown-menu';
+import { formDataOf, useToastAction } from '@/components/use-toast-action';
 import type { Role } from '@/db/schema';
 import { sendSetPasswordLinkAction, setAccountStatusAction, setUserRoleAction } from './actions';
-
-function toastResult(result: ActionState) {
-  if (result.error) toast.error(result.error);
-  else if (result.success) toast.success(result.success);
-}
 
 export function UserActionsMenu({
   userId,
@@ -44,34 +38,17 @@ export function UserActionsMenu({
 }) {
   const [confirming, setConfirming] = useState(false);
   const [confirmingDisable, setConfirmingDisable] = useState(false);
-  const [pending, startTransition] = useTransition();
+  const [, changeRoleDispatch, changingRole] = useToastAction(setUserRoleAction);
+  const [, setStatusDispatch, settingStatus] = useToastAction(setAccountStatusAction);
+  const [, sendLinkDispatch, sendingLink] = useToastAction(sendSetPasswordLinkAction);
+  const pending = changingRole || settingStatus || sendingLink;
   const nextRole: Role = role === 'admin' ? 'member' : 'admin';
+  const run = (dispatch: (formData: FormData) => void, fields: Record<string, string>) =>
+    startTransition(() => dispatch(formDataOf({ userId: String(userId), ...fields })));
 
-  function changeRole() {
-    startTransition(async () => {
-      const formData = new FormData();
-      formData.set('userId', String(userId));
-      formData.set('role', nextRole);
-      toastResult(await setUserRoleAction({}, formData));
-    });
-  }
-
-  function setDisabled(next: boolean) {
-    startTransition(async () => {
-      const formData = new FormData();
-      formData.set('userId', String(userId));
-      formData.set('disabled', String(next));
-      toastResult(await setAccountStatusAction({}, formData));
-    });
-  }
-
-  function sendLink() {
-    startTransition(async () => {
-      const formData = new FormData();
-      formData.set('userId', String(userId));
-      toastResult(await sendSetPasswordLinkAction({}, formData));
-    });
-  }
+  const changeRole = () => run(changeRoleDispatch, { role: nextRole });
+  const setDisabled = (next: boolean) => run(setStatusDispatch, { disabled: String(next) });
+  const sendLink = () => run(sendLinkDispatch, {});
 
   return (
     <>

@@ -4,15 +4,12 @@ import dynamic from 'next/dynamic';
 import { useRef, useState } from 'react';
 import { SubmitButton } from '@/components/submit-button';
 import { Button } from '@/components/ui/button';
+import { useToastAction } from '@/components/use-toast-action';
 import type { AccessKeyStatus } from '@/db/schema';
 import { revealAccessKeySecretAction, setAccessKeyStatusAction } from './actions';
 import { SecretActionForm } from './secret-action-form';
-import { useToastAction } from './use-toast-action';
 
-// Dialogs load when first opened, so the page's first load carries only the table and buttons.
-const ShowSecretDialog = dynamic(() =>
-  import('./show-secret-dialog').then((m) => m.ShowSecretDialog),
-);
+// Loaded when first opened, so the page's first load carries only the table and buttons.
 const DeleteAccessKeyDialog = dynamic(() =>
   import('./delete-access-key-dialog').then((m) => m.DeleteAccessKeyDialog),
 );
@@ -52,13 +49,12 @@ export function ShowSecretButton({
       action={revealAccessKeySecretAction}
       fields={{ id: String(accessKey.id) }}
       email={email}
-      purpose="show an AccessKey Secret"
+      purpose="show"
       button={(pending) => (
         <SubmitButton size="sm" variant="outline" pending={pending} disabled={disabled}>
           Show
         </SubmitButton>
       )}
-      renderSecret={(revealed, close) => <ShowSecretDialog revealed={revealed} onClose={close} />}
     />
   );
 }

@@ -10,8 +10,8 @@ import {
   AlertDialogHeader,
   AlertDialogTitle,
 } from '@/components/ui/alert-dialog';
+import { useToastAction } from '@/components/use-toast-action';
 import { deleteAccessKeyAction } from './actions';
-import { useToastAction } from './use-toast-action';
 
 export function DeleteAccessKeyDialog({
   accessKey,
@@ -20,7 +20,7 @@ export function DeleteAccessKeyDialog({
   accessKey: { id: number; accessKeyId: string };
   onClose: () => void;
 }) {
-  const [, dispatch] = useToastAction(deleteAccessKeyAction, onClose);
+  const [, dispatch] = useToastAction(deleteAccessKeyAction, { onSuccess: onClose });
   return (
     <AlertDialog open onOpenChange={(open) => !open && onClose()}>
       <AlertDialogContent>

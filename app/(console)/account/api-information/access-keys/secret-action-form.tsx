@@ -1,14 +1,16 @@
 'use client';
 
 import dynamic from 'next/dynamic';
-import { startTransition, useActionState, useState } from 'react';
-import { toast } from 'sonner';
+import { startTransition, useState } from 'react';
+import { formDataOf, useToastAction } from '@/components/use-toast-action';
 import type { ActionState } from '@/lib/actions/action-state';
 import type { AccessKeyActionState, SecretPair } from './actions';
 
 const VerifyEmailDialog = dynamic(() =>
   import('./verify-email-dialog').then((m) => m.VerifyEmailDialog),
 );
+// Loaded when first opened, so the page's first load carries only the table and buttons.
+const SecretDialog = dynamic(() => import('./secret-dialog').then((m) => m.SecretDialog));
 
 /**
  * A form for an action that returns a Secret (Create, Show): when the server asks for email
@@ -21,29 +23,21 @@ export function SecretActionForm({
   email,
   purpose,
   button,
-  renderSecret,
 }: {
   action: (previous: ActionState, formData: FormData) => Promise<AccessKeyActionState>;
   fields: Record<string, string>;
   email: string;
-  purpose: string;
+  purpose: 'create' | 'show';
   button: (pending: boolean) => React.ReactNode;
-  renderSecret: (secret: SecretPair, close: () => void) => React.ReactNode;
 }) {
   const [verifying, setVerifying] = useState(false);
   const [secret, setSecret] = useState<SecretPair | null>(null);
-  const [, dispatch, pending] = useActionState<ActionState, FormData>(
-    async (previous, formData) => {
-      const result = await action(previous, formData);
+  const [, dispatch, pending] = useToastAction(action, {
+    onResult(result) {
       if (result.verificationRequired) setVerifying(true);
-      else if (result.key) {
-        setSecret(result.key);
-        if (result.success) toast.success(result.success);
-      } else if (result.error) toast.error(result.error);
-      return {};
+      if (result.key) setSecret(result.key);
     },
-    {},
-  );
+  });
 
   return (
     <>
@@ -58,16 +52,20 @@ export function SecretActionForm({
           open
           onOpenChange={setVerifying}
           email={email}
-          purpose={purpose}
+          purpose={purpose === 'create' ? 'create an AccessKey' : 'show an AccessKey Secret'}
           onVerified={() => {
             setVerifying(false);
-            const formData = new FormData();
-            for (const [name, value] of Object.entries(fields)) formData.set(name, value);
-            startTransition(() => dispatch(formData));
+            startTransition(() => dispatch(formDataOf(fields)));
           }}
         />
       )}
-      {secret && renderSecret(secret, () => setSecret(null))}
+      {secret && (
+        <SecretDialog
+          pair={secret}
+          created={purpose === 'create'}
+          onClose={() => setSecret(null)}
+        />
+      )}
     </>
   );
 }

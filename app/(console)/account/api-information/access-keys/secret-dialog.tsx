@@ -13,15 +13,12 @@ import {
   DialogHeader,
   DialogTitle,
 } from '@/components/ui/dialog';
+import { csvRow } from '@/lib/csv';
 import type { SecretPair } from './actions';
-
-function csvField(value: string) {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
 
 /** Built in the browser from the values just returned, so the Secret never travels again. */
 function downloadCsv({ accessKeyId, secret }: SecretPair) {
-  const csv = `AccessKey ID,AccessKey Secret\r\n${csvField(accessKeyId)},${csvField(secret)}\r\n`;
+  const csv = csvRow(['AccessKey ID', 'AccessKey Secret']) + csvRow([accessKeyId, secret]);
   const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
   const link = document.createElement('a');
   link.href = url;
@@ -33,11 +30,14 @@ function downloadCsv({ accessKeyId, secret }: SecretPair) {
   toast.success('The CSV file with the AccessKey was downloaded.');
 }
 
-export function CreatedAccessKeyDialog({
+/** The one place a Secret is shown: right after Create, and after a verified Show. */
+export function SecretDialog({
+  pair,
   created,
   onClose,
 }: {
-  created: SecretPair;
+  pair: SecretPair;
+  created: boolean;
   onClose: () => void;
 }) {
   return (
@@ -48,25 +48,28 @@ export function CreatedAccessKeyDialog({
         onInteractOutside={(event) => event.preventDefault()}
       >
         <DialogHeader>
-          <DialogTitle>AccessKey created</DialogTitle>
+          <DialogTitle>{created ? 'AccessKey created' : 'AccessKey Secret'}</DialogTitle>
           <DialogDescription>
-            Save the AccessKey Secret now, in a password manager or your program&apos;s secret
-            store.
+            {created
+              ? "Save the AccessKey Secret now, in a password manager or your program's secret store."
+              : 'Keep the Secret out of source code, chats and tickets.'}
           </DialogDescription>
         </DialogHeader>
         <div className="grid gap-4">
-          <SecretField label="AccessKey ID" value={created.accessKeyId} />
-          <SecretField label="AccessKey Secret" value={created.secret} secret />
-          <p className="flex items-start gap-2 rounded-md border border-amber-500/40 bg-amber-500/10 px-3 py-2 text-sm text-amber-800 dark:text-amber-300">
-            <TriangleAlert className="mt-0.5 size-4 shrink-0" aria-hidden />
-            <span>
-              After you close this dialog, the Secret can be shown again only after you verify your
-              email. Anyone who has it can call the Open API as your account.
-            </span>
-          </p>
+          <SecretField label="AccessKey ID" value={pair.accessKeyId} />
+          <SecretField label="AccessKey Secret" value={pair.secret} secret />
+          {created && (
+            <p className="flex items-start gap-2 rounded-md border border-amber-500/40 bg-amber-500/10 px-3 py-2 text-sm text-amber-800 dark:text-amber-300">
+              <TriangleAlert className="mt-0.5 size-4 shrink-0" aria-hidden />
+              <span>
+                After you close this dialog, the Secret can be shown again only after you verify
+                your email. Anyone who has it can call the Open API as your account.
+              </span>
+            </p>
+          )}
         </div>
         <DialogFooter>
-          <Button type="button" variant="outline" onClick={() => downloadCsv(created)}>
+          <Button type="button" variant="outline" onClick={() => downloadCsv(pair)}>
             <Download aria-hidden /> Download CSV
           </Button>
           <DialogClose asChild>
