@@ -1,16 +1,6 @@
 import type { NextConfig } from 'next';
 import { SERVER_ACTION_BODY_LIMIT_BYTES } from './lib/http/request-guard';
-
-const securityHeaders = [
-  { key: 'X-Content-Type-Options', value: 'nosniff' },
-  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
-  { key: 'X-Frame-Options', value: 'DENY' },
-  {
-    key: 'Permissions-Policy',
-    value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
-  },
-  { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
-];
+import { PAGE_HEADERS } from './lib/http/security-headers';
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -18,7 +8,12 @@ const nextConfig: NextConfig = {
   // server.ts answers a larger declared body with 413 before Next reads it.
   experimental: { serverActions: { bodySizeLimit: SERVER_ACTION_BODY_LIMIT_BYTES } },
   async headers() {
-    return [{ source: '/:path*', headers: securityHeaders }];
+    return [
+      {
+        source: '/:path*',
+        headers: Object.entries(PAGE_HEADERS).map(([key, value]) => ({ key, value })),
+      },
+    ];
   },
 };
 

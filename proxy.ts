@@ -1,25 +1,8 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { contentSecurityPolicy, STRICT_TRANSPORT_SECURITY } from '@/lib/http/security-headers';
 
 const SESSION_COOKIES = ['authjs.session-token', '__Secure-authjs.session-token'];
 const SIGNED_IN_AREAS = ['/account', '/admin'];
-
-function contentSecurityPolicy(nonce: string, https: boolean) {
-  const dev = process.env.NODE_ENV === 'development';
-  return [
-    "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,
-    // Radix positions popovers with inline style attributes.
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self'",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-    ...(https ? ['upgrade-insecure-requests'] : []),
-  ].join('; ');
-}
 
 function needsSession(pathname: string) {
   return (
@@ -36,7 +19,7 @@ export function proxy(request: NextRequest) {
   const https =
     request.nextUrl.protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https';
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
-  const csp = contentSecurityPolicy(nonce, https);
+  const csp = contentSecurityPolicy(nonce, https, process.env.NODE_ENV === 'development');
 
   let response: NextResponse;
   if (
@@ -53,8 +36,7 @@ export function proxy(request: NextRequest) {
     response = NextResponse.next({ request: { headers } });
   }
   response.headers.set('content-security-policy', csp);
-  if (https)
-    response.headers.set('strict-transport-security', 'max-age=63072000; includeSubDomains');
+  if (https) response.headers.set('strict-transport-security', STRICT_TRANSPORT_SECURITY);
   return response;
 }
 

@@ -8,6 +8,7 @@ import { EnvError, getEnv } from '@/lib/config/env';
 import { MAX_DRAINED_BYTES } from '@/lib/open-api/http';
 import { handleFastPath, isFastPath } from '@/lib/open-api/server';
 import { refuseConsolePost } from '@/lib/http/request-guard';
+import { PRIVATE_ANSWER_HEADERS } from '@/lib/http/security-headers';
 
 async function main() {
   const dev = process.argv.includes('--dev');
@@ -35,8 +36,7 @@ async function main() {
       const answer = () => {
         res.writeHead(refusal.status, {
           'content-type': 'text/plain; charset=utf-8',
-          'cache-control': 'no-store',
-          'x-content-type-options': 'nosniff',
+          ...PRIVATE_ANSWER_HEADERS,
           connection: 'close',
         });
         res.end(refusal.message);

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { PRIVATE_ANSWER_HEADERS } from '@/lib/http/security-headers';
 import { ApiError } from './errors';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -16,8 +17,7 @@ export function sendJson(
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(payload),
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
+    ...PRIVATE_ANSWER_HEADERS,
     ...(requestId === undefined ? undefined : { 'x-cnc-request-id': requestId }),
     ...headers,
   });

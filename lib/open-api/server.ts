@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { authenticateApiRequest } from '@/lib/open-api/authenticate';
 import { clientIp } from '@/lib/http/client-ip';
+import { PRIVATE_ANSWER_HEADERS } from '@/lib/http/security-headers';
 import { ApiError } from './errors';
 import { checkHealth } from './health';
 import { readBody, sendApiError, sendJson } from './http';
@@ -71,8 +72,9 @@ function sendOpenApiDocument(res: ServerResponse, requestId: string) {
   res.writeHead(200, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(document),
+    ...PRIVATE_ANSWER_HEADERS,
+    // The same for everyone and unsigned: the one answer a cache may keep.
     'cache-control': 'public, max-age=300',
-    'x-content-type-options': 'nosniff',
     'x-cnc-request-id': requestId,
   });
   res.end(document);

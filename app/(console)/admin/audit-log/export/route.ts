@@ -4,6 +4,7 @@ import { auditEventBatches, auditFilterParams, parseAuditFilter } from '@/lib/au
 import { getCurrentSession } from '@/lib/auth/next-auth';
 import { csvRow } from '@/lib/csv';
 import { requestContext } from '@/lib/http/request-context';
+import { PRIVATE_ANSWER_HEADERS } from '@/lib/http/security-headers';
 
 export const dynamic = 'force-dynamic';
 
@@ -75,8 +76,7 @@ export async function GET(request: Request) {
     headers: {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': `attachment; filename="audit-log-${stamp}.csv"`,
-      'cache-control': 'no-store',
-      'x-content-type-options': 'nosniff',
+      ...PRIVATE_ANSWER_HEADERS,
     },
   });
 }
