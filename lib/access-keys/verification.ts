@@ -6,6 +6,7 @@ import { recordAudit, type Actor, type RequestContext } from '@/lib/audit/record
 import { randomDigits } from '@/lib/crypto';
 import type { DbExecutor } from '@/db';
 import { sendMail } from '@/lib/mail/send';
+import { nextAllowedAt, waitFor } from '@/lib/throttle';
 import { VerificationCodeEmail } from '@/lib/mail/templates';
 import { authSecret } from '@/lib/config/env';
 import { markSessionVerified } from '@/lib/auth/sessions';
@@ -48,20 +49,21 @@ async function sendAllowedAt(
     .where(and(eq(verificationCodes.userId, userId), gt(verificationCodes.createdAt, since)))
     .orderBy(desc(verificationCodes.createdAt))
     .limit(MAX_SENDS_PER_WINDOW);
-  const cooldownEnd = recent[0] ? recent[0].createdAt.getTime() + SEND_COOLDOWN_MS : 0;
-  const windowEnd =
-    recent.length >= MAX_SENDS_PER_WINDOW
-      ? recent[MAX_SENDS_PER_WINDOW - 1].createdAt.getTime() + SEND_WINDOW_MS
-      : 0;
-  const until = Math.max(cooldownEnd, windowEnd);
-  return until > now ? new Date(until) : null;
+  const times = recent.map((row) => row.createdAt);
+  return nextAllowedAt(
+    [
+      { times, limit: { max: 1, windowMs: SEND_COOLDOWN_MS } },
+      { times, limit: { max: MAX_SENDS_PER_WINDOW, windowMs: SEND_WINDOW_MS } },
+    ],
+    now,
+  );
 }
 
 function retryMessage(until: Date, now: number) {
-  const seconds = Math.max(1, Math.ceil((until.getTime() - now) / 1000));
-  if (seconds <= 60) return `Wait ${plural(seconds, 'second')} before requesting another code.`;
-  const minutes = Math.ceil(seconds / 60);
-  return `You have requested ${MAX_SENDS_PER_WINDOW} codes in the last hour. Try again in ${plural(minutes, 'minute')}.`;
+  if (until.getTime() - now <= SEND_COOLDOWN_MS) {
+    return `Wait ${waitFor(until, now)} before requesting another code.`;
+  }
+  return `You have requested ${MAX_SENDS_PER_WINDOW} codes in the last hour. Try again in ${waitFor(until, now)}.`;
 }
 
 /**

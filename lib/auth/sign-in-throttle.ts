@@ -1,11 +1,14 @@
 import { and, desc, eq, gt, lt } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { signInFailures } from '@/db/schema';
+import { nextAllowedAt, waitFor } from '@/lib/throttle';
 
 export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
 export const MAX_FAILURES_PER_ACCOUNT_AND_IP = 10;
 // Far higher than a person mistyping: only password spraying across many accounts reaches it.
 export const MAX_FAILURES_PER_IP = 100;
+const PER_ACCOUNT_AND_IP = { max: MAX_FAILURES_PER_ACCOUNT_AND_IP, windowMs: SIGN_IN_WINDOW_MS };
+const PER_IP = { max: MAX_FAILURES_PER_IP, windowMs: SIGN_IN_WINDOW_MS };
 
 /** When the (email, ip) pair or the ip may try again, or null when it is not locked. */
 export async function signInLockedUntil(
@@ -15,8 +18,6 @@ export async function signInLockedUntil(
 ): Promise<Date | null> {
   const since = new Date(now - SIGN_IN_WINDOW_MS);
   const db = getDb();
-  const lockFrom = (rows: { createdAt: Date }[], limit: number) =>
-    rows.length >= limit ? rows[limit - 1].createdAt.getTime() + SIGN_IN_WINDOW_MS : 0;
   const pair = await db
     .select({ createdAt: signInFailures.createdAt })
     .from(signInFailures)
@@ -35,11 +36,13 @@ export async function signInLockedUntil(
     .where(and(eq(signInFailures.ip, ip), gt(signInFailures.createdAt, since)))
     .orderBy(desc(signInFailures.createdAt))
     .limit(MAX_FAILURES_PER_IP);
-  const until = Math.max(
-    lockFrom(pair, MAX_FAILURES_PER_ACCOUNT_AND_IP),
-    lockFrom(fromIp, MAX_FAILURES_PER_IP),
+  return nextAllowedAt(
+    [
+      { times: pair.map((row) => row.createdAt), limit: PER_ACCOUNT_AND_IP },
+      { times: fromIp.map((row) => row.createdAt), limit: PER_IP },
+    ],
+    now,
   );
-  return until > now ? new Date(until) : null;
 }
 
 export async function recordSignInFailure(email: string, ip: string, now = Date.now()) {
@@ -57,6 +60,5 @@ export async function clearSignInFailures(email: string, ip: string) {
 }
 
 export function retryMessage(until: Date, now = Date.now()) {
-  const minutes = Math.max(1, Math.ceil((until.getTime() - now) / 60_000));
-  return `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
+  return `Too many failed sign-in attempts. Try again in ${waitFor(until, now, 'minutes')}.`;
 }
