@@ -1,0 +1,70 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { AuditAction } from '@/lib/audit/record';
+import { ApiError, type ApiErrorCode } from './errors';
+import type { KeyRow } from './key-store';
+import { parseAuthorization } from './signing';
+
+export const REQUEST_WINDOW_SECONDS = 300;
+const UNIX_SECONDS = /^[0-9]{1,12}$/;
+
+export type SignedHeaders = {
+  accessKeyId: string;
+  signedHeaders: string[];
+  signature: string;
+  /** As sent, for the string to sign. */
+  timestamp: string;
+  seconds: number;
+};
+
+/** The signing headers of a request, or the refusal of a request that is not signed or not fresh. */
+export function readSignedHeaders(headers: IncomingHttpHeaders, now: number): SignedHeaders {
+  const authorization = parseAuthorization(headers.authorization);
+  if (authorization === null) throw new ApiError('MissingAuthorization');
+  if (headers['x-cnc-accesskey'] !== authorization.accessKeyId) {
+    throw new ApiError(
+      'MissingAuthorization',
+      'The x-cnc-accessKey header must name the AccessKey ID given as the Authorization Credential.',
+    );
+  }
+  const timestamp = headers['x-cnc-timestamp'];
+  if (typeof timestamp !== 'string' || !UNIX_SECONDS.test(timestamp)) {
+    throw new ApiError(
+      'MissingAuthorization',
+      'The x-cnc-timestamp header must hold the signing time in Unix seconds.',
+    );
+  }
+  const seconds = Number(timestamp);
+  if (Math.abs(now / 1000 - seconds) > REQUEST_WINDOW_SECONDS) throw new ApiError('RequestExpired');
+  return { ...authorization, timestamp, seconds };
+}
+
+/** Why a correctly signed request is refused, and the audit action that records it, if any. */
+export type Refusal = { code: ApiErrorCode; message?: string; audit?: AuditAction };
+
+export type CheckInput = { key: KeyRow; now: number };
+
+type KeyCheck = (input: CheckInput) => Refusal | null;
+
+/**
+ * What a correctly signed request must also pass, in this order; the first refusal answers. Each
+ * rule is a pure function of the loaded key and the request, so a new rule is one more line here.
+ */
+const KEY_CHECKS: readonly KeyCheck[] = [
+  ({ key }) => (key.disabledAt !== null ? { code: 'AccountDisabled' } : null),
+  ({ key }) =>
+    key.status !== 'enabled'
+      ? { code: 'AccessKeyDisabled', audit: 'api.rejected_key_disabled' }
+      : null,
+  ({ key }) =>
+    key.programmaticAccess
+      ? null
+      : { code: 'ProgrammaticAccessDenied', audit: 'api.rejected_programmatic_access' },
+];
+
+export function checkKey(input: CheckInput): Refusal | null {
+  for (const check of KEY_CHECKS) {
+    const refusal = check(input);
+    if (refusal !== null) return refusal;
+  }
+  return null;
+}

@@ -1,0 +1,89 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
+import { changeToken, getDb, type Db } from '@/db';
+import { accessKeys, users, type AccessKeyStatus, type Role } from '@/db/schema';
+import { masterKeys } from '@/lib/config/env';
+import { openSecret } from '@/lib/crypto';
+
+const MAX_CACHED_KEYS = 10_000;
+
+/** What a signed request is checked against: the key, its account, and the Secret to verify with. */
+export type KeyRow = {
+  keyId: number;
+  userId: number;
+  secretCiphertext: string;
+  status: AccessKeyStatus;
+  email: string;
+  name: string;
+  role: Role;
+  programmaticAccess: boolean;
+  disabledAt: Date | null;
+};
+
+/** Built once per connection; on PostgreSQL a named statement, so the hot path skips parse and plan. */
+function prepareKeyQuery(db: Db) {
+  return db
+    .select({
+      keyId: accessKeys.id,
+      userId: accessKeys.userId,
+      secretCiphertext: accessKeys.secretCiphertext,
+      status: accessKeys.status,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      programmaticAccess: users.programmaticAccess,
+      disabledAt: users.disabledAt,
+    })
+    .from(accessKeys)
+    .innerJoin(users, eq(users.id, accessKeys.userId))
+    .where(eq(accessKeys.accessKeyId, sql.placeholder('accessKeyId')))
+    .prepare('api_find_key');
+}
+
+let keyQueryOf: { db: Db; query: ReturnType<typeof prepareKeyQuery> } | undefined;
+
+function keyQuery() {
+  const db = getDb();
+  if (keyQueryOf?.db !== db) keyQueryOf = { db, query: prepareKeyQuery(db) };
+  return keyQueryOf.query;
+}
+
+// Key rows (status, permission, account state) are reused only while the database is unchanged:
+// on SQLite the change token moves on any commit by any connection (the console's own, the CLI,
+// another instance), so a disable or revoke applies to the very next request, wherever it was made.
+// PostgreSQL offers no such token, so there every request reads the row.
+const rows = new Map<string, KeyRow>();
+let rowsToken: string | undefined;
+
+/** The key and its account as the database holds them now, or undefined when no key has this ID. */
+export async function loadKey(accessKeyId: string): Promise<KeyRow | undefined> {
+  const token = changeToken();
+  if (token === undefined || token !== rowsToken) {
+    rows.clear();
+    rowsToken = token;
+  }
+  const cached = rows.get(accessKeyId);
+  if (cached !== undefined) return cached;
+  const [row] = await keyQuery().execute({ accessKeyId });
+  // Another call may have seen a newer token while this one waited for the row.
+  if (row === undefined || token === undefined || token !== rowsToken) return row;
+  if (rows.size >= MAX_CACHED_KEYS) rows.clear();
+  rows.set(accessKeyId, row);
+  return row;
+}
+
+let keys: Buffer[] | undefined;
+// A ciphertext always opens to the same Secret, so the opened HMAC key is reused while the row
+// still holds that exact ciphertext; a re-sealed, deleted or replaced key misses the cache.
+const secrets = new Map<string, { sealed: string; key: KeyObject }>();
+
+/** The key's Secret, opened with the master key, as an HMAC key. */
+export function secretOf(accessKeyId: string, sealed: string): KeyObject {
+  const cached = secrets.get(accessKeyId);
+  if (cached !== undefined && cached.sealed === sealed) return cached.key;
+  keys ??= masterKeys();
+  const key = createSecretKey(Buffer.from(openSecret(sealed, accessKeyId, keys), 'utf8'));
+  if (secrets.size >= MAX_CACHED_KEYS) secrets.clear();
+  secrets.set(accessKeyId, { sealed, key });
+  return key;
+}
