@@ -252,7 +252,7 @@ for (const name of [
     const { member, client } = await verifiedMember();
     const outcomes = await fuzzAction({
       client,
-      action: `${KEYS}#${name}`,
+      action: `${KEYS}#${name}Action`,
       fields: {
         // The member's own row ids and others'; other owners' keys must stay out of reach.
         id: fc.oneof(
@@ -308,7 +308,7 @@ for (const [name, fields] of Object.entries({
     const ids = bystanders.map((account) => account.id);
     const outcomes = await fuzzAction({
       client,
-      action: `${ADMIN}#${name}`,
+      action: `${ADMIN}#${name}Action`,
       fields: fields(ids.map(String)),
       wild: noAccountId,
       measure: async (form) => ({
