@@ -7,6 +7,10 @@ import './globals.css';
 export const metadata: Metadata = {
   title: { default: 'AccessKey Console', template: '%s · AccessKey Console' },
   description: 'Create and manage the AccessKeys your programs use to call the Open API.',
+  icons: {
+    icon: { url: '/favicon.svg', type: 'image/svg+xml' },
+    apple: { url: '/apple-touch-icon.png', sizes: '180x180', type: 'image/png' },
+  },
 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {

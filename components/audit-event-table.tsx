@@ -1,11 +1,11 @@
 import {
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeader,
-  TableRow,
-} from '@/components/ui/table';
+  CardTable,
+  CardTableBody,
+  CardTableCell,
+  CardTableHeader,
+  CardTableRow,
+} from '@/components/card-table';
+import { TableHead, TableRow } from '@/components/ui/table';
 import type { AuditListItem } from '@/lib/audit/log';
 import { formatDateTime } from '@/lib/format';
 
@@ -26,7 +26,10 @@ function detailText(detail: AuditListItem['detail']) {
   return parts.join(' · ');
 }
 
-/** Audit events as a table; shared by the administrator's audit log and an account's activity. */
+/**
+ * Audit events as a table, or cards on a narrow screen; shared by the administrator's audit log and
+ * an account's activity.
+ */
 export function AuditEventTable({
   events,
   emptyText,
@@ -37,8 +40,8 @@ export function AuditEventTable({
   label: string;
 }) {
   return (
-    <Table aria-label={label}>
-      <TableHeader>
+    <CardTable aria-label={label}>
+      <CardTableHeader>
         <TableRow>
           <TableHead className="pl-4">Time</TableHead>
           <TableHead>Actor</TableHead>
@@ -47,44 +50,52 @@ export function AuditEventTable({
           <TableHead>Details</TableHead>
           <TableHead className="pr-4">Source</TableHead>
         </TableRow>
-      </TableHeader>
-      <TableBody>
+      </CardTableHeader>
+      <CardTableBody>
         {events.length === 0 && (
-          <TableRow>
-            <TableCell colSpan={6} className="text-muted-foreground p-6 text-center">
+          <CardTableRow>
+            <CardTableCell
+              colSpan={6}
+              className="text-muted-foreground p-6 text-center max-lg:text-center"
+            >
               {emptyText}
-            </TableCell>
-          </TableRow>
+            </CardTableCell>
+          </CardTableRow>
         )}
         {events.map((event) => (
-          <TableRow key={event.id}>
-            <TableCell className="pl-4 whitespace-nowrap">
+          <CardTableRow key={event.id}>
+            <CardTableCell label="Time" className="pl-4 whitespace-nowrap">
               <time dateTime={event.createdAt.toISOString()}>
                 {formatDateTime(event.createdAt)}
               </time>
-            </TableCell>
-            <TableCell>{event.actorEmail ?? 'System'}</TableCell>
-            <TableCell>
+            </CardTableCell>
+            <CardTableCell label="Actor">{event.actorEmail ?? 'System'}</CardTableCell>
+            <CardTableCell label="Action">
               <span title={event.action}>{event.actionLabel}</span>
-            </TableCell>
-            <TableCell>{targetLabel(event)}</TableCell>
-            <TableCell className="max-w-xs text-xs break-words whitespace-normal">
+            </CardTableCell>
+            <CardTableCell label="Target">{targetLabel(event)}</CardTableCell>
+            <CardTableCell
+              label="Details"
+              className="max-w-xs text-xs break-words whitespace-normal max-lg:empty:hidden"
+            >
               {detailText(event.detail)}
-            </TableCell>
-            <TableCell className="max-w-[14rem] pr-4">
-              <span className="block">{event.ip ?? '—'}</span>
-              {event.userAgent && (
-                <span
-                  className="text-muted-foreground block truncate text-xs"
-                  title={event.userAgent}
-                >
-                  {event.userAgent}
-                </span>
-              )}
-            </TableCell>
-          </TableRow>
+            </CardTableCell>
+            <CardTableCell label="Source" className="max-w-[14rem] pr-4">
+              <div>
+                <span className="block">{event.ip ?? '—'}</span>
+                {event.userAgent && (
+                  <span
+                    className="text-muted-foreground block truncate text-xs"
+                    title={event.userAgent}
+                  >
+                    {event.userAgent}
+                  </span>
+                )}
+              </div>
+            </CardTableCell>
+          </CardTableRow>
         ))}
-      </TableBody>
-    </Table>
+      </CardTableBody>
+    </CardTable>
   );
 }

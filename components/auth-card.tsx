@@ -1,4 +1,4 @@
-import { KeyRound } from 'lucide-react';
+import { Logo } from '@/components/logo';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 
 /** The centred card of the pages a visitor sees before signing in. */
@@ -15,8 +15,8 @@ export function AuthCard({
     <main className="bg-muted/40 flex min-h-dvh items-center justify-center p-4">
       <Card className="w-full max-w-sm">
         <CardHeader>
-          <div className="text-primary mb-2 flex items-center gap-2 font-semibold">
-            <KeyRound className="size-5" aria-hidden /> AccessKey Console
+          <div className="mb-2 flex items-center gap-2 font-semibold">
+            <Logo /> AccessKey Console
           </div>
           <CardTitle className="text-xl">{title}</CardTitle>
           <CardDescription>{description}</CardDescription>

@@ -24,7 +24,7 @@ export function PaginationLinks({
     >
       <p className="text-muted-foreground">{summary}</p>
       <div className="flex items-center gap-2">
-        <span>
+        <span className="whitespace-nowrap">
           Page {page.toLocaleString('en-US')}
           {pageCount !== undefined && ` of ${pageCount.toLocaleString('en-US')}`}
         </span>

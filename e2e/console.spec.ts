@@ -7,6 +7,28 @@ test('a signed-out visitor is sent to the sign-in page', async ({ page }) => {
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
 });
 
+test('the icons and the logo reach a signed-out visitor', async ({ page, request }) => {
+  await page.goto('/login');
+  await expect(page.locator('link[rel="icon"]')).toHaveAttribute('href', '/favicon.svg');
+  await expect(page.locator('link[rel="apple-touch-icon"]')).toHaveAttribute(
+    'href',
+    '/apple-touch-icon.png',
+  );
+  const logo = page.getByRole('main').locator('img[src="/logo.svg"]');
+  await expect(logo).toBeVisible();
+  // Zero when the image did not load, e.g. blocked by the CSP or answered with the sign-in page.
+  expect(await logo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  for (const [path, type] of [
+    ['/favicon.svg', 'image/svg+xml'],
+    ['/logo.svg', 'image/svg+xml'],
+    ['/apple-touch-icon.png', 'image/png'],
+  ]) {
+    const response = await request.get(path, { maxRedirects: 0 });
+    expect(response.status(), path).toBe(200);
+    expect(response.headers()['content-type'], path).toBe(type);
+  }
+});
+
 test('sign in lands on the console, basic information shows the account, sign out ends it', async ({
   page,
 }) => {

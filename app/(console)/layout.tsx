@@ -1,6 +1,7 @@
-import { CircleUser, KeyRound } from 'lucide-react';
+import { CircleUser } from 'lucide-react';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
+import { Logo } from '@/components/logo';
 import { SidebarNav } from '@/components/sidebar-nav';
 import { SignOutButton } from './sign-out-button';
 import { ThemeToggle } from '@/components/theme-toggle';
@@ -18,7 +19,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
           href="/account/api-information/access-keys"
           className="flex items-center gap-2 text-sm font-semibold"
         >
-          <KeyRound className="text-primary size-5" aria-hidden />
+          <Logo />
           <span>AccessKey Console</span>
         </Link>
         <div className="ml-auto flex items-center gap-1">

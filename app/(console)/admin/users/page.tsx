@@ -1,20 +1,20 @@
 import { Search } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import {
+  CardTable,
+  CardTableBody,
+  CardTableCell,
+  CardTableHeader,
+  CardTableRow,
+} from '@/components/card-table';
 import { PageHeader } from '@/components/page-header';
 import { PaginationLinks } from '@/components/pagination-links';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Input } from '@/components/ui/input';
-import {
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeader,
-  TableRow,
-} from '@/components/ui/table';
+import { TableHead, TableRow } from '@/components/ui/table';
 import { requireAdmin } from '@/lib/auth/guards';
 import { formatDateTime } from '@/lib/format';
 import { listUsers } from '@/lib/users/accounts';
@@ -80,8 +80,8 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
             </Button>
           )}
         </form>
-        <Table aria-label="Accounts">
-          <TableHeader>
+        <CardTable aria-label="Accounts">
+          <CardTableHeader>
             <TableRow>
               <TableHead className="pl-4">Email</TableHead>
               <TableHead>Name</TableHead>
@@ -94,49 +94,55 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
                 <span className="sr-only">Actions</span>
               </TableHead>
             </TableRow>
-          </TableHeader>
-          <TableBody>
+          </CardTableHeader>
+          <CardTableBody>
             {result.items.length === 0 && (
-              <TableRow>
-                <TableCell colSpan={8} className="text-muted-foreground p-6 text-center">
+              <CardTableRow>
+                <CardTableCell
+                  colSpan={8}
+                  className="text-muted-foreground p-6 text-center max-lg:text-center"
+                >
                   {q ? `No account matches “${q}”.` : 'There are no accounts yet.'}
-                </TableCell>
-              </TableRow>
+                </CardTableCell>
+              </CardTableRow>
             )}
             {result.items.map((user) => (
-              <TableRow key={user.id}>
-                <TableCell className="pl-4 font-medium">
+              <CardTableRow key={user.id}>
+                {/* Leaves room for the actions menu, which sits in the card's corner. */}
+                <CardTableCell label="Email" labelAbove className="pl-4 font-medium max-lg:pr-10">
                   <span className="flex flex-wrap items-center gap-2">
                     {user.email}
                     {user.id === me.id && <Badge variant="outline">You</Badge>}
                     {!user.passwordSet && <Badge variant="outline">Password not set</Badge>}
                     {user.disabled && <Badge variant="destructive">Disabled</Badge>}
                   </span>
-                </TableCell>
-                <TableCell>{user.name}</TableCell>
-                <TableCell>
+                </CardTableCell>
+                <CardTableCell label="Name">{user.name}</CardTableCell>
+                <CardTableCell label="Role">
                   {user.role === 'admin' ? (
                     <Badge>Administrator</Badge>
                   ) : (
                     <Badge variant="secondary">Member</Badge>
                   )}
-                </TableCell>
-                <TableCell>
+                </CardTableCell>
+                <CardTableCell label="Programmatic Access">
                   <ProgrammaticAccessSwitch
                     userId={user.id}
                     email={user.email}
                     granted={user.programmaticAccess}
                     accessKeyCount={user.accessKeyCount}
                   />
-                </TableCell>
-                <TableCell className="text-right tabular-nums">{user.accessKeyCount}</TableCell>
-                <TableCell className="min-w-28 whitespace-normal">
+                </CardTableCell>
+                <CardTableCell label="AccessKeys" className="text-right tabular-nums">
+                  {user.accessKeyCount}
+                </CardTableCell>
+                <CardTableCell label="Created" className="min-w-28 whitespace-normal">
                   {formatDateTime(user.createdAt)}
-                </TableCell>
-                <TableCell className="min-w-28 whitespace-normal">
+                </CardTableCell>
+                <CardTableCell label="Last sign-in" className="min-w-28 whitespace-normal">
                   {user.lastSignInAt ? formatDateTime(user.lastSignInAt) : 'Never'}
-                </TableCell>
-                <TableCell className="pr-4 text-right">
+                </CardTableCell>
+                <CardTableCell className="pr-4 text-right max-lg:absolute max-lg:top-3 max-lg:right-3">
                   <UserActionsMenu
                     userId={user.id}
                     email={user.email}
@@ -144,11 +150,11 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
                     disabled={user.disabled}
                     isSelf={user.id === me.id}
                   />
-                </TableCell>
-              </TableRow>
+                </CardTableCell>
+              </CardTableRow>
             ))}
-          </TableBody>
-        </Table>
+          </CardTableBody>
+        </CardTable>
         <PaginationLinks
           page={result.page}
           pageCount={result.pageCount}

@@ -1,13 +1,13 @@
 import { KeyRound } from 'lucide-react';
-import { Badge } from '@/components/ui/badge';
 import {
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeader,
-  TableRow,
-} from '@/components/ui/table';
+  CardTable,
+  CardTableBody,
+  CardTableCell,
+  CardTableHeader,
+  CardTableRow,
+} from '@/components/card-table';
+import { Badge } from '@/components/ui/badge';
+import { TableHead, TableRow } from '@/components/ui/table';
 import { MAX_ACCESS_KEYS_PER_ACCOUNT, type AccessKeyListItem } from '@/lib/access-keys/keys';
 import { formatDateTime } from '@/lib/format';
 import { DeleteButton, ShowSecretButton, StatusButton } from './access-key-row-actions';
@@ -36,8 +36,8 @@ export function AccessKeyTable({
   }
   return (
     <div className="bg-card min-w-0 rounded-lg border">
-      <Table>
-        <TableHeader>
+      <CardTable>
+        <CardTableHeader>
           <TableRow>
             <TableHead>AccessKey ID</TableHead>
             <TableHead>AccessKey Secret</TableHead>
@@ -48,48 +48,52 @@ export function AccessKeyTable({
               <span className="sr-only">Actions</span>
             </TableHead>
           </TableRow>
-        </TableHeader>
-        <TableBody>
+        </CardTableHeader>
+        <CardTableBody>
           {keys.map((key) => (
-            <TableRow key={key.id}>
-              <TableCell className="font-mono">{key.accessKeyId}</TableCell>
-              <TableCell className="text-muted-foreground font-mono">
+            <CardTableRow key={key.id}>
+              <CardTableCell label="AccessKey ID" labelAbove className="font-mono">
+                {key.accessKeyId}
+              </CardTableCell>
+              <CardTableCell label="AccessKey Secret" className="text-muted-foreground font-mono">
                 <span aria-hidden>{key.maskedSecret}</span>
                 <span className="sr-only">Hidden</span>
-              </TableCell>
-              <TableCell>
+              </CardTableCell>
+              <CardTableCell label="Status">
                 {key.status === 'enabled' ? (
                   <Badge className="bg-emerald-600 text-white">Enabled</Badge>
                 ) : (
                   <Badge variant="secondary">Disabled</Badge>
                 )}
-              </TableCell>
-              <TableCell className="whitespace-nowrap">{formatDateTime(key.createdAt)}</TableCell>
-              <TableCell className="whitespace-nowrap">
+              </CardTableCell>
+              <CardTableCell label="Created" className="whitespace-nowrap">
+                {formatDateTime(key.createdAt)}
+              </CardTableCell>
+              <CardTableCell label="Last used" className="whitespace-nowrap">
                 {key.lastUsedAt ? (
-                  <>
+                  <div>
                     {formatDateTime(key.lastUsedAt)}
                     {key.lastUsedIp && (
                       <span className="text-muted-foreground block text-xs">
                         from {key.lastUsedIp}
                       </span>
                     )}
-                  </>
+                  </div>
                 ) : (
                   <span className="text-muted-foreground">Never</span>
                 )}
-              </TableCell>
-              <TableCell>
-                <div className="flex gap-2">
+              </CardTableCell>
+              <CardTableCell className="max-lg:pt-2">
+                <div className="flex gap-2 max-lg:flex-wrap">
                   <StatusButton accessKey={key} canEnable={programmaticAccess} />
                   <ShowSecretButton accessKey={key} email={email} disabled={!programmaticAccess} />
                   {key.status === 'disabled' && <DeleteButton accessKey={key} />}
                 </div>
-              </TableCell>
-            </TableRow>
+              </CardTableCell>
+            </CardTableRow>
           ))}
-        </TableBody>
-      </Table>
+        </CardTableBody>
+      </CardTable>
     </div>
   );
 }
