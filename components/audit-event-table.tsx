@@ -13,6 +13,7 @@ function targetLabel(event: AuditListItem) {
   if (!event.targetType) return '—';
   if (event.targetType === 'user') return event.targetEmail ?? `Account #${event.targetId}`;
   if (event.targetType === 'access_key') return `AccessKey ${event.targetId}`;
+  if (event.targetType === 'product') return `Product ${event.targetId}`;
   // Session ids identify a sign-in; they are not shown.
   if (event.targetType === 'session') return 'Session';
   return `${event.targetType} ${event.targetId ?? ''}`.trim();

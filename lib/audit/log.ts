@@ -21,6 +21,11 @@ const ACTION_LABELS: Partial<Record<AuditAction, string>> = {
   'access_key.disabled': 'AccessKey disabled',
   'access_key.shown': 'AccessKey Secret shown',
   'access_key.deleted': 'AccessKey deleted',
+  'access_key.scope_changed': 'AccessKey products changed',
+  'product.created': 'Product created',
+  'product.updated': 'Product changed',
+  'product.deleted': 'Product deleted',
+  'product.signing_secret_rotated': 'Product signing secret rotated',
   'user.created': 'Account created',
   'user.password_set': 'Password set',
   'user.role_changed': 'Role changed',
@@ -32,6 +37,7 @@ const ACTION_LABELS: Partial<Record<AuditAction, string>> = {
   'audit_log.exported': 'Audit log exported',
   'api.rejected_key_disabled': 'API call rejected: AccessKey disabled',
   'api.rejected_programmatic_access': 'API call rejected: no Programmatic Access',
+  'api.rejected_product_scope': 'API call rejected: product not in the key’s scope',
 };
 
 export function auditActionLabel(action: string) {
