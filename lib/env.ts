@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { databaseEngine } from '@/lib/database-url';
 
@@ -69,7 +70,10 @@ export function dataDir(env: Env = getEnv()) {
   return path.resolve(env.DATA_DIR);
 }
 
-/** The SQLite database file; an error when DATABASE_URL selects PostgreSQL, which has none. */
+/**
+ * The SQLite database file, from a path (relative ones from the working folder), `file:path` or a
+ * `file:///absolute/path` URL; an error when DATABASE_URL selects PostgreSQL, which has none.
+ */
 export function databaseFile(env: Env = getEnv()) {
   const url = env.DATABASE_URL;
   if (!url) return path.join(dataDir(env), 'console.db');
@@ -79,6 +83,16 @@ export function databaseFile(env: Env = getEnv()) {
     );
   }
   if (url === ':memory:') return url;
+  if (url.startsWith('file://')) {
+    try {
+      return fileURLToPath(url);
+    } catch {
+      throw new EnvError(
+        `DATABASE_URL: ${url} names no local file. Write file:///absolute/path.db, file:./relative/path.db, or the path alone.`,
+      );
+    }
+  }
+  // `file:./x.db` and `file:/srv/x.db` are paths behind a prefix, not URLs: nothing is decoded.
   return path.resolve(url.startsWith('file:') ? url.slice('file:'.length) : url);
 }
 
