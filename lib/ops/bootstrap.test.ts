@@ -40,6 +40,13 @@ describe('the folders the server writes to', () => {
     expect(existsSync(path.join(root, 'db', 'nested', 'console.db'))).toBe(false);
   });
 
+  it('refuses a DATABASE_URL that names a folder, in one line', () => {
+    const root = freshRoot();
+    expect(() => prepareFolders(parseEnv({ DATA_DIR: root, DATABASE_URL: root }))).toThrow(
+      `DATABASE_URL: ${root} is a folder; name the database file inside it.`,
+    );
+  });
+
   it('creates DATA_DIR on PostgreSQL too, where initial-admin.txt still goes', () => {
     const root = freshRoot();
     prepareFolders(

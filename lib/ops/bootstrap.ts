@@ -6,6 +6,7 @@ import {
   mkdirSync,
   renameSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
@@ -68,8 +69,19 @@ export function prepareFolders(env: Env = getEnv()) {
   // Without DATABASE_URL the database lives in DATA_DIR; PostgreSQL has no file.
   if (!env.DATABASE_URL || databaseEngine(env.DATABASE_URL) === 'postgres') return;
   const file = databaseFile(env);
-  if (file !== ':memory:')
-    ensureFolder(path.dirname(file), 'DATABASE_URL', ' for the database file');
+  if (file === ':memory:') return;
+  ensureFolder(path.dirname(file), 'DATABASE_URL', ' for the database file');
+  if (!existsSync(file)) return;
+  if (statSync(file).isDirectory()) {
+    throw new EnvError(`DATABASE_URL: ${file} is a folder; name the database file inside it.`);
+  }
+  try {
+    accessSync(file, constants.R_OK | constants.W_OK);
+  } catch (error) {
+    throw new EnvError(
+      `DATABASE_URL: cannot write the database file ${file}: ${failure(file, error)}.`,
+    );
+  }
 }
 
 function ensureFolder(folder: string, variable: string, purpose = '') {
