@@ -8,6 +8,7 @@ import {
   accessKeys,
   auditLogs,
   passwordTokens,
+  products,
   sessions,
   users,
   verificationCodes,
@@ -32,6 +33,7 @@ import {
 } from './action-client';
 import { insertAccessKey, type TestKey } from './api-fixtures';
 import { createAccount, mailsTo, waitLongerForWrites, type Account } from './fixtures';
+import { createTestProduct } from './gateway-fixtures';
 
 // Other specs write large batches (100,000 seeded accounts); wait for them rather than fail.
 test.beforeAll(() => waitLongerForWrites());
@@ -65,6 +67,8 @@ type World = {
   admin: Account;
   /** An address no account has; createAccount aims at it. */
   newEmail: string;
+  /** A product of the operator's, with its signing secret. */
+  product: { slug: string; signingSecret: string };
   clients: Record<Who, ConsoleClient>;
 };
 
@@ -100,6 +104,7 @@ async function createWorld(): Promise<World> {
   await new ConsoleClient().signIn(victim);
   const [victimSession] = await sessionIds(victim.id);
 
+  const product = await createTestProduct('matrix', 'http://127.0.0.1:9/');
   const victimCode = String(randomInt(1_000_000)).padStart(6, '0');
   await getDb()
     .insert(verificationCodes)
@@ -118,6 +123,7 @@ async function createWorld(): Promise<World> {
     memberKey: memberKeys[0],
     admin,
     newEmail: `never-created-${randomBytes(5).toString('hex')}@example.test`,
+    product: { slug: product.slug, signingSecret: product.signingSecret },
     clients: {
       'signed out': new ConsoleClient(),
       'ended session': endedSession,
@@ -183,6 +189,8 @@ async function snapshot(world: World, allowedAudits: readonly string[] = []) {
         .orderBy(auditLogs.id)
     ).filter((row) => !allowedAudits.includes(row.action)),
     mailsToVictim: (await mailsTo(victim.email)).length,
+    product: await db.select().from(products).where(eq(products.slug, world.product.slug)),
+    plantedProducts: await db.select().from(products).where(eq(products.slug, 'planted')),
   };
 }
 
@@ -197,6 +205,7 @@ function victimSecrets(world: World) {
     victimKeys.disabled.accessKeyId,
     victimKeys.disabled.secret,
     world.victimCode,
+    world.product.signingSecret,
   ];
 }
 
@@ -752,6 +761,35 @@ function unauthenticated(path: string, body?: string): ApiAttempt[] {
   ];
 }
 
+/** Administrator-only product routes: the two session-less callers, then a member's key. */
+function productRoutes(): Record<string, (world: World) => ApiAttempt[]> {
+  const body = JSON.stringify({ slug: 'planted', name: 'Planted', upstreamUrl: 'http://x.test/' });
+  const rows: [string, string, string | undefined][] = [
+    ['GET /api/v1/products', '/api/v1/products', undefined],
+    ['POST /api/v1/products', '/api/v1/products', body],
+    ['GET /api/v1/products/{slug}', '/api/v1/products/{slug}', undefined],
+    ['PATCH /api/v1/products/{slug}', '/api/v1/products/{slug}', '{"enabled":false}'],
+    ['DELETE /api/v1/products/{slug}', '/api/v1/products/{slug}', undefined],
+    [
+      'POST /api/v1/products/{slug}/rotate-signing-secret',
+      '/api/v1/products/{slug}/rotate-signing-secret',
+      undefined,
+    ],
+  ];
+  return Object.fromEntries(
+    rows.map(([key, template, sent]) => [
+      key,
+      ({ product }: World) => {
+        const path = template.replace('{slug}', product.slug);
+        return [
+          ...unauthenticated(path, sent),
+          { caller: 'member' as const, path, body: sent, status: 403, code: 'Forbidden' },
+        ];
+      },
+    ]),
+  );
+}
+
 /** Every route of lib/open-api/routes.ts has a row, keyed `METHOD path`. */
 const OPEN_API: Record<string, (world: World) => ApiAttempt[]> = {
   'GET /api/v1/account': () => [
@@ -788,6 +826,7 @@ const OPEN_API: Record<string, (world: World) => ApiAttempt[]> = {
     const path = `/api/v1/users?q=${encodeURIComponent(victim.email)}`;
     return [...unauthenticated(path), { caller: 'member', path, status: 403, code: 'Forbidden' }];
   },
+  ...productRoutes(),
   'PUT /api/v1/users/{id}/programmatic-access': ({ victim, member }) =>
     [victim.id, member.id].flatMap((id) => {
       const path = `/api/v1/users/${id}/programmatic-access`;
