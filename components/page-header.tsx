@@ -60,4 +60,5 @@ export const ACCOUNT_CRUMBS = {
   basicInformation: { label: 'Basic Information', href: '/account/basic-information' },
   apiInformation: { label: 'API Information Management' },
   accessKeys: { label: 'AccessKey Management', href: '/account/api-information/access-keys' },
+  products: { label: 'Products', href: '/account/api-information/products' },
 } satisfies Record<string, Crumb>;

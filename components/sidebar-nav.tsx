@@ -21,6 +21,7 @@ function tree(isAdmin: boolean, showMailbox: boolean): NavNode[] {
               label: 'API Information Management',
               children: [
                 { label: 'AccessKey Management', href: '/account/api-information/access-keys' },
+                { label: 'Products', href: '/account/api-information/products' },
               ],
             },
           ],
@@ -35,6 +36,7 @@ function tree(isAdmin: boolean, showMailbox: boolean): NavNode[] {
       label: 'Administration',
       children: [
         { label: 'Users', href: '/admin/users' },
+        { label: 'Products', href: '/admin/products' },
         { label: 'Audit Log', href: '/admin/audit-log' },
       ],
     });

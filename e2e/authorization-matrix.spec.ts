@@ -5,6 +5,7 @@ import path from 'node:path';
 import { and, eq, inArray, or } from 'drizzle-orm';
 import { getDb } from '@/db';
 import {
+  accessKeyProducts,
   accessKeys,
   auditLogs,
   passwordTokens,
@@ -44,6 +45,7 @@ const CONSOLE = 'app/(console)/actions.ts';
 const KEYS = 'app/(console)/account/api-information/access-keys/actions.ts';
 const BASIC = 'app/(console)/account/basic-information/actions.ts';
 const ADMIN = 'app/(console)/admin/users/actions.ts';
+const PRODUCTS = 'app/(console)/admin/products/actions.ts';
 
 // lib/actions/validated-action.ts loads next-auth, which only runs inside Next; its sentences are spelled out here.
 const SESSION_ENDED = 'Your session has ended. Sign in again to continue.';
@@ -190,6 +192,13 @@ async function snapshot(world: World, allowedAudits: readonly string[] = []) {
     ).filter((row) => !allowedAudits.includes(row.action)),
     mailsToVictim: (await mailsTo(victim.email)).length,
     product: await db.select().from(products).where(eq(products.slug, world.product.slug)),
+    victimScopes: await db
+      .select()
+      .from(accessKeyProducts)
+      .where(
+        inArray(accessKeyProducts.accessKeyId, [victimKeys.enabled.id, victimKeys.disabled.id]),
+      )
+      .orderBy(accessKeyProducts.accessKeyId, accessKeyProducts.productId),
     plantedProducts: await db.select().from(products).where(eq(products.slug, 'planted')),
   };
 }
@@ -328,6 +337,11 @@ const ACTIONS: Record<string, ActionRow> = {
     { id: String(victimKeys.disabled.id), status: 'enabled' },
     { id: victimKeys.enabled.accessKeyId, status: 'disabled' },
   ]),
+  [`${KEYS}#setAccessKeyScopeAction`]: victimKeyAttempts(({ victimKeys, product }) => [
+    { id: String(victimKeys.enabled.id), products: 'all' },
+    { id: String(victimKeys.disabled.id), products: product.slug },
+    { id: victimKeys.enabled.accessKeyId, products: 'all' },
+  ]),
   [`${KEYS}#deleteAccessKeyAction`]: victimKeyAttempts(({ victimKeys }) => [
     { id: String(victimKeys.disabled.id) },
     { id: victimKeys.disabled.accessKeyId },
@@ -387,6 +401,33 @@ const ACTIONS: Record<string, ActionRow> = {
   [`${ADMIN}#sendSetPasswordLinkAction`]: adminOnly(({ victim }) => [
     { userId: String(victim.id) },
   ]),
+  [`${PRODUCTS}#createProductAction`]: adminOnly(() => [
+    {
+      slug: 'planted',
+      name: 'Planted',
+      upstreamUrl: 'http://127.0.0.1:9/',
+      timeoutSeconds: '30',
+      maxBodyMiB: '1',
+      enabled: 'on',
+    },
+  ]),
+  [`${PRODUCTS}#updateProductAction`]: adminOnly(({ product }) => [
+    {
+      currentSlug: product.slug,
+      slug: 'planted',
+      name: 'Planted',
+      upstreamUrl: 'http://evil.example/',
+      timeoutSeconds: '30',
+      maxBodyMiB: '1',
+    },
+  ]),
+  [`${PRODUCTS}#setProductEnabledAction`]: adminOnly(({ product }) => [
+    { slug: product.slug, enabled: 'false' },
+  ]),
+  [`${PRODUCTS}#rotateProductSigningSecretAction`]: adminOnly(({ product }) => [
+    { slug: product.slug },
+  ]),
+  [`${PRODUCTS}#deleteProductAction`]: adminOnly(({ product }) => [{ slug: product.slug }]),
 };
 
 function expectOutcome(reply: ActionReply, outcome: Outcome) {

@@ -6,7 +6,7 @@ import { signRequest } from '@/lib/open-api/signing';
 import { updateProduct } from '@/lib/products/products';
 import { setProgrammaticAccess } from '@/lib/users/accounts';
 import { insertAccessKey, setKeyStatus } from './api-fixtures';
-import { createAccount, waitLongerForWrites } from './fixtures';
+import { createAccount, latestCode, mailsTo, signIn, waitLongerForWrites } from './fixtures';
 import { createTestProduct, freePort, sha256, startUpstream } from './gateway-fixtures';
 
 const BASE = process.env.E2E_BASE_URL ?? `http://127.0.0.1:${process.env.E2E_PORT ?? 3210}`;
@@ -179,6 +179,88 @@ test('unknown, disabled and out-of-scope products, disabled keys and revoked per
     });
     // Only the one allowed call got through.
     expect(upstream.seen).toHaveLength(1);
+  } finally {
+    await upstream.stop();
+  }
+});
+
+test('an administrator registers a product in the browser; a member narrows and widens a key’s scope, applied to the next call', async ({
+  browser,
+}) => {
+  const upstream = await startUpstream();
+  try {
+    const admin = await createAccount({ role: 'admin', prefix: 'products-admin' });
+    const adminPage = await (await browser.newContext()).newPage();
+    await signIn(adminPage, admin);
+    await adminPage.goto('/admin/products');
+    await adminPage.getByRole('button', { name: 'Register product' }).click();
+    const form = adminPage.getByRole('dialog', { name: 'Register product' });
+    const slug = `browser-${Date.now().toString(36)}`;
+    await form.getByLabel('Name', { exact: true }).fill('Browser orders');
+    await form.getByLabel('Slug', { exact: true }).fill(slug);
+    await form.getByLabel('Upstream URL').fill(`${upstream.url}/api`);
+    await form.getByRole('button', { name: 'Create product' }).click();
+    const shown = adminPage.getByRole('dialog', { name: `Gateway signing secret of ${slug}` });
+    const signingSecret = await shown.getByLabel('Signing secret', { exact: true }).inputValue();
+    expect(signingSecret).toMatch(/^gws_/);
+    await shown.getByRole('button', { name: 'Done' }).click();
+    await expect(adminPage.getByRole('row').filter({ hasText: slug })).toContainText(
+      `${upstream.url}/api`,
+    );
+    const other = await createTestProduct('browser-other', upstream.url);
+
+    const { member, key } = await memberKey();
+    const page = await (await browser.newContext()).newPage();
+    await signIn(page, member);
+    await page.goto('/account/api-information/products');
+    await expect(page.getByRole('row').filter({ hasText: 'Browser orders' })).toContainText(
+      `/gateway/${slug}/`,
+    );
+
+    const api = client(key);
+    const first = await api.request('GET', `/gateway/${slug}/ping`);
+    expect(first.status).toBe(200);
+    expect(upstream.last()!.url).toBe('/api/ping');
+    expect(
+      verifyGatewaySignature(
+        signingSecret,
+        upstream.last()!.headers['x-gateway-signature'] as string,
+        {
+          timestamp: upstream.last()!.headers['x-gateway-timestamp'] as string,
+          method: 'GET',
+          target: '/api/ping',
+          accountId: String(member.id),
+          accessKeyId: key.accessKeyId,
+          requestId: upstream.last()!.headers['x-request-id'] as string,
+        },
+      ),
+    ).toBe(true);
+
+    // Narrowing to the other product: no verification, refused at once.
+    await page.goto('/account/api-information/access-keys');
+    const row = page.getByRole('row').filter({ hasText: key.accessKeyId });
+    await expect(row).toContainText('All products');
+    await row.getByRole('button', { name: `Products of ${key.accessKeyId}` }).click();
+    let dialog = page.getByRole('dialog', { name: `Products of ${key.accessKeyId}` });
+    await dialog.getByRole('checkbox', { name: new RegExp(other.slug) }).check();
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(row).toContainText(other.name);
+    const narrowed = await api.request('GET', `/gateway/${slug}/ping`);
+    expect(narrowed.status).toBe(403);
+    expect(narrowed.json).toMatchObject({ code: 'ProductAccessDenied' });
+
+    // Widening back to all products asks for the email code first.
+    await row.getByRole('button', { name: `Products of ${key.accessKeyId}` }).click();
+    dialog = page.getByRole('dialog', { name: `Products of ${key.accessKeyId}` });
+    await dialog.getByRole('radio', { name: 'All products' }).check();
+    const before = (await mailsTo(member.email)).length;
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    const verify = page.getByRole('dialog', { name: 'Verify your email' });
+    await verify.getByRole('button', { name: 'Send code' }).click();
+    await verify.getByLabel('Verification code').fill(await latestCode(member.email, before));
+    await verify.getByRole('button', { name: 'Verify' }).click();
+    await expect(row).toContainText('All products');
+    expect((await api.request('GET', `/gateway/${slug}/ping`)).status).toBe(200);
   } finally {
     await upstream.stop();
   }

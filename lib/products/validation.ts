@@ -61,6 +61,8 @@ const upstreamUrl = z.string({ error: 'Enter the upstream URL.' }).transform((va
   return checked.url;
 });
 
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
 const wholeNumber = (message: string, min: number, max: number) =>
   z.coerce.number({ error: message }).int(message).min(min, message).max(max, message);
 
@@ -74,11 +76,16 @@ export const productFields = {
     .string({ error: 'Enter a name.' })
     .trim()
     .min(1, 'Enter a name.')
-    .max(100, 'The name must be at most 100 characters.'),
+    .max(100, 'The name must be at most 100 characters.')
+    .refine((value) => !CONTROL.test(value), 'The name must not contain control characters.'),
   description: z
     .string({ error: 'The description must be text.' })
     .trim()
-    .max(500, 'The description must be at most 500 characters.'),
+    .max(500, 'The description must be at most 500 characters.')
+    .refine(
+      (value) => !CONTROL.test(value),
+      'The description must not contain control characters.',
+    ),
   upstreamUrl: upstreamUrl.describe(
     'http or https base URL, with an optional path prefix; no credentials, query or fragment.',
   ),

@@ -11,15 +11,18 @@ import { TableHead, TableRow } from '@/components/ui/table';
 import { MAX_ACCESS_KEYS_PER_ACCOUNT, type AccessKeyListItem } from '@/lib/access-keys/keys';
 import { formatDateTime } from '@/lib/format';
 import { DeleteButton, ShowSecretButton, StatusButton } from './access-key-row-actions';
+import { KeyScopeButton, scopeLabel, type ProductChoice } from './product-scope';
 
 export function AccessKeyTable({
   keys,
   email,
   programmaticAccess,
+  products,
 }: {
   keys: AccessKeyListItem[];
   email: string;
   programmaticAccess: boolean;
+  products: readonly ProductChoice[];
 }) {
   if (keys.length === 0) {
     return (
@@ -42,6 +45,7 @@ export function AccessKeyTable({
             <TableHead>AccessKey ID</TableHead>
             <TableHead>AccessKey Secret</TableHead>
             <TableHead>Status</TableHead>
+            <TableHead>Products</TableHead>
             <TableHead>Created</TableHead>
             <TableHead>Last used</TableHead>
             <TableHead>
@@ -66,6 +70,13 @@ export function AccessKeyTable({
                   <Badge variant="secondary">Disabled</Badge>
                 )}
               </CardTableCell>
+              <CardTableCell label="Products" className="max-w-56">
+                {key.products === 'all' ? (
+                  <span className="text-muted-foreground">All products</span>
+                ) : (
+                  scopeLabel(key.products, products)
+                )}
+              </CardTableCell>
               <CardTableCell label="Created" className="whitespace-nowrap">
                 {formatDateTime(key.createdAt)}
               </CardTableCell>
@@ -87,6 +98,7 @@ export function AccessKeyTable({
                 <div className="flex gap-2 max-lg:flex-wrap">
                   <StatusButton accessKey={key} canEnable={programmaticAccess} />
                   <ShowSecretButton accessKey={key} email={email} disabled={!programmaticAccess} />
+                  <KeyScopeButton accessKey={key} products={products} email={email} />
                   {key.status === 'disabled' && <DeleteButton accessKey={key} />}
                 </div>
               </CardTableCell>

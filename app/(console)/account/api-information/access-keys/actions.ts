@@ -11,8 +11,11 @@ import {
   MAX_ACCESS_KEYS_PER_ACCOUNT,
   PROGRAMMATIC_ACCESS_REQUIRED,
   revealAccessKeySecret,
+  ScopeVerificationRequired,
+  setAccessKeyScope,
   setAccessKeyStatus,
 } from '@/lib/access-keys/keys';
+import { describeScope, type ProductScope } from '@/lib/products/scopes';
 import { validatedActionWithUser } from '@/lib/actions/validated-action';
 import { isVerified } from '@/lib/auth/sessions';
 import {
@@ -39,16 +42,37 @@ const keySchema = z.object({
   id: z.coerce.number({ error: 'Choose an AccessKey.' }).int().positive('Choose an AccessKey.'),
 });
 
+/** "all", or product slugs joined by commas: one field, since a form's repeated names collapse. */
+const productsField = z
+  .string({ error: 'Choose the products the AccessKey opens.' })
+  .max(4100, 'Choose fewer products.')
+  .transform((value, ctx): ProductScope => {
+    if (value.trim() === 'all') return 'all';
+    const slugs = value
+      .split(',')
+      .map((slug) => slug.trim())
+      .filter(Boolean);
+    if (slugs.length === 0) {
+      ctx.addIssue({ code: 'custom', message: 'Choose at least one product, or all products.' });
+      return z.NEVER;
+    }
+    return slugs;
+  });
+
 export const createAccessKeyAction = validatedActionWithUser(
-  z.object({}),
-  async (_, { user, session, actor, request }): Promise<AccessKeyActionState> => {
+  // Without the field (no product registered yet) a key opens all products.
+  z.object({ products: productsField.optional() }),
+  async (
+    { products = 'all' },
+    { user, session, actor, request },
+  ): Promise<AccessKeyActionState> => {
     if (!user.programmaticAccess) return { error: PROGRAMMATIC_ACCESS_REQUIRED };
     // Said before asking for a code, so nobody verifies only to be told there is no room.
     if ((await countAccessKeys(user.id)) >= MAX_ACCESS_KEYS_PER_ACCOUNT) {
       return { error: ACCESS_KEY_LIMIT_REACHED };
     }
     if (!isVerified(session)) return { verificationRequired: true };
-    const { accessKeyId, secret } = await createAccessKey(user.id, { actor, request });
+    const { accessKeyId, secret } = await createAccessKey(user.id, { actor, request }, products);
     revalidatePath(PAGE);
     return { success: `AccessKey ${accessKeyId} created.`, key: { accessKeyId, secret } };
   },
@@ -69,6 +93,29 @@ export const setAccessKeyStatusAction = validatedActionWithUser(
     const { accessKeyId } = await setAccessKeyStatus(user.id, id, status, { actor, request });
     revalidatePath(PAGE);
     return { success: `AccessKey ${accessKeyId} ${status}.` };
+  },
+);
+
+export const setAccessKeyScopeAction = validatedActionWithUser(
+  keySchema.extend({ products: productsField }),
+  async ({ id, products }, { user, session, actor, request }): Promise<AccessKeyActionState> => {
+    try {
+      const changed = await setAccessKeyScope(
+        user.id,
+        id,
+        products,
+        { verified: isVerified(session) },
+        { actor, request },
+      );
+      revalidatePath(PAGE);
+      return {
+        success: `AccessKey ${changed.accessKeyId} now opens ${describeScope(changed.products)}.`,
+      };
+    } catch (error) {
+      // Opening more products asks for the email verification, as Create and Show do.
+      if (error instanceof ScopeVerificationRequired) return { verificationRequired: true };
+      throw error;
+    }
   },
 );
 

@@ -1,24 +1,37 @@
 'use client';
 
 import { Plus } from 'lucide-react';
+import { useState } from 'react';
 import { SubmitButton } from '@/components/submit-button';
+import type { ProductScope } from '@/lib/products/scopes';
 import { createAccessKeyAction } from './actions';
+import { NewKeyScopeMenu, scopeField, type ProductChoice } from './product-scope';
 import { SecretActionForm } from './secret-action-form';
 
-const NO_FIELDS = {};
-
-export function CreateAccessKeyButton({ email }: { email: string }) {
+export function CreateAccessKeyButton({
+  email,
+  products,
+}: {
+  email: string;
+  products: readonly ProductChoice[];
+}) {
+  const [scope, setScope] = useState<ProductScope>('all');
   return (
-    <SecretActionForm
-      action={createAccessKeyAction}
-      fields={NO_FIELDS}
-      email={email}
-      purpose="create"
-      button={(pending) => (
-        <SubmitButton pending={pending} pendingText="Creating…">
-          <Plus aria-hidden /> Create AccessKey
-        </SubmitButton>
+    <div className="flex flex-wrap items-center gap-2">
+      {products.length > 0 && (
+        <NewKeyScopeMenu products={products} scope={scope} onChange={setScope} />
       )}
-    />
+      <SecretActionForm
+        action={createAccessKeyAction}
+        fields={{ products: scopeField(scope) }}
+        email={email}
+        purpose="create"
+        button={(pending) => (
+          <SubmitButton pending={pending} pendingText="Creating…">
+            <Plus aria-hidden /> Create AccessKey
+          </SubmitButton>
+        )}
+      />
+    </div>
   );
 }

@@ -4,6 +4,7 @@ import { ACCOUNT_CRUMBS, PageHeader } from '@/components/page-header';
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert';
 import { listAccessKeys, MAX_ACCESS_KEYS_PER_ACCOUNT } from '@/lib/access-keys/keys';
 import { requireSession } from '@/lib/auth/guards';
+import { listEnabledProducts } from '@/lib/products/products';
 import { AccessKeyTable } from './access-key-table';
 import { CreateAccessKeyButton } from './create-access-key-button';
 
@@ -11,7 +12,8 @@ export const metadata: Metadata = { title: 'AccessKey Management' };
 
 export default async function AccessKeysPage() {
   const { user } = await requireSession();
-  const keys = await listAccessKeys(user.id);
+  const [keys, products] = await Promise.all([listAccessKeys(user.id), listEnabledProducts()]);
+  const choices = products.map(({ slug, name }) => ({ slug, name }));
   const full = keys.length >= MAX_ACCESS_KEYS_PER_ACCOUNT;
   return (
     <>
@@ -32,7 +34,9 @@ export default async function AccessKeysPage() {
               </span>{' '}
               AccessKeys
             </p>
-            {user.programmaticAccess && <CreateAccessKeyButton email={user.email} />}
+            {user.programmaticAccess && (
+              <CreateAccessKeyButton email={user.email} products={choices} />
+            )}
           </div>
         }
       />
@@ -58,6 +62,7 @@ export default async function AccessKeysPage() {
           keys={keys}
           email={user.email}
           programmaticAccess={user.programmaticAccess}
+          products={choices}
         />
       </div>
     </>
