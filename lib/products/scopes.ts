@@ -10,6 +10,14 @@ export const MAX_SCOPED_PRODUCTS = 100;
 
 export class ScopeError extends UserFacingError {}
 
+export type ProductChoice = { slug: string; name: string };
+
+/** A scope as the console shows it: product names, or the slug of one no longer listed. */
+export function scopeLabel(scope: ProductScope, products: readonly ProductChoice[]): string {
+  if (scope === 'all') return 'All products';
+  return scope.map((slug) => products.find((p) => p.slug === slug)?.name ?? slug).join(', ');
+}
+
 export function describeScope(scope: ProductScope): string {
   return scope === 'all' ? 'all products' : scope.join(', ');
 }

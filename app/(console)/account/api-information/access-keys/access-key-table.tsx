@@ -11,7 +11,8 @@ import { TableHead, TableRow } from '@/components/ui/table';
 import { MAX_ACCESS_KEYS_PER_ACCOUNT, type AccessKeyListItem } from '@/lib/access-keys/keys';
 import { formatDateTime } from '@/lib/format';
 import { DeleteButton, ShowSecretButton, StatusButton } from './access-key-row-actions';
-import { KeyScopeButton, scopeLabel, type ProductChoice } from './product-scope';
+import { scopeLabel, type ProductChoice } from '@/lib/products/scopes';
+import { KeyScopeButton } from './product-scope';
 
 export function AccessKeyTable({
   keys,

@@ -3,9 +3,9 @@
 import { Plus } from 'lucide-react';
 import { useState } from 'react';
 import { SubmitButton } from '@/components/submit-button';
-import type { ProductScope } from '@/lib/products/scopes';
+import type { ProductChoice, ProductScope } from '@/lib/products/scopes';
 import { createAccessKeyAction } from './actions';
-import { NewKeyScopeMenu, scopeField, type ProductChoice } from './product-scope';
+import { NewKeyScopeMenu, scopeField } from './product-scope';
 import { SecretActionForm } from './secret-action-form';
 
 export function CreateAccessKeyButton({

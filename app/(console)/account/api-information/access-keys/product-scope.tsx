@@ -22,23 +22,16 @@ import {
   DropdownMenuTrigger,
 } from '@/components/ui/dropdown-menu';
 import { formDataOf, useToastAction } from '@/components/use-toast-action';
-import type { ProductScope } from '@/lib/products/scopes';
+import { scopeLabel, type ProductChoice, type ProductScope } from '@/lib/products/scopes';
 import { setAccessKeyScopeAction } from './actions';
 
 const VerifyEmailDialog = dynamic(() =>
   import('./verify-email-dialog').then((m) => m.VerifyEmailDialog),
 );
 
-export type ProductChoice = { slug: string; name: string };
-
 /** The form field: "all", or the chosen slugs joined by commas. */
 export function scopeField(scope: ProductScope) {
   return scope === 'all' ? 'all' : scope.join(',');
-}
-
-export function scopeLabel(scope: ProductScope, products: readonly ProductChoice[]) {
-  if (scope === 'all') return 'All products';
-  return scope.map((slug) => products.find((p) => p.slug === slug)?.name ?? slug).join(', ');
 }
 
 /** Unticking the last chosen product goes back to all products: a scope is never empty. */
