@@ -2,21 +2,14 @@ import { asc, eq, inArray } from 'drizzle-orm';
 import { getDb, type DbExecutor } from '@/db';
 import { accessKeyProducts, products } from '@/db/schema';
 import { UserFacingError } from '@/lib/errors';
+import type { ProductScope } from './scope-label';
 
-/** Which products a key opens: every one, or those named (by slug, at least one). */
-export type ProductScope = 'all' | string[];
+export type { ProductChoice, ProductScope } from './scope-label';
+export { scopeLabel } from './scope-label';
 
 export const MAX_SCOPED_PRODUCTS = 100;
 
 export class ScopeError extends UserFacingError {}
-
-export type ProductChoice = { slug: string; name: string };
-
-/** A scope as the console shows it: product names, or the slug of one no longer listed. */
-export function scopeLabel(scope: ProductScope, products: readonly ProductChoice[]): string {
-  if (scope === 'all') return 'All products';
-  return scope.map((slug) => products.find((p) => p.slug === slug)?.name ?? slug).join(', ');
-}
 
 export function describeScope(scope: ProductScope): string {
   return scope === 'all' ? 'all products' : scope.join(', ');

@@ -11,7 +11,7 @@ import { TableHead, TableRow } from '@/components/ui/table';
 import { MAX_ACCESS_KEYS_PER_ACCOUNT, type AccessKeyListItem } from '@/lib/access-keys/keys';
 import { formatDateTime } from '@/lib/format';
 import { DeleteButton, ShowSecretButton, StatusButton } from './access-key-row-actions';
-import { scopeLabel, type ProductChoice } from '@/lib/products/scopes';
+import { scopeLabel, type ProductChoice } from '@/lib/products/scope-label';
 import { KeyScopeButton } from './product-scope';
 
 export function AccessKeyTable({

@@ -3,7 +3,7 @@
 import { Plus } from 'lucide-react';
 import { useState } from 'react';
 import { SubmitButton } from '@/components/submit-button';
-import type { ProductChoice, ProductScope } from '@/lib/products/scopes';
+import type { ProductChoice, ProductScope } from '@/lib/products/scope-label';
 import { createAccessKeyAction } from './actions';
 import { NewKeyScopeMenu, scopeField } from './product-scope';
 import { SecretActionForm } from './secret-action-form';

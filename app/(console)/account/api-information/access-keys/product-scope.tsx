@@ -22,7 +22,7 @@ import {
   DropdownMenuTrigger,
 } from '@/components/ui/dropdown-menu';
 import { formDataOf, useToastAction } from '@/components/use-toast-action';
-import { scopeLabel, type ProductChoice, type ProductScope } from '@/lib/products/scopes';
+import { scopeLabel, type ProductChoice, type ProductScope } from '@/lib/products/scope-label';
 import { setAccessKeyScopeAction } from './actions';
 
 const VerifyEmailDialog = dynamic(() =>
