@@ -6,6 +6,7 @@ import { SubmitButton } from '@/components/submit-button';
 import { Button } from '@/components/ui/button';
 import { useToastAction } from '@/components/use-toast-action';
 import type { AccessKeyStatus } from '@/db/schema';
+import type { ProductChoice, ProductScope } from '@/lib/products/scope-label';
 import { revealAccessKeySecretAction, setAccessKeyStatusAction } from './actions';
 import { SecretActionForm } from './secret-action-form';
 
@@ -13,6 +14,7 @@ import { SecretActionForm } from './secret-action-form';
 const DeleteAccessKeyDialog = dynamic(() =>
   import('./delete-access-key-dialog').then((m) => m.DeleteAccessKeyDialog),
 );
+const KeyScopeDialog = dynamic(() => import('./key-scope-dialog').then((m) => m.KeyScopeDialog));
 
 type Key = { id: number; accessKeyId: string; status: AccessKeyStatus };
 
@@ -81,6 +83,39 @@ export function DeleteButton({ accessKey }: { accessKey: Key }) {
             setOpen(false);
             trigger.current?.focus();
           }}
+        />
+      )}
+    </>
+  );
+}
+
+export function KeyScopeButton({
+  accessKey,
+  products,
+  email,
+}: {
+  accessKey: Key & { products: ProductScope };
+  products: readonly ProductChoice[];
+  email: string;
+}) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button
+        size="sm"
+        variant="outline"
+        aria-haspopup="dialog"
+        aria-label={`Products of ${accessKey.accessKeyId}`}
+        onClick={() => setOpen(true)}
+      >
+        Products
+      </Button>
+      {open && (
+        <KeyScopeDialog
+          accessKey={accessKey}
+          products={products}
+          email={email}
+          onDone={() => setOpen(false)}
         />
       )}
     </>

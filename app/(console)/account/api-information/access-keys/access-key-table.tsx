@@ -10,9 +10,13 @@ import { Badge } from '@/components/ui/badge';
 import { TableHead, TableRow } from '@/components/ui/table';
 import { MAX_ACCESS_KEYS_PER_ACCOUNT, type AccessKeyListItem } from '@/lib/access-keys/keys';
 import { formatDateTime } from '@/lib/format';
-import { DeleteButton, ShowSecretButton, StatusButton } from './access-key-row-actions';
+import {
+  DeleteButton,
+  KeyScopeButton,
+  ShowSecretButton,
+  StatusButton,
+} from './access-key-row-actions';
 import { scopeLabel, type ProductChoice } from '@/lib/products/scope-label';
-import { KeyScopeButton } from './product-scope';
 
 export function AccessKeyTable({
   keys,

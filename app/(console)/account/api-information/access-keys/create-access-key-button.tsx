@@ -1,12 +1,18 @@
 'use client';
 
 import { Plus } from 'lucide-react';
+import dynamic from 'next/dynamic';
 import { useState } from 'react';
 import { SubmitButton } from '@/components/submit-button';
 import type { ProductChoice, ProductScope } from '@/lib/products/scope-label';
 import { createAccessKeyAction } from './actions';
-import { NewKeyScopeMenu, scopeField } from './product-scope';
+import { scopeField } from './product-scope';
 import { SecretActionForm } from './secret-action-form';
+
+// Its own chunk: the page's first load stays the table and buttons.
+const NewKeyScopeMenu = dynamic(() =>
+  import('./new-key-scope-menu').then((m) => m.NewKeyScopeMenu),
+);
 
 export function CreateAccessKeyButton({
   email,

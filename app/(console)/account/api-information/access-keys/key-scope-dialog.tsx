@@ -1,10 +1,8 @@
 'use client';
 
-import { ChevronDown } from 'lucide-react';
 import dynamic from 'next/dynamic';
 import { startTransition, useState } from 'react';
 import { SubmitButton } from '@/components/submit-button';
-import { Button } from '@/components/ui/button';
 import {
   Dialog,
   DialogContent,
@@ -13,91 +11,31 @@ import {
   DialogHeader,
   DialogTitle,
 } from '@/components/ui/dialog';
-import {
-  DropdownMenu,
-  DropdownMenuCheckboxItem,
-  DropdownMenuContent,
-  DropdownMenuLabel,
-  DropdownMenuSeparator,
-  DropdownMenuTrigger,
-} from '@/components/ui/dropdown-menu';
 import { formDataOf, useToastAction } from '@/components/use-toast-action';
-import { scopeLabel, type ProductChoice, type ProductScope } from '@/lib/products/scope-label';
+import type { ProductChoice, ProductScope } from '@/lib/products/scope-label';
 import { setAccessKeyScopeAction } from './actions';
+import { scopeField, toggled } from './product-scope';
 
 const VerifyEmailDialog = dynamic(() =>
   import('./verify-email-dialog').then((m) => m.VerifyEmailDialog),
 );
 
-/** The form field: "all", or the chosen slugs joined by commas. */
-export function scopeField(scope: ProductScope) {
-  return scope === 'all' ? 'all' : scope.join(',');
-}
-
-/** Unticking the last chosen product goes back to all products: a scope is never empty. */
-function toggled(scope: ProductScope, slug: string): ProductScope {
-  if (scope === 'all') return [slug];
-  const next = scope.includes(slug) ? scope.filter((s) => s !== slug) : [...scope, slug];
-  return next.length === 0 ? 'all' : next;
-}
-
-/** Beside Create AccessKey: which products the new key opens. */
-export function NewKeyScopeMenu({
-  products,
-  scope,
-  onChange,
-}: {
-  products: readonly ProductChoice[];
-  scope: ProductScope;
-  onChange: (scope: ProductScope) => void;
-}) {
-  return (
-    <DropdownMenu>
-      <DropdownMenuTrigger asChild>
-        <Button
-          variant="outline"
-          aria-label={`The new AccessKey opens: ${scopeLabel(scope, products)}`}
-        >
-          <span className="max-w-48 truncate">Opens: {scopeLabel(scope, products)}</span>
-          <ChevronDown aria-hidden />
-        </Button>
-      </DropdownMenuTrigger>
-      <DropdownMenuContent align="end">
-        <DropdownMenuLabel>The new AccessKey opens</DropdownMenuLabel>
-        <DropdownMenuCheckboxItem checked={scope === 'all'} onCheckedChange={() => onChange('all')}>
-          All products
-        </DropdownMenuCheckboxItem>
-        <DropdownMenuSeparator />
-        {products.map((product) => (
-          <DropdownMenuCheckboxItem
-            key={product.slug}
-            checked={scope !== 'all' && scope.includes(product.slug)}
-            // Stays open, so several products can be ticked in a row.
-            onSelect={(event) => event.preventDefault()}
-            onCheckedChange={() => onChange(toggled(scope, product.slug))}
-          >
-            {product.name}
-          </DropdownMenuCheckboxItem>
-        ))}
-      </DropdownMenuContent>
-    </DropdownMenu>
-  );
-}
-
 /**
  * On a key's row: change which products it opens. Opening more asks for the email verification
  * first (the server says so), then saves the same choice again; opening fewer saves at once.
  */
-export function KeyScopeButton({
+export function KeyScopeDialog({
   accessKey,
   products,
   email,
+  onDone,
 }: {
   accessKey: { id: number; accessKeyId: string; products: ProductScope };
   products: readonly ProductChoice[];
   email: string;
+  onDone: () => void;
 }) {
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(true);
   const [verifying, setVerifying] = useState(false);
   const [scope, setScope] = useState<ProductScope>(accessKey.products);
   // A product the key opens may since have been disabled: it stays listed while it is chosen.
@@ -116,23 +54,11 @@ export function KeyScopeButton({
         setVerifying(true);
       }
     },
-    onSuccess: () => setOpen(false),
+    onSuccess: onDone,
   });
   return (
     <>
-      <Button
-        size="sm"
-        variant="outline"
-        aria-haspopup="dialog"
-        aria-label={`Products of ${accessKey.accessKeyId}`}
-        onClick={() => {
-          setScope(accessKey.products);
-          setOpen(true);
-        }}
-      >
-        Products
-      </Button>
-      <Dialog open={open} onOpenChange={setOpen}>
+      <Dialog open={open} onOpenChange={(next) => !next && onDone()}>
         <DialogContent>
           <DialogHeader>
             <DialogTitle>Products of {accessKey.accessKeyId}</DialogTitle>
@@ -190,7 +116,7 @@ export function KeyScopeButton({
       {verifying && (
         <VerifyEmailDialog
           open
-          onOpenChange={setVerifying}
+          onOpenChange={(next) => !next && onDone()}
           email={email}
           purpose="let this AccessKey open more products"
           onVerified={() => {

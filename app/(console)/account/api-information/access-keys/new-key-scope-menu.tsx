@@ -1,0 +1,57 @@
+'use client';
+
+import { ChevronDown } from 'lucide-react';
+import { Button } from '@/components/ui/button';
+import {
+  DropdownMenu,
+  DropdownMenuCheckboxItem,
+  DropdownMenuContent,
+  DropdownMenuLabel,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from '@/components/ui/dropdown-menu';
+import { scopeLabel, type ProductChoice, type ProductScope } from '@/lib/products/scope-label';
+import { toggled } from './product-scope';
+
+/** Beside Create AccessKey: which products the new key opens. */
+export function NewKeyScopeMenu({
+  products,
+  scope,
+  onChange,
+}: {
+  products: readonly ProductChoice[];
+  scope: ProductScope;
+  onChange: (scope: ProductScope) => void;
+}) {
+  return (
+    <DropdownMenu>
+      <DropdownMenuTrigger asChild>
+        <Button
+          variant="outline"
+          aria-label={`The new AccessKey opens: ${scopeLabel(scope, products)}`}
+        >
+          <span className="max-w-48 truncate">Opens: {scopeLabel(scope, products)}</span>
+          <ChevronDown aria-hidden />
+        </Button>
+      </DropdownMenuTrigger>
+      <DropdownMenuContent align="end">
+        <DropdownMenuLabel>The new AccessKey opens</DropdownMenuLabel>
+        <DropdownMenuCheckboxItem checked={scope === 'all'} onCheckedChange={() => onChange('all')}>
+          All products
+        </DropdownMenuCheckboxItem>
+        <DropdownMenuSeparator />
+        {products.map((product) => (
+          <DropdownMenuCheckboxItem
+            key={product.slug}
+            checked={scope !== 'all' && scope.includes(product.slug)}
+            // Stays open, so several products can be ticked in a row.
+            onSelect={(event) => event.preventDefault()}
+            onCheckedChange={() => onChange(toggled(scope, product.slug))}
+          >
+            {product.name}
+          </DropdownMenuCheckboxItem>
+        ))}
+      </DropdownMenuContent>
+    </DropdownMenu>
+  );
+}
