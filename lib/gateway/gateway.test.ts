@@ -331,6 +331,7 @@ describe('the built-in gateway', () => {
     const key = await keyFor();
     const down = await call(key, 'GET', '/gateway/down/x');
     expect(codeOf(down)).toEqual({ status: 502, code: 'UpstreamUnavailable' });
+    expect(outcomes.at(-1)).toEqual({ status: 502, product: 'down', accessKeyId: key.accessKeyId });
     expect(down.headers['x-cnc-request-id']).toBeDefined();
     const started = Date.now();
     const slow = await call(key, 'GET', '/gateway/slow/sleep');
@@ -394,6 +395,7 @@ describe('the built-in gateway', () => {
 
     const unsigned = await send('GET', '/gateway/scoped/x');
     expect(codeOf(unsigned)).toEqual({ status: 401, code: 'MissingAuthorization' });
+    expect(outcomes.at(-1)).toEqual({ status: 401, product: 'scoped', accessKeyId: null });
 
     const second = await keyFor();
     await setKeyStatus(second, 'disabled');
@@ -408,7 +410,8 @@ describe('the built-in gateway', () => {
       code: 'ProgrammaticAccessDenied',
     });
     const refusal = outcomes.at(-1)!;
-    expect(refusal).toEqual({ status: 403, product: 'scoped', accessKeyId: null });
+    // A refused call of a verified key still names the key, for usage counting.
+    expect(refusal).toEqual({ status: 403, product: 'scoped', accessKeyId: second.accessKeyId });
     // Nothing reached the upstream for any refusal.
     expect(lastSeen!.url).toBe('/prefix/x');
     await getDb().update(accessKeys).set({ allProducts: true }).where(eq(accessKeys.id, key.id));

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getEnv } from '@/lib/config/env';
 import type { RequestContext } from '@/lib/audit/record';
 import { authenticateApiRequest, type ApiPrincipal } from '@/lib/open-api/authenticate';
-import { ApiError } from '@/lib/open-api/errors';
+import { ApiError, onBehalfOf } from '@/lib/open-api/errors';
 import { MAX_BODY_BYTES, readBody } from '@/lib/open-api/http';
 import { loadProduct, signingKeysOf } from '@/lib/products/product-store';
 import { SLUG_PATTERN } from '@/lib/products/validation';
@@ -75,28 +75,30 @@ export async function handleGateway(
   const upstream = new URL(target.upstreamUrl);
   const pathAndQuery = upstreamTarget(upstream.pathname, parsed.rest, call.query);
   const now = Date.now();
-  const forwarded = await forwardToUpstream(
-    {
-      origin: upstream.origin,
-      target: pathAndQuery,
-      method: call.method,
-      headers: {
-        ...forwardableRequestHeaders(req.headers),
-        ...forwardingHeaders(req),
-        ...identityHeaders({
-          principal,
-          requestId: call.requestId,
-          method: call.method,
-          target: pathAndQuery,
-          secrets: signingKeysOf(target, now),
-          now,
-        }),
+  const forwarded = await onBehalfOf(principal.accessKeyId, () =>
+    forwardToUpstream(
+      {
+        origin: upstream.origin,
+        target: pathAndQuery,
+        method: call.method,
+        headers: {
+          ...forwardableRequestHeaders(req.headers),
+          ...forwardingHeaders(req),
+          ...identityHeaders({
+            principal,
+            requestId: call.requestId,
+            method: call.method,
+            target: pathAndQuery,
+            secrets: signingKeysOf(target, now),
+            now,
+          }),
+        },
+        body,
+        timeoutMs: target.timeoutMs,
+        requestId: call.requestId,
       },
-      body,
-      timeoutMs: target.timeoutMs,
-      requestId: call.requestId,
-    },
-    res,
+      res,
+    ),
   );
   return { principal, slug: parsed.slug, forwarded };
 }

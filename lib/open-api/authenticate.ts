@@ -13,7 +13,7 @@ import {
   type ProductTarget,
   type Refusal,
 } from './check';
-import { ApiError } from './errors';
+import { ApiError, onBehalfOf } from './errors';
 import { loadKey, secretOf, type KeyRow } from './key-store';
 import { takeRateLimit } from './rate-limit';
 import { hashPayload, verifySignature } from './signing';
@@ -79,6 +79,16 @@ export async function authenticateApiRequest(
   if (!valid) {
     throw new ApiError(request.bodyWithheld ? 'RequestBodyNotForwarded' : 'SignatureDoesNotMatch');
   }
+  return onBehalfOf(signed.accessKeyId, () => admit(key, signed, request, now));
+}
+
+/** The checks after the signature: whatever refuses from here on refuses a known key's call. */
+async function admit(
+  key: KeyRow,
+  signed: ReturnType<typeof readSignedHeaders>,
+  request: ApiRequest,
+  now: number,
+): Promise<ApiPrincipal> {
   const input = { key, now, target: request.target };
   await refuse(checkKey(input), key, signed.accessKeyId, request, now);
   const limit = await takeRateLimit(signed.accessKeyId, now);

@@ -77,6 +77,8 @@ export const API_ERROR_CODES = Object.keys(API_ERRORS) as ApiErrorCode[];
 
 export class ApiError extends Error {
   readonly status: number;
+  /** The key whose call this refuses, once its signature verified (for the request's outcome). */
+  accessKeyId?: string;
 
   constructor(
     readonly code: ApiErrorCode,
@@ -90,5 +92,15 @@ export class ApiError extends Error {
     super(message);
     Error.stackTraceLimit = limit;
     this.status = API_ERRORS[code].status;
+  }
+}
+
+/** Names the verified key on an ApiError thrown while `work` runs, so the outcome can count it. */
+export async function onBehalfOf<T>(accessKeyId: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof ApiError) error.accessKeyId ??= accessKeyId;
+    throw error;
   }
 }

@@ -6,7 +6,7 @@ import { GATEWAY_PREFIX } from '@/lib/gateway/path';
 import { authenticateApiRequest } from '@/lib/open-api/authenticate';
 import { clientIp } from '@/lib/http/client-ip';
 import { PRIVATE_ANSWER_HEADERS } from '@/lib/http/security-headers';
-import { ApiError } from './errors';
+import { ApiError, onBehalfOf } from './errors';
 import { checkHealth } from './health';
 import { readBody, sendApiError, sendJson } from './http';
 import { openApiDocument } from './openapi';
@@ -64,7 +64,9 @@ async function answerOpenApi(req: IncomingMessage, res: ServerResponse, call: Ca
   const body = await readBody(req);
   const context = contextOf(req);
   const principal = await authenticateApiRequest({ ...call, headers: req.headers, body, context });
-  const result = await route.handle({ principal, params, query: call.query, body, context });
+  const result = await onBehalfOf(principal.accessKeyId, () =>
+    route.handle({ principal, params, query: call.query, body, context }),
+  );
   sendJson(res, 200, result, call.requestId);
   return { status: 200, accessKeyId: principal.accessKeyId };
 }
@@ -111,7 +113,11 @@ export async function handleFastPath(
         : await answerOpenApi(req, res, call);
     return { ...answered, product };
   } catch (error) {
-    const outcome = { status: null, product, accessKeyId: null };
+    const outcome = {
+      status: null,
+      product,
+      accessKeyId: error instanceof ApiError ? (error.accessKeyId ?? null) : null,
+    };
     if (res.headersSent || res.destroyed) return outcome;
     if (error instanceof ApiError) {
       sendApiError(res, error, requestId);
