@@ -91,7 +91,7 @@ export function KeyScopeDialog({
                 />
                 Chosen products
               </label>
-              <div className="ml-6 grid gap-1">
+              <div className="ml-6 grid max-h-64 gap-1 overflow-y-auto pr-1">
                 {listed.map((product) => (
                   <label key={product.slug} className="flex items-center gap-2 text-sm">
                     <input
