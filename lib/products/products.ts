@@ -4,7 +4,7 @@ import { accessKeyProducts, products, type Product } from '@/db/schema';
 import { recordAudit, type Actor, type RequestContext } from '@/lib/audit/record';
 import { UserFacingError } from '@/lib/errors';
 import { generateSigningSecret, PREVIOUS_SECRET_TTL_MS, sealSigningSecret } from './signing-secret';
-import type { NewProduct, ProductChange } from './validation';
+import { SLUG_PATTERN, type NewProduct, type ProductChange } from './validation';
 
 export type ProductProblem = 'not_found' | 'conflict';
 
@@ -40,8 +40,12 @@ export type ProductItem = {
 /** What members see: enough to know what a key opens and where to call it. */
 export type PublicProduct = { slug: string; name: string; description: string };
 
+/** Echoes the slug only when it is one: a caller's 1 MB string is not repeated back. */
 export const productNotFound = (slug: string) =>
-  new ProductError('not_found', `No product has the slug ${slug}.`);
+  new ProductError(
+    'not_found',
+    SLUG_PATTERN.test(slug) ? `No product has the slug ${slug}.` : 'No product has this slug.',
+  );
 
 function toItem(row: Product, scopedKeyCount: number, now = Date.now()): ProductItem {
   const until = row.previousSigningSecretExpiresAt;

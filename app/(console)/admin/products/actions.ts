@@ -14,6 +14,7 @@ import {
   MAX_TIMEOUT_MS,
   MIN_TIMEOUT_MS,
   productFields,
+  SLUG_PATTERN,
 } from '@/lib/products/validation';
 
 const PAGE = '/admin/products';
@@ -29,7 +30,10 @@ export type ProductActionState = {
   secret?: SigningSecret;
 };
 
-const slugField = z.string({ error: 'Choose a product.' }).trim().min(1, 'Choose a product.');
+const slugField = z
+  .string({ error: 'Choose a product.' })
+  .trim()
+  .regex(SLUG_PATTERN, 'Choose a product.');
 
 // The form speaks seconds and MiB; the product is stored in milliseconds and bytes.
 const formFields = z.object({
