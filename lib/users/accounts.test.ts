@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb, migrateDatabase } from '@/db';
 import { auditLogs, sessions, users } from '@/db/schema';
 import { createSession, markSessionVerified } from '@/lib/auth/sessions';
-import { createUser, LAST_ADMIN, setRole, UserError } from './accounts';
+import { errorMessage } from '@/lib/errors';
+import { createUser, setRole, UserError } from './accounts';
 
 const context = { actor: null, request: { ip: '127.0.0.1', userAgent: 'vitest' } };
 
@@ -42,7 +43,7 @@ function roleChanges(id: number) {
 describe('setRole', () => {
   it('never demotes the last administrator, and changes nothing when it refuses', async () => {
     const only = await account('admin');
-    await expect(setRole(only.id, 'member', context)).rejects.toThrow(LAST_ADMIN);
+    await expect(setRole(only.id, 'member', context)).rejects.toThrow(errorMessage('lastAdmin'));
     expect(await roleOf(only.id)).toBe('admin');
     expect(await roleChanges(only.id)).toHaveLength(0);
 
@@ -50,7 +51,7 @@ describe('setRole', () => {
     await setRole(second.id, 'admin', context);
     await setRole(only.id, 'member', context);
     expect(await roleOf(only.id)).toBe('member');
-    await expect(setRole(second.id, 'member', context)).rejects.toThrow(LAST_ADMIN);
+    await expect(setRole(second.id, 'member', context)).rejects.toThrow(errorMessage('lastAdmin'));
     expect(await roleOf(second.id)).toBe('admin');
   });
 
