@@ -4,7 +4,7 @@ import { getDb, migrateDatabase } from '@/db';
 import { auditLogs, sessions, users } from '@/db/schema';
 import { createSession, markSessionVerified } from '@/lib/auth/sessions';
 import { errorMessage } from '@/lib/errors';
-import { createUser, setRole, UserError } from './accounts';
+import { createUser, setAccountLocale, setRole, UserError } from './accounts';
 
 const context = { actor: null, request: { ip: '127.0.0.1', userAgent: 'vitest' } };
 
@@ -93,5 +93,48 @@ describe('setRole', () => {
     );
     expect(results.filter((result) => result.status === 'rejected')).toHaveLength(1);
     expect(await getDb().select().from(users).where(eq(users.role, 'admin'))).toHaveLength(1);
+  });
+});
+
+describe('the account language', () => {
+  async function localeOf(id: number) {
+    const [row] = await getDb()
+      .select({ locale: users.locale })
+      .from(users)
+      .where(eq(users.id, id));
+    return row?.locale;
+  }
+
+  function localeChanges(id: number) {
+    return getDb()
+      .select()
+      .from(auditLogs)
+      .where(and(eq(auditLogs.targetId, String(id)), eq(auditLogs.action, 'user.locale_changed')))
+      .orderBy(asc(auditLogs.id));
+  }
+
+  it('is stored on the account, audited with what it was, and cleared to follow the browser', async () => {
+    const member = await account('member');
+    const self = { actor: { id: member.id, email: member.email }, request: context.request };
+    expect(await localeOf(member.id)).toBeNull();
+
+    await setAccountLocale(member.id, 'ko', self);
+    await setAccountLocale(member.id, 'ko', self);
+    await setAccountLocale(member.id, null, self);
+
+    expect(await localeOf(member.id)).toBeNull();
+    const changes = await localeChanges(member.id);
+    expect(changes.map((row) => JSON.parse(row.detail!))).toEqual([
+      { from: null, to: 'ko' },
+      { from: 'ko', to: null },
+    ]);
+    expect(changes[0].actorId).toBe(member.id);
+  });
+
+  it('refuses an account that no longer exists and writes nothing', async () => {
+    await expect(setAccountLocale(999_999, 'zh-CN', context)).rejects.toThrow(
+      errorMessage('accountGone'),
+    );
+    expect(await localeChanges(999_999)).toHaveLength(0);
   });
 });
