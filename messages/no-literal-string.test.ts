@@ -1,24 +1,19 @@
-import { rmSync, writeFileSync } from 'node:fs';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
 // The lint rule that keeps user-visible text in the catalogs, run with the repository's own config
-// on files planted for a moment where pages and components live (the type-aware parser only reads
-// files of the TypeScript project).
+// on planted code. The code is linted in place of an existing page or component (as an editor
+// lints unsaved text), since the type-aware parser reads only files of the TypeScript project;
+// nothing is written to disk.
 const eslint = new ESLint({ cwd: process.cwd() });
 
 async function literalStrings(filePath: string, code: string) {
-  writeFileSync(filePath, code);
-  try {
-    const [result] = await eslint.lintFiles([filePath]);
-    const fatal = result.messages.find((message) => message.fatal);
-    if (fatal) throw new Error(fatal.message);
-    return result.messages
-      .filter((message) => message.ruleId === 'i18next/no-literal-string')
-      .map((message) => message.message);
-  } finally {
-    rmSync(filePath, { force: true });
-  }
+  const [result] = await eslint.lintText(code, { filePath });
+  const fatal = result.messages.find((message) => message.fatal);
+  if (fatal) throw new Error(fatal.message);
+  return result.messages
+    .filter((message) => message.ruleId === 'i18next/no-literal-string')
+    .map((message) => message.message);
 }
 
 describe('i18next/no-literal-string', () => {
@@ -33,10 +28,10 @@ describe('i18next/no-literal-string', () => {
   );
 }
 `;
-    const found = await literalStrings('app/(console)/planted-literal.fixture.tsx', planted);
+    const found = await literalStrings('app/not-found.tsx', planted);
     expect(found).toHaveLength(6);
-    expect(await literalStrings('components/planted-literal.fixture.tsx', planted)).toHaveLength(6);
-  }, 60_000);
+    expect(await literalStrings('components/form-message.tsx', planted)).toHaveLength(6);
+  }, 180_000);
 
   it('allows what no one reads: class names, ids, paths, typed variants, symbols, translated text', async () => {
     const clean = `import Link from 'next/link';
@@ -54,6 +49,6 @@ export function Clean({ id }: { id: number }) {
   );
 }
 `;
-    expect(await literalStrings('components/planted-clean.fixture.tsx', clean)).toEqual([]);
-  }, 60_000);
+    expect(await literalStrings('components/form-message.tsx', clean)).toEqual([]);
+  }, 180_000);
 });
