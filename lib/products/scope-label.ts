@@ -5,8 +5,7 @@ export type ProductScope = 'all' | string[];
 
 export type ProductChoice = { slug: string; name: string };
 
-/** A scope as the console shows it: product names, or the slug of one no longer listed. */
-export function scopeLabel(scope: ProductScope, products: readonly ProductChoice[]): string {
-  if (scope === 'all') return 'All products';
-  return scope.map((slug) => products.find((p) => p.slug === slug)?.name ?? slug).join(', ');
+/** The products a chosen scope names, as the console lists them: by name, or the slug of one no longer listed. */
+export function productNames(slugs: readonly string[], products: readonly ProductChoice[]) {
+  return slugs.map((slug) => products.find((p) => p.slug === slug)?.name ?? slug);
 }

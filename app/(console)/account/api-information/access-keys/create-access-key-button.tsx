@@ -2,6 +2,7 @@
 
 import { Plus } from 'lucide-react';
 import dynamic from 'next/dynamic';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { SubmitButton } from '@/components/submit-button';
 import type { ProductChoice, ProductScope } from '@/lib/products/scope-label';
@@ -21,6 +22,7 @@ export function CreateAccessKeyButton({
   email: string;
   products: readonly ProductChoice[];
 }) {
+  const t = useTranslations('accessKeys');
   const [scope, setScope] = useState<ProductScope>('all');
   return (
     <div className="flex flex-wrap items-center gap-2">
@@ -33,8 +35,8 @@ export function CreateAccessKeyButton({
         email={email}
         purpose="create"
         button={(pending) => (
-          <SubmitButton pending={pending} pendingText="Creating…">
-            <Plus aria-hidden /> Create AccessKey
+          <SubmitButton pending={pending} pendingText={t('creating')}>
+            <Plus aria-hidden /> {t('create')}
           </SubmitButton>
         )}
       />
