@@ -167,7 +167,7 @@ export async function setAccessKeyStatus(
 /** Widening a key's scope unlocks more, so it needs the email-verification window, as Create does. */
 export class ScopeVerificationRequired extends AccessKeyError {
   constructor() {
-    super('Verify your email to let this AccessKey open more products.');
+    super('scopeVerificationRequired');
   }
 }
 

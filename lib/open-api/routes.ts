@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { listAccessKeys } from '@/lib/access-keys/keys';
 import type { ApiPrincipal } from '@/lib/open-api/authenticate';
 import type { RequestContext } from '@/lib/audit/record';
+import { issueMessage } from '@/lib/i18n/validation';
 import {
   createProduct,
   deleteProduct,
@@ -69,7 +70,11 @@ function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> 
   const result = schema.safeParse(value);
   if (!result.success) {
     const issue = result.error.issues[0];
-    throw new ApiError('InvalidParameter', issue?.message ?? API_ERRORS.InvalidParameter.message);
+    // Schemas shared with the console name a catalog key; the Open API answers in English.
+    const message = issue?.message.startsWith('validation.')
+      ? issueMessage('en', issue)
+      : issue?.message;
+    throw new ApiError('InvalidParameter', message ?? API_ERRORS.InvalidParameter.message);
   }
   return result.data;
 }

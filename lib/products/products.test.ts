@@ -13,6 +13,9 @@ const { openSigningSecret, liveSealedSecrets, SIGNING_SECRET_PREFIX } =
 const { checkUpstreamUrl, newProductSchema, productChangeSchema, formatBytes } =
   await import('./validation');
 const { ScopeError } = await import('./scopes');
+const { errorMessage } = await import('@/lib/errors');
+const { translate } = await import('@/lib/i18n/translator');
+const { issueMessage } = await import('@/lib/i18n/validation');
 
 const context = { actor: null, request: { ip: '192.0.2.1', userAgent: 'vitest' } };
 let sequence = 0;
@@ -70,19 +73,23 @@ describe('upstream URL validation', () => {
   });
 
   it('refuses other schemes, credentials, queries, fragments and junk with a sentence', () => {
-    for (const [value, words] of [
-      ['ftp://files.internal/', 'http:// or https://'],
-      ['file:///etc/passwd', 'http:// or https://'],
-      ['https://user:pw@api.internal/', 'user name or password'],
-      ['https://api.internal/?token=1', 'query or fragment'],
-      ['https://api.internal/#x', 'query or fragment'],
-      ['api.internal/v1', 'not a valid URL'],
-      ['', 'Enter the upstream URL'],
+    for (const [value, key, words] of [
+      ['ftp://files.internal/', 'upstreamUrlScheme', 'http:// or https://'],
+      ['file:///etc/passwd', 'upstreamUrlScheme', 'http:// or https://'],
+      ['https://user:pw@api.internal/', 'upstreamUrlCredentials', 'user name or password'],
+      ['https://api.internal/?token=1', 'upstreamUrlQuery', 'query or fragment'],
+      ['https://api.internal/#x', 'upstreamUrlQuery', 'query or fragment'],
+      ['api.internal/v1', 'upstreamUrlInvalid', 'not a valid URL'],
+      ['', 'upstreamUrlRequired', 'Enter the upstream URL'],
     ] as const) {
-      const checked = checkUpstreamUrl(value);
-      expect(checked, value).toHaveProperty('error');
-      expect((checked as { error: string }).error).toContain(words);
+      expect(checkUpstreamUrl(value), value).toEqual({ error: key });
+      expect(translate('en', `validation.${key}`)).toContain(words);
     }
+    // The form answers in the administrator's language, the Open API in English.
+    const issue = newProductSchema.safeParse({ ...input('ok'), upstreamUrl: 'x'.repeat(2001) })
+      .error!.issues[0];
+    expect(issueMessage('en', issue)).toBe('The upstream URL must be at most 2,000 characters.');
+    expect(issueMessage('ko', issue)).toBe('업스트림 URL은 2,000자 이하여야 합니다.');
   });
 
   it('applies the slug rule and the numeric bounds', () => {
@@ -169,6 +176,14 @@ describe('products', () => {
     expect(await refusal(productsModule.updateProduct('nope', { name: 'x' }, context))).toBe(
       'No product has the slug nope.',
     );
+    // Answered in English by the Open API, in the administrator's language by the console.
+    const refused = await productsModule
+      .updateProduct('billing-v2', { slug: 'billing-v3' }, context)
+      .catch((error: unknown) => error);
+    expect(refused).toMatchObject({ key: 'productSlugFixed', values: { count: 1 } });
+    expect(errorMessage('productSlugFixed', { slug: 'billing-v2', count: 1 }, 'zh-CN')).toBe(
+      '无法修改 billing-v2 的标识：有 1 个 AccessKey 指定了此产品。',
+    );
   });
 
   it('delete: refused while keys are scoped to it (nothing saved is lost), allowed after', async () => {
@@ -222,7 +237,7 @@ describe('AccessKey scopes', () => {
     expect((await set('all', true)).products).toBe('all');
 
     const audit = await lastAudit('access_key.scope_changed');
-    expect(JSON.parse(audit.detail!)).toMatchObject({ from: 'mail', to: 'all products' });
+    expect(JSON.parse(audit.detail!)).toMatchObject({ from: 'mail', to: 'all' });
   });
 
   it('a product disabled since stays in a scope saved again, but cannot be added', async () => {
@@ -255,7 +270,7 @@ describe('AccessKey scopes', () => {
     const { id } = await keys.createAccessKey(owner.id, context, ['maps']);
     expect(
       await refusal(keys.setAccessKeyScope(intruder.id, id, 'all', { verified: true }, context)),
-    ).toBe(keys.ACCESS_KEY_NOT_FOUND);
+    ).toBe(errorMessage('accessKeyNotFound'));
     const scoped = async () => (await productsModule.findProduct('maps'))!.scopedKeyCount;
     const before = await scoped();
     await keys.setAccessKeyStatus(owner.id, id, 'disabled', context);

@@ -2,18 +2,21 @@ import { asc, count, eq, sql } from 'drizzle-orm';
 import { getDb, transaction, type Transaction } from '@/db';
 import { accessKeyProducts, products, type Product } from '@/db/schema';
 import { recordAudit, type Actor, type RequestContext } from '@/lib/audit/record';
-import { UserFacingError } from '@/lib/errors';
+import { UserFacingError, type ErrorKey } from '@/lib/errors';
+import type { MessageValues } from '@/lib/i18n/translator';
 import { generateSigningSecret, PREVIOUS_SECRET_TTL_MS, sealSigningSecret } from './signing-secret';
 import { SLUG_PATTERN, type NewProduct, type ProductChange } from './validation';
 
 export type ProductProblem = 'not_found' | 'conflict';
 
+/** A refusal of a product change: in the console's language there, in English for the Open API. */
 export class ProductError extends UserFacingError {
   constructor(
     readonly problem: ProductProblem,
-    message: string,
+    key: ErrorKey,
+    values?: MessageValues,
   ) {
-    super(message);
+    super(key, values);
   }
 }
 
@@ -42,10 +45,9 @@ export type PublicProduct = { slug: string; name: string; description: string };
 
 /** Echoes the slug only when it is one: a caller's 1 MB string is not repeated back. */
 export const productNotFound = (slug: string) =>
-  new ProductError(
-    'not_found',
-    SLUG_PATTERN.test(slug) ? `No product has the slug ${slug}.` : 'No product has this slug.',
-  );
+  SLUG_PATTERN.test(slug)
+    ? new ProductError('not_found', 'productNotFound', { slug })
+    : new ProductError('not_found', 'productNotFoundUnnamed');
 
 function toItem(row: Product, scopedKeyCount: number, now = Date.now()): ProductItem {
   const until = row.previousSigningSecretExpiresAt;
@@ -108,7 +110,7 @@ async function refuseTakenSlug(tx: Transaction, slug: string) {
     .from(products)
     .where(eq(products.slug, slug));
   if (taken !== undefined) {
-    throw new ProductError('conflict', `Another product already uses the slug ${slug}.`);
+    throw new ProductError('conflict', 'productSlugTaken', { slug });
   }
 }
 
@@ -173,10 +175,7 @@ export async function updateProduct(
     if (Object.keys(changed).length === 0) return toItem(row, scopedKeyCount);
     if (changed.slug !== undefined) {
       if (scopedKeyCount > 0) {
-        throw new ProductError(
-          'conflict',
-          `The slug of ${slug} cannot change: ${scopedKeyCount} AccessKey${scopedKeyCount === 1 ? ' is' : 's are'} scoped to it.`,
-        );
+        throw new ProductError('conflict', 'productSlugFixed', { slug, count: scopedKeyCount });
       }
       await refuseTakenSlug(tx, String(changed.slug));
     }
@@ -212,10 +211,7 @@ export async function deleteProduct(
   return transaction(async (tx) => {
     const { row, scopedKeyCount } = await lockedProduct(tx, slug);
     if (scopedKeyCount > 0) {
-      throw new ProductError(
-        'conflict',
-        `${slug} cannot be deleted: ${scopedKeyCount} AccessKey${scopedKeyCount === 1 ? ' is' : 's are'} scoped to it. Disable the product instead; its keys stop opening it at once.`,
-      );
+      throw new ProductError('conflict', 'productInUse', { slug, count: scopedKeyCount });
     }
     await tx.delete(products).where(eq(products.id, row.id));
     await recordAudit(tx, {

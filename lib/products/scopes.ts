@@ -5,14 +5,14 @@ import { UserFacingError } from '@/lib/errors';
 import type { ProductScope } from './scope-label';
 
 export type { ProductChoice, ProductScope } from './scope-label';
-export { scopeLabel } from './scope-label';
 
 export const MAX_SCOPED_PRODUCTS = 100;
 
 export class ScopeError extends UserFacingError {}
 
+/** A scope in an audit row: "all", as the Open API writes it, or the slugs. */
 export function describeScope(scope: ProductScope): string {
-  return scope === 'all' ? 'all products' : scope.join(', ');
+  return scope === 'all' ? 'all' : scope.join(', ');
 }
 
 /** The scopes of the given keys, by key row id; a key without scope rows opens every product. */
@@ -44,9 +44,9 @@ export async function resolveScope(
   alreadyScoped: ReadonlySet<number> = new Set(),
 ): Promise<number[]> {
   const wanted = [...new Set(slugs)];
-  if (wanted.length === 0) throw new ScopeError('Choose at least one product, or all products.');
+  if (wanted.length === 0) throw new ScopeError('scopeEmpty');
   if (wanted.length > MAX_SCOPED_PRODUCTS) {
-    throw new ScopeError(`A key can name at most ${MAX_SCOPED_PRODUCTS} products.`);
+    throw new ScopeError('scopeTooMany', { max: MAX_SCOPED_PRODUCTS });
   }
   const rows = await executor
     .select({ id: products.id, slug: products.slug, enabled: products.enabled })
@@ -57,9 +57,7 @@ export async function resolveScope(
   );
   const unknown = wanted.filter((slug) => !usable.has(slug));
   if (unknown.length > 0) {
-    throw new ScopeError(
-      `No enabled product has the slug ${unknown.slice(0, 5).join(', ')}. Choose from the products listed under API Information Management → Products.`,
-    );
+    throw new ScopeError('scopeUnknownProducts', { slugs: unknown.slice(0, 5).join(', ') });
   }
   return wanted.map((slug) => usable.get(slug)!);
 }

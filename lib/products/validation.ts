@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { invalid, type ValidationKey } from '@/lib/i18n/validation';
 
 export const SLUG_PATTERN = /^[a-z0-9-]{2,40}$/;
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -9,53 +10,38 @@ export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
 export const MAX_MAX_BODY_BYTES = 100 * 1024 * 1024;
 const MAX_URL_LENGTH = 2000;
 
-export const SLUG_RULE =
-  'The slug must be 2 to 40 characters: lowercase letters, digits and hyphens.';
-
 /**
- * The upstream base URL as stored (WHATWG-normalised), or the sentence that says what is wrong
- * with it. Only http and https, a host, no credentials, no query or fragment: the gateway appends
- * the caller's path and query to it.
+ * The upstream base URL as stored (WHATWG-normalised), or the validation message that says what is
+ * wrong with it. Only http and https, a host, no credentials, no query or fragment: the gateway
+ * appends the caller's path and query to it.
  */
-export function checkUpstreamUrl(value: string): { url: string } | { error: string } {
+export function checkUpstreamUrl(
+  value: string,
+): { url: string } | { error: ValidationKey; values?: { maximum: number } } {
   const text = value.trim();
-  if (text === '')
-    return { error: 'Enter the upstream URL, such as https://api.internal:8443/v1.' };
+  if (text === '') return { error: 'upstreamUrlRequired' };
   if (text.length > MAX_URL_LENGTH) {
-    return { error: `The upstream URL must be at most ${MAX_URL_LENGTH} characters.` };
+    return { error: 'upstreamUrlTooLong', values: { maximum: MAX_URL_LENGTH } };
   }
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    return {
-      error:
-        'The upstream URL is not a valid URL. Write it in full, such as https://api.internal/v1.',
-    };
+    return { error: 'upstreamUrlInvalid' };
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return { error: 'The upstream URL must start with http:// or https://.' };
-  }
-  if (url.hostname === '') return { error: 'The upstream URL must name a host.' };
-  if (url.username !== '' || url.password !== '') {
-    return {
-      error:
-        'The upstream URL must not contain a user name or password. Upstreams check the gateway signature instead.',
-    };
-  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return { error: 'upstreamUrlScheme' };
+  if (url.hostname === '') return { error: 'upstreamUrlHost' };
+  if (url.username !== '' || url.password !== '') return { error: 'upstreamUrlCredentials' };
   if (url.search !== '' || url.hash !== '' || text.includes('?') || text.includes('#')) {
-    return {
-      error:
-        'The upstream URL must not have a query or fragment: the caller’s path and query are appended to it.',
-    };
+    return { error: 'upstreamUrlQuery' };
   }
   return { url: url.href };
 }
 
-const upstreamUrl = z.string({ error: 'Enter the upstream URL.' }).transform((value, ctx) => {
+const upstreamUrl = z.string({ error: invalid('upstreamUrlRequired') }).transform((value, ctx) => {
   const checked = checkUpstreamUrl(value);
   if ('error' in checked) {
-    ctx.addIssue({ code: 'custom', message: checked.error });
+    ctx.addIssue({ code: 'custom', message: invalid(checked.error), params: checked.values });
     return z.NEVER;
   }
   return checked.url;
@@ -66,26 +52,26 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 const wholeNumber = (message: string, min: number, max: number) =>
   z.coerce.number({ error: message }).int(message).min(min, message).max(max, message);
 
+// The messages are catalog keys (validation.*): the console answers them in the request's language,
+// the Open API in English. timeoutMs, maxBodyBytes and enabled are set only through the Open API
+// (the console form speaks seconds and MiB), so their sentences are written here, in English.
 export const productFields = {
   slug: z
-    .string({ error: SLUG_RULE })
+    .string({ error: invalid('slugRule') })
     .trim()
-    .regex(SLUG_PATTERN, SLUG_RULE)
+    .regex(SLUG_PATTERN, invalid('slugRule'))
     .describe('Names the product in /gateway/{slug}/ and in key scopes.'),
   name: z
-    .string({ error: 'Enter a name.' })
+    .string({ error: invalid('productNameRequired') })
     .trim()
-    .min(1, 'Enter a name.')
-    .max(100, 'The name must be at most 100 characters.')
-    .refine((value) => !CONTROL.test(value), 'The name must not contain control characters.'),
+    .min(1, invalid('productNameRequired'))
+    .max(100, invalid('productNameTooLong'))
+    .refine((value) => !CONTROL.test(value), invalid('productNameControlCharacters')),
   description: z
-    .string({ error: 'The description must be text.' })
+    .string({ error: invalid('descriptionInvalid') })
     .trim()
-    .max(500, 'The description must be at most 500 characters.')
-    .refine(
-      (value) => !CONTROL.test(value),
-      'The description must not contain control characters.',
-    ),
+    .max(500, invalid('descriptionTooLong'))
+    .refine((value) => !CONTROL.test(value), invalid('descriptionControlCharacters')),
   upstreamUrl: upstreamUrl.describe(
     'http or https base URL, with an optional path prefix; no credentials, query or fragment.',
   ),
@@ -119,9 +105,19 @@ export const productChangeSchema = z.object(productFields).partial();
 export type NewProduct = z.infer<typeof newProductSchema>;
 export type ProductChange = z.infer<typeof productChangeSchema>;
 
-/** "10 MiB", "512 KiB", "300 bytes": the limit as the error messages state it. */
+/** A byte count in the largest binary unit that states it exactly: 10 MiB, 512 KiB, 300 bytes. */
+export function byteSize(bytes: number): { unit: 'mib' | 'kib' | 'byte'; size: number } {
+  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) {
+    return { unit: 'mib', size: bytes / (1024 * 1024) };
+  }
+  if (bytes >= 1024 && bytes % 1024 === 0) return { unit: 'kib', size: bytes / 1024 };
+  return { unit: 'byte', size: bytes };
+}
+
+/** "10 MiB", "512 KiB", "300 bytes": the limit as the Open API's error messages state it. */
 export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`;
-  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KiB`;
-  return `${bytes} byte${bytes === 1 ? '' : 's'}`;
+  const { unit, size } = byteSize(bytes);
+  if (unit === 'mib') return `${size} MiB`;
+  if (unit === 'kib') return `${size} KiB`;
+  return `${size} byte${size === 1 ? '' : 's'}`;
 }
