@@ -36,3 +36,8 @@ export function upstreamTarget(basePath: string, rest: string, query: string): s
   const path = prefix + rest || '/';
   return query === '' ? path : `${path}?${query}`;
 }
+
+/** Where a product is called through the console's gateway, from the console's public URL. */
+export function gatewayUrl(appUrl: string, slug: string): string {
+  return `${appUrl.replace(/\/$/, '')}${GATEWAY_PREFIX}${slug}/`;
+}

@@ -2,8 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { openSecret, sealSecret } from '@/lib/crypto';
 
 export const SIGNING_SECRET_PREFIX = 'gws_';
-/** How long the secret before a rotation keeps signing alongside the new one. */
-export const PREVIOUS_SECRET_TTL_MS = 24 * 60 * 60 * 1000;
+export { PREVIOUS_SECRET_TTL_MS } from './secret-policy';
 
 /** 32 random bytes, base64url, behind a prefix that says what the string is. Upstreams key their HMAC with the string as is. */
 export function generateSigningSecret(): string {

@@ -3,12 +3,14 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { validatedActionWithAdmin } from '@/lib/actions/validated-action';
+import { invalid } from '@/lib/i18n/validation';
 import {
   createProduct,
   deleteProduct,
   rotateSigningSecret,
   updateProduct,
 } from '@/lib/products/products';
+import { PREVIOUS_SECRET_TTL_HOURS } from '@/lib/products/secret-policy';
 import {
   MAX_MAX_BODY_BYTES,
   MAX_TIMEOUT_MS,
@@ -31,9 +33,9 @@ export type ProductActionState = {
 };
 
 const slugField = z
-  .string({ error: 'Choose a product.' })
+  .string({ error: invalid('chooseProduct') })
   .trim()
-  .regex(SLUG_PATTERN, 'Choose a product.');
+  .regex(SLUG_PATTERN, invalid('chooseProduct'));
 
 // The form speaks seconds and MiB; the product is stored in milliseconds and bytes.
 const formFields = z.object({
@@ -42,17 +44,14 @@ const formFields = z.object({
   description: productFields.description.default(''),
   upstreamUrl: productFields.upstreamUrl,
   timeoutSeconds: z.coerce
-    .number({ error: 'Enter the timeout in seconds.' })
-    .int(`The timeout must be a whole number of seconds from 1 to ${MAX_TIMEOUT_MS / 1000}.`)
-    .min(MIN_TIMEOUT_MS / 1000, `The timeout must be at least 1 second.`)
-    .max(MAX_TIMEOUT_MS / 1000, `The timeout must be at most ${MAX_TIMEOUT_MS / 1000} seconds.`),
+    .number({ error: invalid('timeoutRequired') })
+    .int(invalid('timeoutWhole'))
+    .min(MIN_TIMEOUT_MS / 1000, invalid('timeoutTooShort'))
+    .max(MAX_TIMEOUT_MS / 1000, invalid('timeoutTooLong')),
   maxBodyMiB: z.coerce
-    .number({ error: 'Enter the body limit in MiB.' })
-    .min(0, 'The body limit cannot be negative.')
-    .max(
-      MAX_MAX_BODY_BYTES / MIB,
-      `The body limit must be at most ${MAX_MAX_BODY_BYTES / MIB} MiB.`,
-    ),
+    .number({ error: invalid('bodyLimitRequired') })
+    .min(0, invalid('bodyLimitNegative'))
+    .max(MAX_MAX_BODY_BYTES / MIB, invalid('bodyLimitTooLarge')),
   enabled: z
     .string()
     .optional()
@@ -71,11 +70,11 @@ function revalidate() {
 
 export const createProductAction = validatedActionWithAdmin(
   formFields,
-  async (fields, { actor, request }): Promise<ProductActionState> => {
+  async (fields, { actor, request, t }): Promise<ProductActionState> => {
     const { product, signingSecret } = await createProduct(stored(fields), { actor, request });
     revalidate();
     return {
-      success: `Product ${product.slug} created.`,
+      success: t('adminProducts.created', { slug: product.slug }),
       secret: { slug: product.slug, signingSecret },
     };
   },
@@ -83,36 +82,36 @@ export const createProductAction = validatedActionWithAdmin(
 
 export const updateProductAction = validatedActionWithAdmin(
   formFields.extend({ currentSlug: slugField }),
-  async ({ currentSlug, ...fields }, { actor, request }): Promise<ProductActionState> => {
+  async ({ currentSlug, ...fields }, { actor, request, t }): Promise<ProductActionState> => {
     const product = await updateProduct(currentSlug, stored(fields), { actor, request });
     revalidate();
-    return { success: `Product ${product.slug} saved.` };
+    return { success: t('adminProducts.saved', { slug: product.slug }) };
   },
 );
 
 export const setProductEnabledAction = validatedActionWithAdmin(
   z.object({
     slug: slugField,
-    enabled: z.enum(['true', 'false'], { error: 'Choose enabled or disabled.' }),
+    enabled: z.enum(['true', 'false'], { error: invalid('chooseEnabled') }),
   }),
-  async ({ slug, enabled }, { actor, request }): Promise<ProductActionState> => {
+  async ({ slug, enabled }, { actor, request, t }): Promise<ProductActionState> => {
     const product = await updateProduct(slug, { enabled: enabled === 'true' }, { actor, request });
     revalidate();
     return {
       success: product.enabled
-        ? `Product ${slug} enabled.`
-        : `Product ${slug} disabled. Calls to it are refused from now on.`,
+        ? t('adminProducts.enabledToast', { slug })
+        : t('adminProducts.disabledToast', { slug }),
     };
   },
 );
 
 export const rotateProductSigningSecretAction = validatedActionWithAdmin(
   z.object({ slug: slugField }),
-  async ({ slug }, { actor, request }): Promise<ProductActionState> => {
+  async ({ slug }, { actor, request, t }): Promise<ProductActionState> => {
     const rotated = await rotateSigningSecret(slug, { actor, request });
     revalidate();
     return {
-      success: `New signing secret for ${slug}. The previous one keeps working for 24 hours.`,
+      success: t('adminProducts.rotated', { slug, hours: PREVIOUS_SECRET_TTL_HOURS }),
       secret: { slug, signingSecret: rotated.signingSecret },
     };
   },
@@ -120,9 +119,9 @@ export const rotateProductSigningSecretAction = validatedActionWithAdmin(
 
 export const deleteProductAction = validatedActionWithAdmin(
   z.object({ slug: slugField }),
-  async ({ slug }, { actor, request }): Promise<ProductActionState> => {
+  async ({ slug }, { actor, request, t }): Promise<ProductActionState> => {
     await deleteProduct(slug, { actor, request });
     revalidate();
-    return { success: `Product ${slug} deleted.` };
+    return { success: t('adminProducts.deleted', { slug }) };
   },
 );

@@ -1,6 +1,7 @@
 'use client';
 
 import { Pencil, Plus } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { useActionState, useState } from 'react';
 import { toast } from 'sonner';
 import { FormMessage } from '@/components/form-message';
@@ -60,6 +61,7 @@ function ProductForm({
   editing: boolean;
   onDone: (result: ProductActionState) => void;
 }) {
+  const t = useTranslations('adminProducts');
   const [state, action] = useActionState<ProductActionState, FormData>(
     async (previous: ActionState, formData: FormData) => {
       const result = await (editing ? updateProductAction : createProductAction)(
@@ -81,7 +83,7 @@ function ProductForm({
       {editing && <input type="hidden" name="currentSlug" value={initial.slug} />}
       <div className="grid gap-2 sm:grid-cols-2">
         <div className="grid gap-2">
-          <Label htmlFor={id('name')}>Name</Label>
+          <Label htmlFor={id('name')}>{t('name')}</Label>
           <Input
             id={id('name')}
             name="name"
@@ -92,7 +94,7 @@ function ProductForm({
           />
         </div>
         <div className="grid gap-2">
-          <Label htmlFor={id('slug')}>Slug</Label>
+          <Label htmlFor={id('slug')}>{t('slug')}</Label>
           <Input
             id={id('slug')}
             name="slug"
@@ -106,32 +108,29 @@ function ProductForm({
             onChange={(event) => set({ slug: event.target.value })}
           />
           <p id={id('slug-hint')} className="text-muted-foreground text-xs">
-            {fields.slugFixed
-              ? 'Fixed: AccessKeys are scoped to this product.'
-              : 'Lowercase letters, digits and hyphens; the gateway URL is /gateway/{slug}/.'}
+            {fields.slugFixed ? t('slugFixed') : t('slugHint', { gatewayPath: '/gateway/{slug}/' })}
           </p>
         </div>
       </div>
       <div className="grid gap-2">
-        <Label htmlFor={id('upstream')}>Upstream URL</Label>
+        <Label htmlFor={id('upstream')}>{t('upstreamUrl')}</Label>
         <Input
           id={id('upstream')}
           name="upstreamUrl"
           type="url"
           required
-          placeholder="https://orders.internal:8443/v1"
+          placeholder={t('upstreamPlaceholder')}
           aria-describedby={id('upstream-hint')}
           className="font-mono"
           value={fields.upstreamUrl}
           onChange={(event) => set({ upstreamUrl: event.target.value })}
         />
         <p id={id('upstream-hint')} className="text-muted-foreground text-xs">
-          http or https, with an optional path prefix; the caller&apos;s path and query are
-          appended.
+          {t('upstreamHint')}
         </p>
       </div>
       <div className="grid gap-2">
-        <Label htmlFor={id('description')}>Description (optional)</Label>
+        <Label htmlFor={id('description')}>{t('descriptionLabel')}</Label>
         <Input
           id={id('description')}
           name="description"
@@ -142,7 +141,7 @@ function ProductForm({
       </div>
       <div className="grid gap-2 sm:grid-cols-2">
         <div className="grid gap-2">
-          <Label htmlFor={id('timeout')}>Timeout (seconds)</Label>
+          <Label htmlFor={id('timeout')}>{t('timeout')}</Label>
           <Input
             id={id('timeout')}
             name="timeoutSeconds"
@@ -155,7 +154,7 @@ function ProductForm({
           />
         </div>
         <div className="grid gap-2">
-          <Label htmlFor={id('body')}>Body limit (MiB)</Label>
+          <Label htmlFor={id('body')}>{t('bodyLimit')}</Label>
           <Input
             id={id('body')}
             name="maxBodyMiB"
@@ -177,12 +176,12 @@ function ProductForm({
           checked={fields.enabled}
           onCheckedChange={(checked) => set({ enabled: checked })}
         />
-        <Label htmlFor={id('enabled')}>Enabled</Label>
+        <Label htmlFor={id('enabled')}>{t('enabledLabel')}</Label>
       </div>
       <FormMessage state={{ error: state.error }} />
       <DialogFooter>
-        <SubmitButton pendingText={editing ? 'Saving…' : 'Creating…'}>
-          {editing ? 'Save' : 'Create product'}
+        <SubmitButton pendingText={editing ? t('saving') : t('creating')}>
+          {editing ? t('save') : t('create')}
         </SubmitButton>
       </DialogFooter>
     </form>
@@ -190,6 +189,7 @@ function ProductForm({
 }
 
 export function ProductFormDialog({ product }: { product?: ProductFormValues }) {
+  const t = useTranslations();
   const editing = product !== undefined;
   const [open, setOpen] = useState(false);
   const [formKey, setFormKey] = useState(0);
@@ -210,21 +210,28 @@ export function ProductFormDialog({ product }: { product?: ProductFormValues }) 
       >
         <DialogTrigger asChild>
           {editing ? (
-            <Button size="sm" variant="outline" aria-label={`Edit ${product.slug}`}>
-              <Pencil aria-hidden /> Edit
+            <Button
+              size="sm"
+              variant="outline"
+              aria-label={t('adminProducts.editTitle', { slug: product.slug })}
+            >
+              <Pencil aria-hidden /> {t('adminProducts.edit')}
             </Button>
           ) : (
             <Button>
-              <Plus aria-hidden /> Register product
+              <Plus aria-hidden /> {t('adminProducts.register')}
             </Button>
           )}
         </DialogTrigger>
-        <DialogContent className="sm:max-w-2xl">
+        <DialogContent className="sm:max-w-2xl" closeLabel={t('common.closeDialog')}>
           <DialogHeader>
-            <DialogTitle>{editing ? `Edit ${product.slug}` : 'Register product'}</DialogTitle>
+            <DialogTitle>
+              {editing
+                ? t('adminProducts.editTitle', { slug: product.slug })
+                : t('adminProducts.register')}
+            </DialogTitle>
             <DialogDescription>
-              An API of yours that AccessKeys open through /gateway/{'{slug}'}/ or the forward-auth
-              endpoint. Every change is audited.
+              {t('adminProducts.dialogDescription', { gatewayPath: '/gateway/{slug}/' })}
             </DialogDescription>
           </DialogHeader>
           <ProductForm

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { startTransition, useOptimistic, useState } from 'react';
 import { SubmitButton } from '@/components/submit-button';
 import {
@@ -14,6 +15,7 @@ import {
 import { Button } from '@/components/ui/button';
 import { Switch } from '@/components/ui/switch';
 import { formDataOf, useToastAction } from '@/components/use-toast-action';
+import { PREVIOUS_SECRET_TTL_HOURS } from '@/lib/products/secret-policy';
 import {
   deleteProductAction,
   rotateProductSigningSecretAction,
@@ -23,13 +25,14 @@ import {
 import { SigningSecretDialog } from './signing-secret-dialog';
 
 export function ProductEnabledSwitch({ slug, enabled }: { slug: string; enabled: boolean }) {
+  const t = useTranslations('adminProducts');
   const [optimistic, setOptimistic] = useOptimistic(enabled);
   const [, dispatch, pending] = useToastAction(setProductEnabledAction);
   return (
     <Switch
       checked={optimistic}
       disabled={pending}
-      aria-label={`${slug} enabled`}
+      aria-label={t('switchLabel', { slug })}
       onCheckedChange={(checked) =>
         startTransition(() => {
           setOptimistic(checked);
@@ -41,6 +44,7 @@ export function ProductEnabledSwitch({ slug, enabled }: { slug: string; enabled:
 }
 
 export function RotateSecretButton({ slug }: { slug: string }) {
+  const t = useTranslations();
   const [confirming, setConfirming] = useState(false);
   const [secret, setSecret] = useState<SigningSecret | null>(null);
   const [, dispatch] = useToastAction(rotateProductSigningSecretAction, {
@@ -57,22 +61,23 @@ export function RotateSecretButton({ slug }: { slug: string }) {
         aria-haspopup="dialog"
         onClick={() => setConfirming(true)}
       >
-        Rotate secret
+        {t('adminProducts.rotate')}
       </Button>
       <AlertDialog open={confirming} onOpenChange={setConfirming}>
         <AlertDialogContent>
           <AlertDialogHeader>
-            <AlertDialogTitle>Rotate the signing secret of {slug}?</AlertDialogTitle>
+            <AlertDialogTitle>{t('adminProducts.rotateTitle', { slug })}</AlertDialogTitle>
             <AlertDialogDescription>
-              The gateway signs with a new secret from now on, and with the current one too for 24
-              hours, so the upstream can switch without refusing calls.
+              {t('adminProducts.rotateBody', { hours: PREVIOUS_SECRET_TTL_HOURS })}
             </AlertDialogDescription>
           </AlertDialogHeader>
           <AlertDialogFooter>
-            <AlertDialogCancel>Cancel</AlertDialogCancel>
+            <AlertDialogCancel>{t('common.cancel')}</AlertDialogCancel>
             <form action={dispatch}>
               <input type="hidden" name="slug" value={slug} />
-              <SubmitButton pendingText="Rotating…">Rotate</SubmitButton>
+              <SubmitButton pendingText={t('adminProducts.rotating')}>
+                {t('adminProducts.rotateConfirm')}
+              </SubmitButton>
             </form>
           </AlertDialogFooter>
         </AlertDialogContent>
@@ -89,6 +94,7 @@ export function DeleteProductButton({
   slug: string;
   scopedKeyCount: number;
 }) {
+  const t = useTranslations();
   const [open, setOpen] = useState(false);
   const [, dispatch] = useToastAction(deleteProductAction, { onSuccess: () => setOpen(false) });
   return (
@@ -100,24 +106,24 @@ export function DeleteProductButton({
         aria-haspopup="dialog"
         onClick={() => setOpen(true)}
       >
-        Delete
+        {t('adminProducts.delete')}
       </Button>
       <AlertDialog open={open} onOpenChange={setOpen}>
         <AlertDialogContent>
           <AlertDialogHeader>
-            <AlertDialogTitle>Delete product {slug}?</AlertDialogTitle>
+            <AlertDialogTitle>{t('adminProducts.deleteTitle', { slug })}</AlertDialogTitle>
             <AlertDialogDescription>
               {scopedKeyCount > 0
-                ? `${scopedKeyCount} AccessKey${scopedKeyCount === 1 ? ' is' : 's are'} scoped to it, so it cannot be deleted; disable it instead.`
-                : 'Calls to it are refused from now on, and its signing secret is gone for good.'}
+                ? t('adminProducts.deleteBlocked', { count: scopedKeyCount })
+                : t('adminProducts.deleteBody')}
             </AlertDialogDescription>
           </AlertDialogHeader>
           <AlertDialogFooter>
-            <AlertDialogCancel>Cancel</AlertDialogCancel>
+            <AlertDialogCancel>{t('common.cancel')}</AlertDialogCancel>
             <form action={dispatch}>
               <input type="hidden" name="slug" value={slug} />
-              <SubmitButton variant="destructive" pendingText="Deleting…">
-                Delete
+              <SubmitButton variant="destructive" pendingText={t('adminProducts.deleting')}>
+                {t('adminProducts.delete')}
               </SubmitButton>
             </form>
           </AlertDialogFooter>

@@ -1,6 +1,7 @@
 'use client';
 
 import { TriangleAlert } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { SecretField } from '@/components/secret-field';
 import { Button } from '@/components/ui/button';
 import {
@@ -12,6 +13,7 @@ import {
   DialogHeader,
   DialogTitle,
 } from '@/components/ui/dialog';
+import { PREVIOUS_SECRET_TTL_HOURS } from '@/lib/products/secret-policy';
 import type { SigningSecret } from './actions';
 
 /** The one place a product signing secret is shown: right after Create and after Rotate. */
@@ -22,25 +24,26 @@ export function SigningSecretDialog({
   secret: SigningSecret;
   onClose: () => void;
 }) {
+  const t = useTranslations();
   return (
     <Dialog open onOpenChange={(open) => !open && onClose()}>
-      <DialogContent className="sm:max-w-xl" onInteractOutside={(event) => event.preventDefault()}>
+      <DialogContent
+        className="sm:max-w-xl"
+        closeLabel={t('common.closeDialog')}
+        onInteractOutside={(event) => event.preventDefault()}
+      >
         <DialogHeader>
-          <DialogTitle>Gateway signing secret of {secret.slug}</DialogTitle>
-          <DialogDescription>
-            Give it to the product&apos;s upstream, which checks X-Gateway-Signature with it (see
-            the README). It is shown this once.
-          </DialogDescription>
+          <DialogTitle>{t('adminProducts.secretTitle', { slug: secret.slug })}</DialogTitle>
+          <DialogDescription>{t('adminProducts.secretDescription')}</DialogDescription>
         </DialogHeader>
-        <SecretField label="Signing secret" value={secret.signingSecret} secret />
+        <SecretField label={t('adminProducts.secretLabel')} value={secret.signingSecret} secret />
         <p className="text-muted-foreground flex items-start gap-2 text-sm">
           <TriangleAlert className="mt-0.5 size-4 shrink-0 text-amber-600" aria-hidden />
-          After a rotation the previous secret keeps signing beside this one for 24 hours, so switch
-          the upstream within that time.
+          {t('adminProducts.secretWarning', { hours: PREVIOUS_SECRET_TTL_HOURS })}
         </p>
         <DialogFooter>
           <DialogClose asChild>
-            <Button>Done</Button>
+            <Button>{t('common.done')}</Button>
           </DialogClose>
         </DialogFooter>
       </DialogContent>

@@ -102,6 +102,7 @@ export function KeyScopeButton({
   products: readonly ProductChoice[];
   email: string;
 }) {
+  const t = useTranslations('keyScope');
   const [open, setOpen] = useState(false);
   return (
     <>
@@ -109,10 +110,10 @@ export function KeyScopeButton({
         size="sm"
         variant="outline"
         aria-haspopup="dialog"
-        aria-label={`Products of ${accessKey.accessKeyId}`}
+        aria-label={t('title', { accessKeyId: accessKey.accessKeyId })}
         onClick={() => setOpen(true)}
       >
-        Products
+        {t('button')}
       </Button>
       {open && (
         <KeyScopeDialog

@@ -55,7 +55,7 @@ const productsField = z
       .map((slug) => slug.trim())
       .filter(Boolean);
     if (slugs.length === 0) {
-      ctx.addIssue({ code: 'custom', message: invalid('chooseProducts') });
+      ctx.addIssue({ code: 'custom', message: invalid('chooseAtLeastOneProduct') });
       return z.NEVER;
     }
     return slugs;

@@ -1,6 +1,7 @@
 'use client';
 
 import dynamic from 'next/dynamic';
+import { useTranslations } from 'next-intl';
 import { startTransition, useState } from 'react';
 import { SubmitButton } from '@/components/submit-button';
 import {
@@ -35,6 +36,7 @@ export function KeyScopeDialog({
   email: string;
   onDone: () => void;
 }) {
+  const t = useTranslations();
   const [open, setOpen] = useState(true);
   const [verifying, setVerifying] = useState(false);
   const [scope, setScope] = useState<ProductScope>(accessKey.products);
@@ -59,19 +61,16 @@ export function KeyScopeDialog({
   return (
     <>
       <Dialog open={open} onOpenChange={(next) => !next && onDone()}>
-        <DialogContent>
+        <DialogContent closeLabel={t('common.closeDialog')}>
           <DialogHeader>
-            <DialogTitle>Products of {accessKey.accessKeyId}</DialogTitle>
-            <DialogDescription>
-              Which products this key opens through the gateway. Opening more asks you to verify
-              your email; opening fewer applies at once.
-            </DialogDescription>
+            <DialogTitle>{t('keyScope.title', { accessKeyId: accessKey.accessKeyId })}</DialogTitle>
+            <DialogDescription>{t('keyScope.description')}</DialogDescription>
           </DialogHeader>
           <form action={dispatch} className="grid gap-4">
             <input type="hidden" name="id" value={fields.id} />
             <input type="hidden" name="products" value={fields.products} />
             <fieldset className="grid gap-2">
-              <legend className="sr-only">Products</legend>
+              <legend className="sr-only">{t('keyScope.legend')}</legend>
               <label className="flex items-center gap-2 text-sm">
                 <input
                   type="radio"
@@ -79,7 +78,7 @@ export function KeyScopeDialog({
                   checked={scope === 'all'}
                   onChange={() => setScope('all')}
                 />
-                All products
+                {t('keyScope.all')}
               </label>
               <label className="flex items-center gap-2 text-sm">
                 <input
@@ -89,7 +88,7 @@ export function KeyScopeDialog({
                   disabled={listed.length === 0}
                   onChange={() => setScope(listed.length > 0 ? [listed[0].slug] : 'all')}
                 />
-                Chosen products
+                {t('keyScope.chosen')}
               </label>
               <div className="ml-6 grid max-h-64 gap-1 overflow-y-auto pr-1">
                 {listed.map((product) => (
@@ -106,8 +105,8 @@ export function KeyScopeDialog({
               </div>
             </fieldset>
             <DialogFooter>
-              <SubmitButton pending={pending} pendingText="Saving…">
-                Save
+              <SubmitButton pending={pending} pendingText={t('keyScope.saving')}>
+                {t('keyScope.save')}
               </SubmitButton>
             </DialogFooter>
           </form>
@@ -118,7 +117,7 @@ export function KeyScopeDialog({
           open
           onOpenChange={(next) => !next && onDone()}
           email={email}
-          purpose="let this AccessKey open more products"
+          purpose="scope"
           onVerified={() => {
             setVerifying(false);
             startTransition(() => dispatch(formDataOf(fields)));

@@ -1,6 +1,7 @@
 'use client';
 
 import { ChevronDown } from 'lucide-react';
+import { useFormatter, useTranslations } from 'next-intl';
 import { Button } from '@/components/ui/button';
 import {
   DropdownMenu,
@@ -10,7 +11,7 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from '@/components/ui/dropdown-menu';
-import { scopeLabel, type ProductChoice, type ProductScope } from '@/lib/products/scope-label';
+import { productNames, type ProductChoice, type ProductScope } from '@/lib/products/scope-label';
 import { toggled } from './product-scope';
 
 /** Beside Create AccessKey: which products the new key opens. */
@@ -23,21 +24,21 @@ export function NewKeyScopeMenu({
   scope: ProductScope;
   onChange: (scope: ProductScope) => void;
 }) {
+  const t = useTranslations('keyScope');
+  const format = useFormatter();
+  const chosen = scope === 'all' ? t('all') : format.list(productNames(scope, products));
   return (
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
-        <Button
-          variant="outline"
-          aria-label={`The new AccessKey opens: ${scopeLabel(scope, products)}`}
-        >
-          <span className="max-w-48 truncate">Opens: {scopeLabel(scope, products)}</span>
+        <Button variant="outline" aria-label={t('menuLabel', { products: chosen })}>
+          <span className="max-w-48 truncate">{t('menuButton', { products: chosen })}</span>
           <ChevronDown aria-hidden />
         </Button>
       </DropdownMenuTrigger>
       <DropdownMenuContent align="end">
-        <DropdownMenuLabel>The new AccessKey opens</DropdownMenuLabel>
+        <DropdownMenuLabel>{t('menuTitle')}</DropdownMenuLabel>
         <DropdownMenuCheckboxItem checked={scope === 'all'} onCheckedChange={() => onChange('all')}>
-          All products
+          {t('all')}
         </DropdownMenuCheckboxItem>
         <DropdownMenuSeparator />
         {products.map((product) => (

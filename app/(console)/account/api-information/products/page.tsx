@@ -1,5 +1,6 @@
 import { Boxes } from 'lucide-react';
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import {
   CardTable,
   CardTableBody,
@@ -8,55 +9,56 @@ import {
   CardTableRow,
 } from '@/components/card-table';
 import { CopyButton } from '@/components/copy-button';
-import { ACCOUNT_CRUMBS, PageHeader } from '@/components/page-header';
+import { accountCrumbs, PageHeader } from '@/components/page-header';
 import { TableHead, TableRow } from '@/components/ui/table';
 import { requireSession } from '@/lib/auth/guards';
 import { appUrl } from '@/lib/config/env';
+import { gatewayUrl } from '@/lib/gateway/path';
 import { listEnabledProducts } from '@/lib/products/products';
 
-export const metadata: Metadata = { title: 'Products' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('products'))('title') };
+}
 
 export default async function ProductsPage() {
   await requireSession();
   const products = await listEnabledProducts();
-  const base = appUrl().replace(/\/$/, '');
+  const t = await getTranslations('products');
+  const crumbs = await accountCrumbs();
   return (
     <>
       <PageHeader
         crumbs={[
-          ACCOUNT_CRUMBS.accountManagement,
-          ACCOUNT_CRUMBS.basicInformation,
-          ACCOUNT_CRUMBS.apiInformation,
-          ACCOUNT_CRUMBS.products,
+          crumbs.accountManagement,
+          crumbs.basicInformation,
+          crumbs.apiInformation,
+          crumbs.products,
         ]}
-        title="Products"
-        description="The APIs your AccessKeys open besides the Open API. Sign each request exactly as for the Open API and send it to the product's gateway URL; a key limited to chosen products opens only those."
+        title={t('title')}
+        description={t('description')}
       />
       {products.length === 0 ? (
         <div className="bg-card grid justify-items-center gap-2 rounded-lg border border-dashed px-6 py-12 text-center">
           <Boxes className="text-muted-foreground size-8" aria-hidden />
-          <h2 className="font-medium">No products yet</h2>
-          <p className="text-muted-foreground max-w-xl text-sm">
-            An administrator registers the products that AccessKeys can call through the console.
-            Until then your keys open the Open API only.
-          </p>
+          <h2 className="font-medium">{t('emptyTitle')}</h2>
+          <p className="text-muted-foreground max-w-xl text-sm">{t('emptyBody')}</p>
         </div>
       ) : (
         <div className="bg-card min-w-0 rounded-lg border">
-          <CardTable aria-label="Products">
+          <CardTable aria-label={t('tableLabel')}>
             <CardTableHeader>
               <TableRow>
-                <TableHead className="pl-4">Product</TableHead>
-                <TableHead>Description</TableHead>
-                <TableHead className="pr-4">Gateway URL</TableHead>
+                <TableHead className="pl-4">{t('product')}</TableHead>
+                <TableHead>{t('descriptionColumn')}</TableHead>
+                <TableHead className="pr-4">{t('gatewayUrl')}</TableHead>
               </TableRow>
             </CardTableHeader>
             <CardTableBody>
               {products.map((product) => {
-                const url = `${base}/gateway/${product.slug}/`;
+                const url = gatewayUrl(appUrl(), product.slug);
                 return (
                   <CardTableRow key={product.slug}>
-                    <CardTableCell label="Product" labelAbove className="pl-4">
+                    <CardTableCell label={t('product')} labelAbove className="pl-4">
                       <div>
                         <span className="font-medium">{product.name}</span>
                         <span className="text-muted-foreground block font-mono text-xs">
@@ -64,13 +66,13 @@ export default async function ProductsPage() {
                         </span>
                       </div>
                     </CardTableCell>
-                    <CardTableCell label="Description" className="text-muted-foreground">
+                    <CardTableCell label={t('descriptionColumn')} className="text-muted-foreground">
                       {product.description || '—'}
                     </CardTableCell>
-                    <CardTableCell label="Gateway URL" className="pr-4">
+                    <CardTableCell label={t('gatewayUrl')} className="pr-4">
                       <div className="flex items-center gap-1">
                         <code className="font-mono text-xs break-all">{url}</code>
-                        <CopyButton value={url} label={`${product.name} gateway URL`} />
+                        <CopyButton value={url} label={t('copyLabel', { name: product.name })} />
                       </div>
                     </CardTableCell>
                   </CardTableRow>
