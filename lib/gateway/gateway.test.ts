@@ -318,6 +318,19 @@ describe('the built-in gateway', () => {
     );
   });
 
+  it('answers 502 when a small answer is cut short before anything reached the client', async () => {
+    await product('short');
+    behaviours.set('/prefix/cut', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': 100 });
+      res.write('{"partial":');
+      setTimeout(() => res.destroy(), 50).unref();
+    });
+    const key = await keyFor();
+    const cut = await call(key, 'GET', '/gateway/short/cut');
+    expect(codeOf(cut)).toEqual({ status: 502, code: 'UpstreamUnavailable' });
+    expect(cut.body.toString()).not.toContain('partial');
+  });
+
   it('answers 502 when the upstream refuses the connection, 504 when it is too slow', async () => {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
