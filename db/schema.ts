@@ -16,6 +16,7 @@ export const {
   signInFailures,
   apiNonces,
   apiRateLimits,
+  keyUsage,
   auditLogs,
   mailboxMessages,
 } = tables;
@@ -30,4 +31,5 @@ export type NewAccessKey = typeof postgres.accessKeys.$inferInsert;
 export type VerificationCode = typeof postgres.verificationCodes.$inferSelect;
 export type AuditLog = typeof postgres.auditLogs.$inferSelect;
 export type NewAuditLog = typeof postgres.auditLogs.$inferInsert;
+export type KeyUsage = typeof postgres.keyUsage.$inferSelect;
 export type MailboxMessage = typeof postgres.mailboxMessages.$inferSelect;
