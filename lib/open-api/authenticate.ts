@@ -25,6 +25,12 @@ export type ApiRequest = {
   headers: IncomingHttpHeaders;
   body: Buffer | undefined;
   context: RequestContext;
+  /**
+   * Set by authenticateApiRequest once the signature proves which key (access_keys.id) signed the
+   * request, before the checks that may still refuse it: usage counts the call against that key
+   * whatever the answer. Never set for a request that is unsigned or whose signature is wrong.
+   */
+  signedBy?: number;
 };
 
 export type ApiPrincipal = {
@@ -61,6 +67,7 @@ export async function authenticateApiRequest(
     signature: signed.signature,
   });
   if (!valid) throw new ApiError('SignatureDoesNotMatch');
+  request.signedBy = key.keyId;
   const refusal = checkKey({ key, now });
   if (refusal !== null) {
     await auditRefusal(refusal, key, signed.accessKeyId, request, now);

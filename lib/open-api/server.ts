@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { authenticateApiRequest } from '@/lib/open-api/authenticate';
+import { authenticateApiRequest, type ApiRequest } from '@/lib/open-api/authenticate';
 import { clientIp } from '@/lib/http/client-ip';
 import { PRIVATE_ANSWER_HEADERS } from '@/lib/http/security-headers';
+import { countUsage, OPEN_API_PRODUCT } from '@/lib/usage/counter';
 import { ApiError } from './errors';
 import { checkHealth } from './health';
 import { readBody, sendApiError, sendJson } from './http';
@@ -27,6 +28,7 @@ export async function handleFastPath(req: IncomingMessage, res: ServerResponse) 
   }
 
   const requestId = randomUUID();
+  let request: ApiRequest | undefined;
   try {
     const mark = url.indexOf('?');
     const path = mark === -1 ? url : url.slice(0, mark);
@@ -44,14 +46,8 @@ export async function handleFastPath(req: IncomingMessage, res: ServerResponse) 
       ip: clientIp(req.headers['x-forwarded-for'] as string | undefined),
       userAgent: req.headers['user-agent'] ?? null,
     };
-    const principal = await authenticateApiRequest({
-      method,
-      path,
-      query,
-      headers: req.headers,
-      body,
-      context,
-    });
+    request = { method, path, query, headers: req.headers, body, context };
+    const principal = await authenticateApiRequest(request);
     const result = await route.handle({ principal, params, query, body, context });
     sendJson(res, 200, result, requestId);
   } catch (error) {
@@ -64,6 +60,12 @@ export async function handleFastPath(req: IncomingMessage, res: ServerResponse) 
       error instanceof Error ? error.message : String(error),
     );
     sendApiError(res, new ApiError('InternalError'), requestId);
+  } finally {
+    // Only a call whose signature proved its key counts, by the status it got (499, as nginx logs
+    // it, when the client left before an answer).
+    if (request?.signedBy !== undefined) {
+      countUsage(request.signedBy, OPEN_API_PRODUCT, res.headersSent ? res.statusCode : 499);
+    }
   }
 }
 
