@@ -3,16 +3,30 @@ import { listAccessKeys } from '@/lib/access-keys/keys';
 import type { ApiPrincipal } from '@/lib/open-api/authenticate';
 import type { RequestContext } from '@/lib/audit/record';
 import { listUsers, setProgrammaticAccess, UserError } from '@/lib/users/accounts';
+import {
+  alignRange,
+  bucketCount,
+  findKeyForViewer,
+  lastBuckets,
+  MAX_BUCKETS,
+  readKeyUsage,
+  type Granularity,
+  type UsageRange,
+} from '@/lib/usage/series';
 import { API_ERRORS, ApiError, type ApiErrorCode } from './errors';
 import {
+  accessKeyIdSchema,
   accessKeyListSchema,
+  accessKeyUsageSchema,
   accountSchema,
   programmaticAccessBodySchema,
   programmaticAccessResultSchema,
   userIdSchema,
   userPageSchema,
+  usageQuerySchema,
   usersQuerySchema,
   type AccessKeyListBody,
+  type AccessKeyUsageBody,
   type AccountBody,
   type ProgrammaticAccessResultBody,
   type UserPageBody,
@@ -78,6 +92,31 @@ async function accessKeyMetadata(userId: number): Promise<AccessKeyListBody['ite
   }));
 }
 
+/** Defaults: the last 24 hours or 30 days up to `to` (now); bounded to MAX_BUCKETS. */
+function usageRange(
+  input: { from?: Date; to?: Date; granularity?: Granularity },
+  now: number,
+): UsageRange {
+  const granularity = input.granularity ?? 'hour';
+  const to = input.to ?? new Date(now);
+  if (input.from !== undefined && input.from >= to) {
+    throw new ApiError('InvalidParameter', 'from must be earlier than to.');
+  }
+  const range =
+    input.from === undefined
+      ? lastBuckets(granularity, granularity === 'hour' ? 24 : 30, to.getTime() - 1)
+      : alignRange(granularity, input.from, to);
+  if (bucketCount(range) > MAX_BUCKETS[granularity]) {
+    throw new ApiError(
+      'InvalidParameter',
+      granularity === 'hour'
+        ? `At most ${MAX_BUCKETS.hour} hours can be read by the hour; ask for granularity=day for a longer range.`
+        : `At most ${MAX_BUCKETS.day} days can be read by the day, as long as usage is kept.`,
+    );
+  }
+  return range;
+}
+
 export const ROUTES: readonly Route[] = [
   {
     method: 'GET',
@@ -99,6 +138,48 @@ export const ROUTES: readonly Route[] = [
     errors: [],
     async handle({ principal }): Promise<AccessKeyListBody> {
       return { items: await accessKeyMetadata(principal.user.id) };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/access-keys/{id}/usage',
+    summary:
+      "Calls of one AccessKey per UTC hour or day, split by product and outcome: the account's own keys, or any key for administrators. Counted in memory and written every few seconds, so the latest calls may show a moment later.",
+    adminOnly: false,
+    params: { id: accessKeyIdSchema },
+    query: usageQuerySchema,
+    response: accessKeyUsageSchema,
+    errors: ['InvalidParameter', 'NotFound'],
+    async handle({ principal, params, query }): Promise<AccessKeyUsageBody> {
+      const accessKeyId = parseInput(accessKeyIdSchema, params[0]);
+      const search = new URLSearchParams(query);
+      const range = usageRange(
+        parseInput(usageQuerySchema, {
+          from: search.get('from') ?? undefined,
+          to: search.get('to') ?? undefined,
+          granularity: search.get('granularity') ?? undefined,
+        }),
+        Date.now(),
+      );
+      const key = await findKeyForViewer(accessKeyId, principal.user);
+      if (key === undefined) {
+        throw new ApiError(
+          'NotFound',
+          principal.user.role === 'admin'
+            ? 'No AccessKey has this ID.'
+            : 'No AccessKey of this account has this ID.',
+        );
+      }
+      const series = await readKeyUsage(key.id, range);
+      return {
+        accessKeyId: key.accessKeyId,
+        granularity: series.granularity,
+        from: series.from.toISOString(),
+        to: series.to.toISOString(),
+        totals: series.totals,
+        byProduct: series.byProduct,
+        buckets: series.buckets.map((bucket) => ({ ...bucket, start: bucket.start.toISOString() })),
+      };
     },
   },
   {
