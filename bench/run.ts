@@ -41,6 +41,8 @@ if (engine !== 'sqlite' && engine !== 'postgres') {
   throw new Error(`--db must be sqlite or postgres, not ${args.db}.`);
 }
 
+const fmtCount = (value: number) => value.toLocaleString('en-US');
+
 function log(message: string) {
   process.stderr.write(`[bench] ${message}\n`);
 }
@@ -143,6 +145,89 @@ async function signInCookie(port: number, email: string, password: string) {
 }
 
 type Row = { scenario: string } & LoadResult;
+
+const USAGE_KEYS = 10_000;
+const USAGE_PRODUCTS = 3;
+
+/**
+ * The heap the usage counters take with USAGE_KEYS keys active in one hour on USAGE_PRODUCTS
+ * products each, and the time one flush of them all takes, measured in a process of its own.
+ */
+function measureUsageCounters(env: Record<string, string>) {
+  const child = spawnSync(
+    process.execPath,
+    [
+      '--expose-gc',
+      '--import',
+      'tsx',
+      'bench/usage-memory.ts',
+      String(USAGE_KEYS),
+      String(USAGE_PRODUCTS),
+    ],
+    { env: { ...process.env, ...env }, encoding: 'utf8' },
+  );
+  if (child.status !== 0) throw new Error(`bench/usage-memory.ts failed: ${child.stderr}`);
+  const measured = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as {
+    keys: number;
+    products: number;
+    entries: number;
+    heapBytes: number;
+    nsPerCall: number;
+    flushMs: number;
+  };
+  return {
+    ...measured,
+    heapMb: measured.heapBytes / 1024 / 1024,
+    bytesPerEntry: measured.heapBytes / measured.entries,
+  };
+}
+
+/**
+ * The same load on two servers in alternating slices (A B, B A, ...), so that a machine busy with
+ * other work slows both alike; each side's figures add up its slices.
+ */
+async function alternate(
+  sides: { scenario: string; port: number; next: () => LoadRequest }[],
+  rounds: number,
+  durationMs: number,
+  connections: number,
+): Promise<Row[]> {
+  const slices = new Map<string, LoadResult[]>(sides.map((side) => [side.scenario, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const side of round % 2 === 0 ? sides : [...sides].reverse()) {
+      const result = await runLoad({
+        port: side.port,
+        connections,
+        durationMs: durationMs / rounds,
+        expectStatus: 200,
+        next: side.next,
+      });
+      slices.get(side.scenario)!.push(result);
+    }
+  }
+  return sides.map(({ scenario }) => {
+    const parts = slices.get(scenario)!;
+    const requests = parts.reduce((sum, part) => sum + part.requests, 0);
+    const seconds = parts.reduce((sum, part) => sum + part.seconds, 0);
+    const statuses: Record<string, number> = {};
+    for (const part of parts) {
+      for (const [status, count] of Object.entries(part.statuses)) {
+        statuses[status] = (statuses[status] ?? 0) + count;
+      }
+    }
+    const middle = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1];
+    return {
+      scenario,
+      requests,
+      errors: parts.reduce((sum, part) => sum + part.errors, 0),
+      statuses,
+      seconds,
+      rps: requests / seconds,
+      p50: middle(parts.map((part) => part.p50)),
+      p99: Math.max(...parts.map((part) => part.p99)),
+    };
+  });
+}
 
 /**
  * A database of the benchmark's own on a PostgreSQL server: BENCH_DATABASE_URL or
@@ -299,6 +384,38 @@ async function benchmark(dataDir: string, postgres?: { url: string; label: strin
     server = startProcess('dist/server.cjs', { ...env, PORT: String(port) });
     await waitForHealth(port);
 
+    // Usage counting on (this server) and off (a second one), measured side by side.
+    const uncountedPort = port + 200;
+    const uncounted = startProcess('dist/server.cjs', {
+      ...env,
+      PORT: String(uncountedPort),
+      USAGE_COUNTING: 'false',
+    });
+    try {
+      await waitForHealth(uncountedPort);
+      const usageRows = await alternate(
+        [
+          {
+            scenario: 'signed GET, usage counting on (A/B)',
+            port,
+            next: () => signed(port, memberKey, 'GET', `/api/v1/account?n=${n++}`),
+          },
+          {
+            scenario: 'signed GET, usage counting off (A/B)',
+            port: uncountedPort,
+            next: () => signed(uncountedPort, memberKey, 'GET', `/api/v1/account?n=${n++}`),
+          },
+        ],
+        quick ? 2 : 4,
+        durationMs,
+        connections,
+      );
+      for (const row of usageRows) log(`${row.scenario}: ${Math.round(row.rps)} req/s`);
+      rows.push(...usageRows);
+    } finally {
+      stop(uncounted);
+    }
+
     const memberCookie = await signInCookie(port, seeded.member.email, seeded.member.password);
     const adminCookie = await signInCookie(port, seeded.admin.email, seeded.admin.password);
     const base = `http://127.0.0.1:${port}`;
@@ -324,6 +441,11 @@ async function benchmark(dataDir: string, postgres?: { url: string; label: strin
     stop(server);
   }
 
+  const usageCounters = measureUsageCounters(env);
+  log(
+    `usage counters: ${usageCounters.entries} counts in ${usageCounters.heapMb.toFixed(1)} MB, flushed in ${Math.round(usageCounters.flushMs)} ms`,
+  );
+
   const weights = Object.fromEntries(
     (
       [
@@ -339,11 +461,18 @@ async function benchmark(dataDir: string, postgres?: { url: string; label: strin
   const signedGet = byName('signed GET');
   const rejected = byName('rejected');
   const floor = byName('floor');
+  const counted = byName('signed GET, usage counting on');
+  const notCounted = byName('signed GET, usage counting off');
   const accessKeyWeight = weights['AccessKey Management'];
   const targets = [
     { target: 'signed GET ≥ 0.9 × health', ratio: signedGet.rps / health.rps, goal: 0.9 },
     { target: 'rejected ≥ 0.9 × health', ratio: rejected.rps / health.rps, goal: 0.9 },
     { target: 'signed GET ≥ 0.5 × bare-node floor', ratio: signedGet.rps / floor.rps, goal: 0.5 },
+    {
+      target: 'signed GET with usage counting ≥ 0.95 × without',
+      ratio: counted.rps / notCounted.rps,
+      goal: 0.95,
+    },
     {
       target: 'admin users search p50 ≤ 50 ms',
       ratio: pages[1].p50,
@@ -363,6 +492,12 @@ async function benchmark(dataDir: string, postgres?: { url: string; label: strin
       lowerIsBetter: true,
     },
     { target: 'server RSS after load ≤ 300 MB', ratio: rssAfter, goal: 300, lowerIsBetter: true },
+    {
+      target: `usage counters for ${fmtCount(USAGE_KEYS)} keys × ${USAGE_PRODUCTS} products ≤ 10 MB`,
+      ratio: usageCounters.heapMb,
+      goal: 10,
+      lowerIsBetter: true,
+    },
   ].map((t) => ({ ...t, met: t.lowerIsBetter ? t.ratio <= t.goal : t.ratio >= t.goal }));
 
   const results = {
@@ -377,6 +512,7 @@ async function benchmark(dataDir: string, postgres?: { url: string; label: strin
     pages,
     pageWeightBytesGzip: weights,
     memoryMb: { idle: rssIdle, afterLoad: rssAfter },
+    usageCounters,
     targets,
   };
 
@@ -406,6 +542,8 @@ async function benchmark(dataDir: string, postgres?: { url: string; label: strin
     `| (empty page) | ${fmt(accessKeyWeight.emptyJs / 1024, 1)} KiB | 1.00 | ${fmt(accessKeyWeight.emptyCss / 1024, 1)} KiB |`,
     '',
     `Server RSS: ${fmt(rssIdle)} MB idle, ${fmt(rssAfter)} MB after load`,
+    '',
+    `Usage counters: ${fmt(usageCounters.keys)} keys × ${usageCounters.products} products active in one hour = ${fmt(usageCounters.entries)} counts in ${fmt(usageCounters.heapMb, 1)} MB of heap (${fmt(usageCounters.bytesPerEntry)} bytes each); one count costs ${fmt(usageCounters.nsPerCall)} ns; one flush of them all took ${fmt(usageCounters.flushMs)} ms`,
     '',
     '| target | measured | met |',
     '|---|---:|:---:|',
