@@ -784,6 +784,23 @@ const OPEN_API: Record<string, (world: World) => ApiAttempt[]> = {
       },
     },
   ],
+  'GET /api/v1/access-keys/{id}/usage': ({ victimKeys, memberKey }) => [
+    ...unauthenticated(`/api/v1/access-keys/${victimKeys.enabled.accessKeyId}/usage`),
+    ...[victimKeys.enabled, victimKeys.disabled].map((key) => ({
+      caller: 'member' as const,
+      path: `/api/v1/access-keys/${key.accessKeyId}/usage?granularity=day`,
+      status: 404,
+      code: 'NotFound',
+    })),
+    {
+      caller: 'member',
+      path: `/api/v1/access-keys/${memberKey.accessKeyId}/usage`,
+      status: 200,
+      check(json) {
+        expect(json.accessKeyId).toBe(memberKey.accessKeyId);
+      },
+    },
+  ],
   'GET /api/v1/users': ({ victim }) => {
     const path = `/api/v1/users?q=${encodeURIComponent(victim.email)}`;
     return [...unauthenticated(path), { caller: 'member', path, status: 403, code: 'Forbidden' }];
