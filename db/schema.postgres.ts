@@ -175,6 +175,23 @@ export const keyUsage = pgTable(
   ],
 );
 
+// Every key's calls together per product and UTC hour, added to by the same flush as key_usage: what
+// the administrators' charts read, so they need not add up every key's rows.
+export const productUsage = pgTable(
+  'product_usage',
+  {
+    product: text('product').notNull(),
+    hourStart: instant('hour_start').notNull(),
+    calls: integer('calls').notNull().default(0),
+    clientErrors: integer('client_errors').notNull().default(0),
+    serverErrors: integer('server_errors').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.product, t.hourStart] }),
+    index('product_usage_hour_idx').on(t.hourStart),
+  ],
+);
+
 export const auditLogs = pgTable(
   'audit_logs',
   {

@@ -17,6 +17,7 @@ export const {
   apiNonces,
   apiRateLimits,
   keyUsage,
+  productUsage,
   auditLogs,
   mailboxMessages,
 } = tables;

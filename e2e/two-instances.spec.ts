@@ -359,6 +359,16 @@ test('usage counted on both instances adds up, none lost or doubled; a stop writ
   };
   const call = (on: IsolatedServer, path: string) =>
     createApiClient({ baseUrl: on.baseURL, ...key }).request('GET', path);
+  const productCalls = async () => {
+    const [row] = await database.query<{ calls: number }>(
+      `select cast(coalesce(sum(calls), 0) as integer) as calls from product_usage
+       where product = 'open-api'`,
+    );
+    return row.calls;
+  };
+  // Whatever the tests before counted has reached the database.
+  await new Promise((resolve) => setTimeout(resolve, 1_500));
+  const productsBefore = await productCalls();
 
   // Both instances at once, answered or refused (past the rate limit, for a member's admin call).
   const statuses = (
@@ -375,9 +385,11 @@ test('usage counted on both instances adds up, none lost or doubled; a stop writ
   };
   expect(expected.client).toBeGreaterThanOrEqual(20);
   await expect.poll(stored).toEqual(expected);
-  // Two more flush intervals change nothing: nothing was written twice.
+  // Two more flush intervals change nothing: nothing was written twice. The products' totals,
+  // every key together, took the same calls once.
   await new Promise((resolve) => setTimeout(resolve, 2_500));
   expect(await stored()).toEqual(expected);
+  expect(await productCalls()).toBe(productsBefore + expected.calls);
   const read = await createApiClient({ baseUrl: b.baseURL, ...reader }).request(
     'GET',
     `/api/v1/access-keys/${key.accessKeyId}/usage`,

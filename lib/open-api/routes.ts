@@ -6,7 +6,7 @@ import { listUsers, setProgrammaticAccess, UserError } from '@/lib/users/account
 import {
   alignRange,
   bucketCount,
-  findKeyForViewer,
+  findUsageKey,
   lastBuckets,
   MAX_BUCKETS,
   readKeyUsage,
@@ -161,7 +161,10 @@ export const ROUTES: readonly Route[] = [
         }),
         Date.now(),
       );
-      const key = await findKeyForViewer(accessKeyId, principal.user);
+      const key = await findUsageKey(
+        accessKeyId,
+        principal.user.role === 'admin' ? { anyOwner: true } : { ownerId: principal.user.id },
+      );
       if (key === undefined) {
         throw new ApiError(
           'NotFound',

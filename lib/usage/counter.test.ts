@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { asc, sql } from 'drizzle-orm';
 import { getDb, getEngine, migrateDatabase, sqliteHandle } from '@/db';
-import { keyUsage } from '@/db/schema';
+import { keyUsage, productUsage } from '@/db/schema';
 import {
   countUsage,
   flushUsage,
@@ -25,9 +25,18 @@ beforeAll(async () => {
 afterEach(async () => {
   resetUsageForTests();
   await getDb().delete(keyUsage);
+  await getDb().delete(productUsage);
 });
 
 const HOUR = Date.UTC(2026, 10, 28, 9);
+
+async function storedProducts() {
+  const rows = await getDb()
+    .select()
+    .from(productUsage)
+    .orderBy(asc(productUsage.hourStart), asc(productUsage.product));
+  return rows.map((row) => ({ ...row, hourStart: row.hourStart.getTime() }));
+}
 
 async function storedRows() {
   const rows = await getDb()
@@ -98,6 +107,18 @@ describe('usage counter', () => {
         serverErrors: 1,
       },
     ]);
+    // Every key's calls together, per product and hour, for the administrators' charts.
+    expect(await storedProducts()).toEqual([
+      { product: 'open-api', hourStart: HOUR, calls: 10, clientErrors: 5, serverErrors: 2 },
+      { product: 'weather', hourStart: HOUR, calls: 1, clientErrors: 0, serverErrors: 0 },
+      {
+        product: 'open-api',
+        hourStart: HOUR + HOUR_MS,
+        calls: 1,
+        clientErrors: 0,
+        serverErrors: 1,
+      },
+    ]);
     expect(pendingUsage().rows).toEqual([]);
   });
 
@@ -143,12 +164,14 @@ describe('usage counter', () => {
       countUsage(1_000_000, 'open-api', 500, HOUR);
       await expect(flushUsage(HOUR + 1)).rejects.toThrow();
       expect(errors).toHaveBeenCalledWith(
-        expect.stringMatching(/^\[usage\] could not write 101 usage counts/),
+        // 101 key rows and the one product row.
+        expect.stringMatching(/^\[usage\] could not write 102 usage counts/),
         // The database's reason, not the statement with its parameters.
         expect.stringMatching(/refused by the test/),
       );
       expect(errors.mock.calls[0][1]).not.toMatch(/insert into/i);
       expect(await storedRows()).toHaveLength(500);
+      expect(await storedProducts()).toEqual([]);
       expect(pendingUsage().entries).toBe(101);
       // Calls counted meanwhile join the kept counts.
       countUsage(600, 'open-api', 404, HOUR + 2);
@@ -167,6 +190,10 @@ describe('usage counter', () => {
       calls: 1,
       serverErrors: 1,
     });
+    // The products' totals count every call once, the ones of the failed flush included.
+    expect(await storedProducts()).toEqual([
+      { product: 'open-api', hourStart: HOUR, calls: 603, clientErrors: 1, serverErrors: 1 },
+    ]);
     expect(pendingUsage().entries).toBe(0);
   });
 

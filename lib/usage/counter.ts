@@ -1,6 +1,6 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQLWrapper } from 'drizzle-orm';
 import { getDb } from '@/db';
-import { keyUsage } from '@/db/schema';
+import { keyUsage, productUsage } from '@/db/schema';
 import { getEnv } from '@/lib/config/env';
 import { pruneUsage } from './prune';
 
@@ -22,10 +22,16 @@ type ByKey = Map<number, UsageCounts>;
 /** hour start (ms) → product → key id → counts */
 type Pending = Map<number, Map<string, ByKey>>;
 export type UsageRow = UsageCounts & { keyId: number; product: string; hourStart: number };
+type ProductRow = UsageCounts & { product: string; hourStart: number };
 
+// Calls counted since the last flush began.
 let pending: Pending = new Map();
 let entries = 0;
 let uncounted = 0;
+// Counts a flush took from `pending` and has not stored yet, per table: a failed write leaves them
+// here for the next flush, which never counts them into the products' totals twice.
+const unwrittenKeys = new Map<string, UsageRow>();
+const unwrittenProducts = new Map<string, ProductRow>();
 // The hour the last call fell in and its products, so a call costs two Map lookups.
 let currentHour = -1;
 let current: Map<string, ByKey> | undefined;
@@ -50,7 +56,7 @@ function entryOf(products: Map<string, ByKey>, product: string, keyId: number) {
   }
   let counts = byKey.get(keyId);
   if (counts === undefined) {
-    if (entries >= MAX_USAGE_ENTRIES) return undefined;
+    if (entries + unwrittenKeys.size >= MAX_USAGE_ENTRIES) return undefined;
     counts = { calls: 0, clientErrors: 0, serverErrors: 0 };
     byKey.set(keyId, counts);
     entries += 1;
@@ -105,56 +111,92 @@ function rowsOf(batch: Pending): UsageRow[] {
   return rows;
 }
 
-/** Puts rows that could not be written back in front of the calls counted since. */
-function keep(rows: readonly UsageRow[]) {
+function addTo<Row extends UsageCounts>(map: Map<string, Row>, id: string, row: Row) {
+  const held = map.get(id);
+  if (held === undefined) {
+    map.set(id, { ...row });
+    return;
+  }
+  held.calls += row.calls;
+  held.clientErrors += row.clientErrors;
+  held.serverErrors += row.serverErrors;
+}
+
+/** Moves what was counted so far into the counts to write, the products' totals summed once. */
+function takePending() {
+  const rows = rowsOf(pending);
+  pending = new Map();
+  entries = 0;
+  current = undefined;
   for (const row of rows) {
-    const counts = entryOf(hourOf(row.hourStart), row.product, row.keyId);
-    if (counts === undefined) {
-      uncounted += row.calls;
-      continue;
-    }
-    counts.calls += row.calls;
-    counts.clientErrors += row.clientErrors;
-    counts.serverErrors += row.serverErrors;
+    addTo(unwrittenKeys, `${row.hourStart}\u0000${row.product}\u0000${row.keyId}`, row);
+    addTo(unwrittenProducts, `${row.hourStart}\u0000${row.product}`, {
+      product: row.product,
+      hourStart: row.hourStart,
+      calls: row.calls,
+      clientErrors: row.clientErrors,
+      serverErrors: row.serverErrors,
+    });
   }
 }
+
+const addedUp = (column: SQLWrapper, name: string) => sql`${column} + excluded.${sql.raw(name)}`;
 
 /**
  * Adds rows to the stored counts. Additive on conflict, so every instance sharing the database adds
  * its own calls to the same row and none is lost or counted twice.
  */
-async function addRows(rows: readonly UsageRow[]) {
-  await getDb()
+function addKeyRows(rows: readonly UsageRow[]) {
+  return getDb()
     .insert(keyUsage)
     .values(rows.map((row) => ({ ...row, hourStart: new Date(row.hourStart) })))
     .onConflictDoUpdate({
       target: [keyUsage.keyId, keyUsage.product, keyUsage.hourStart],
       set: {
-        calls: sql`${keyUsage.calls} + excluded.calls`,
-        clientErrors: sql`${keyUsage.clientErrors} + excluded.client_errors`,
-        serverErrors: sql`${keyUsage.serverErrors} + excluded.server_errors`,
+        calls: addedUp(keyUsage.calls, 'calls'),
+        clientErrors: addedUp(keyUsage.clientErrors, 'client_errors'),
+        serverErrors: addedUp(keyUsage.serverErrors, 'server_errors'),
       },
     });
 }
 
-async function writePending(now: number) {
-  const rows = rowsOf(pending);
-  pending = new Map();
-  entries = 0;
-  current = undefined;
+function addProductRows(rows: readonly ProductRow[]) {
+  return getDb()
+    .insert(productUsage)
+    .values(rows.map((row) => ({ ...row, hourStart: new Date(row.hourStart) })))
+    .onConflictDoUpdate({
+      target: [productUsage.product, productUsage.hourStart],
+      set: {
+        calls: addedUp(productUsage.calls, 'calls'),
+        clientErrors: addedUp(productUsage.clientErrors, 'client_errors'),
+        serverErrors: addedUp(productUsage.serverErrors, 'server_errors'),
+      },
+    });
+}
+
+/** Writes `held` in statements of ROWS_PER_STATEMENT, forgetting each row once it is stored. */
+async function writeHeld<Row>(held: Map<string, Row>, write: (rows: Row[]) => Promise<unknown>) {
+  const rows = [...held];
   for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
-    try {
-      await addRows(rows.slice(start, start + ROWS_PER_STATEMENT));
-    } catch (error) {
-      keep(rows.slice(start));
-      console.error(
-        `[usage] could not write ${rows.length - start} usage counts; they are kept for the next flush:`,
-        reason(error),
-      );
-      throw error;
-    }
+    const chunk = rows.slice(start, start + ROWS_PER_STATEMENT);
+    await write(chunk.map(([, row]) => row));
+    for (const [id] of chunk) held.delete(id);
     // SQLite writes synchronously: let waiting requests in between two statements.
     if (start + ROWS_PER_STATEMENT < rows.length) await new Promise(setImmediate);
+  }
+}
+
+async function writePending(now: number) {
+  takePending();
+  try {
+    await writeHeld(unwrittenKeys, addKeyRows);
+    await writeHeld(unwrittenProducts, addProductRows);
+  } catch (error) {
+    console.error(
+      `[usage] could not write ${unwrittenKeys.size + unwrittenProducts.size} usage counts; they are kept for the next flush:`,
+      reason(error),
+    );
+    throw error;
   }
   if (uncounted > 0) {
     console.error(
@@ -179,7 +221,9 @@ async function writePending(now: number) {
  */
 export async function flushUsage(now = Date.now()): Promise<void> {
   while (flushing !== undefined) await flushing.catch(() => {});
-  if (pending.size === 0 && now < nextPrune) return;
+  if (pending.size === 0 && unwrittenKeys.size === 0 && unwrittenProducts.size === 0) {
+    if (now < nextPrune) return;
+  }
   flushing = writePending(now).finally(() => {
     flushing = undefined;
   });
@@ -193,13 +237,19 @@ export async function stopUsageCounting() {
   await flushUsage();
 }
 
-/** What is held in memory now, for tests and the benchmark. */
+/** What is held in memory now, for tests and the benchmark: counted since the last flush, or unwritten. */
 export function pendingUsage(): { rows: UsageRow[]; entries: number; uncounted: number } {
-  return { rows: rowsOf(pending), entries, uncounted };
+  return {
+    rows: [...rowsOf(pending), ...unwrittenKeys.values()],
+    entries: entries + unwrittenKeys.size,
+    uncounted,
+  };
 }
 
 export function resetUsageForTests() {
   pending = new Map();
+  unwrittenKeys.clear();
+  unwrittenProducts.clear();
   entries = 0;
   uncounted = 0;
   current = undefined;

@@ -1,15 +1,16 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { getDb, migrateDatabase } from '@/db';
-import { accessKeys, keyUsage } from '@/db/schema';
+import { accessKeys } from '@/db/schema';
 import { insertAccessKey } from '@/e2e/api-fixtures';
 import { createUser } from '@/lib/users/accounts';
-import { HOUR_MS } from './counter';
+import { countUsage, flushUsage, HOUR_MS } from './counter';
 import {
   alignRange,
   bucketUsage,
   DAY_MS,
-  findKeyForViewer,
+  findUsageKey,
+  forProduct,
   lastBuckets,
   readBusiestKeys,
   readKeyUsage,
@@ -19,6 +20,8 @@ import {
 
 vi.hoisted(() => {
   process.env.ACCESSKEY_MASTER_KEY = Buffer.alloc(32, 3).toString('base64');
+  // The test flushes itself.
+  process.env.USAGE_FLUSH_SECONDS = '300';
 });
 
 beforeAll(async () => {
@@ -116,6 +119,18 @@ describe('usage ranges', () => {
       },
     ]);
 
+    const weather = forProduct(days, 'weather');
+    expect(weather.totals).toEqual({ calls: 5, clientErrors: 0, serverErrors: 2 });
+    expect(weather.buckets.map((bucket) => [bucket.calls, bucket.serverErrors])).toEqual([
+      [5, 2],
+      [0, 0],
+    ]);
+    expect(forProduct(days, 'nothing').totals).toEqual({
+      calls: 0,
+      clientErrors: 0,
+      serverErrors: 0,
+    });
+
     const hours = bucketUsage(rows, alignRange('hour', at(DAY), at(DAY + 3 * HOUR_MS)));
     expect(hours.buckets.map((bucket) => [bucket.start.getTime() - DAY, bucket.calls])).toEqual([
       [0, 0],
@@ -133,37 +148,37 @@ describe('usage series from the database', () => {
     const second = await insertAccessKey(owner.id);
     const gone = await insertAccessKey(owner.id);
     const now = DAY + DAY_MS + 10 * HOUR_MS + 5;
-    const stored = (
+    /** Calls as the fast path counts them, at a past hour, then flushed to both tables. */
+    const record = (
       keyId: number,
       product: string,
       hourStart: number,
       calls: number,
-      clientErrors = 0,
-    ) => ({
-      keyId,
-      product,
-      hourStart: at(hourStart),
-      calls,
-      clientErrors,
-    });
-    await getDb()
-      .insert(keyUsage)
-      .values([
-        stored(first.id, 'open-api', DAY + 3 * HOUR_MS, 2, 1),
-        stored(first.id, 'weather', DAY + 3 * HOUR_MS, 6),
-        stored(first.id, 'open-api', DAY + DAY_MS + 10 * HOUR_MS, 1, 1),
-        stored(second.id, 'open-api', DAY + DAY_MS + 9 * HOUR_MS, 4),
-        stored(gone.id, 'weather', DAY + DAY_MS, 10, 9),
-      ]);
+      failed = 0,
+    ) => {
+      for (let call = 0; call < calls; call++) {
+        countUsage(keyId, product, call < failed ? 404 : 200, hourStart + call);
+      }
+    };
+    record(first.id, 'open-api', DAY + 3 * HOUR_MS, 2, 1);
+    record(first.id, 'weather', DAY + 3 * HOUR_MS, 6);
+    record(first.id, 'open-api', DAY + DAY_MS + 10 * HOUR_MS, 1, 1);
+    record(second.id, 'open-api', DAY + DAY_MS + 9 * HOUR_MS, 4);
+    record(gone.id, 'weather', DAY + DAY_MS, 10, 9);
+    await flushUsage(now);
     await getDb().delete(accessKeys).where(eq(accessKeys.id, gone.id));
 
     const days = await readKeyUsage(first.id, alignRange('day', at(DAY), at(now)));
     expect(days.buckets.map((bucket) => bucket.calls)).toEqual([8, 1]);
     expect(days.byProduct.map((product) => product.product)).toEqual(['weather', 'open-api']);
 
-    const weather = await readProductUsage(alignRange('day', at(DAY), at(now)), 'weather');
-    expect(weather.totals).toEqual({ calls: 16, clientErrors: 9, serverErrors: 0 });
+    // The products' totals keep the deleted key's calls.
     const all = await readProductUsage(alignRange('day', at(DAY), at(now)));
+    expect(forProduct(all, 'weather').totals).toEqual({
+      calls: 16,
+      clientErrors: 9,
+      serverErrors: 0,
+    });
     expect(all.byProduct).toEqual([
       { product: 'weather', calls: 16, clientErrors: 9, serverErrors: 0 },
       { product: 'open-api', calls: 7, clientErrors: 2, serverErrors: 0 },
@@ -206,17 +221,19 @@ describe('usage series from the database', () => {
     ]);
   });
 
-  it('lets an owner read only their own keys, and an administrator any', async () => {
+  it('finds a key in its owner’s scope, or in every account’s', async () => {
     const owner = await member();
     const other = await member();
     const admin = await member('admin');
     const key = await insertAccessKey(owner.id);
-    expect(await findKeyForViewer(key.accessKeyId, owner)).toMatchObject({
+    expect(await findUsageKey(key.accessKeyId, { ownerId: owner.id })).toMatchObject({
       id: key.id,
       ownerEmail: owner.email,
     });
-    expect(await findKeyForViewer(key.accessKeyId, other)).toBeUndefined();
-    expect(await findKeyForViewer(key.accessKeyId, admin)).toMatchObject({ id: key.id });
-    expect(await findKeyForViewer('AKNOSUCHKEY000000000000', admin)).toBeUndefined();
+    expect(await findUsageKey(key.accessKeyId, { ownerId: other.id })).toBeUndefined();
+    // An administrator's own scope is their own keys; every key only when asked for.
+    expect(await findUsageKey(key.accessKeyId, { ownerId: admin.id })).toBeUndefined();
+    expect(await findUsageKey(key.accessKeyId, { anyOwner: true })).toMatchObject({ id: key.id });
+    expect(await findUsageKey('AKNOSUCHKEY000000000000', { anyOwner: true })).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
-import { and, desc, eq, gte, inArray, lt, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lt, sql, type SQLWrapper } from 'drizzle-orm';
 import { getDb } from '@/db';
-import { accessKeys, keyUsage, users, type Role } from '@/db/schema';
+import { accessKeys, keyUsage, productUsage, users } from '@/db/schema';
 import { HOUR_MS, type UsageCounts } from './counter';
 
 export const DAY_MS = 24 * HOUR_MS;
@@ -112,22 +112,48 @@ export async function readKeyUsage(keyId: number, range: UsageRange): Promise<Us
   return bucketUsage(rows, range);
 }
 
-/** Every key's calls together per hour or day in the range, split by product (administrators). */
-export async function readProductUsage(range: UsageRange, product?: string): Promise<UsageSeries> {
-  const where: SQL | undefined =
-    product === undefined ? inRange(range) : and(inRange(range), eq(keyUsage.product, product));
+/**
+ * Every key's calls together per hour or day in the range, split by product (administrators):
+ * from product_usage, which the flush keeps beside key_usage, so no key's rows are read.
+ */
+export async function readProductUsage(range: UsageRange): Promise<UsageSeries> {
   const rows = await getDb()
     .select({
-      product: keyUsage.product,
-      hourStart: keyUsage.hourStart,
-      calls: total(keyUsage.calls),
-      clientErrors: total(keyUsage.clientErrors),
-      serverErrors: total(keyUsage.serverErrors),
+      product: productUsage.product,
+      hourStart: productUsage.hourStart,
+      calls: productUsage.calls,
+      clientErrors: productUsage.clientErrors,
+      serverErrors: productUsage.serverErrors,
     })
-    .from(keyUsage)
-    .where(where)
-    .groupBy(keyUsage.product, keyUsage.hourStart);
+    .from(productUsage)
+    .where(and(gte(productUsage.hourStart, range.from), lt(productUsage.hourStart, range.to)));
   return bucketUsage(rows, range);
+}
+
+/** What a usage page shows: the last 24 hours by the hour, the last 30 days by the day. */
+export type UsageOverview = { hourly: UsageSeries; daily: UsageSeries };
+
+/** One key's overview. */
+export async function readKeyOverview(keyId: number, now = Date.now()): Promise<UsageOverview> {
+  const [hourly, daily] = await Promise.all([
+    readKeyUsage(keyId, lastBuckets('hour', 24, now)),
+    readKeyUsage(keyId, lastBuckets('day', 30, now)),
+  ]);
+  return { hourly, daily };
+}
+
+/** Every key's overview together, and the busiest keys of the last 24 hours (administrators). */
+export async function readProductOverview(
+  product?: string,
+  now = Date.now(),
+): Promise<UsageOverview & { busiest: KeyTotals[] }> {
+  const day = lastBuckets('hour', 24, now);
+  const [hourly, daily, busiest] = await Promise.all([
+    readProductUsage(day),
+    readProductUsage(lastBuckets('day', 30, now)),
+    readBusiestKeys(day, { product }),
+  ]);
+  return { hourly, daily, busiest };
 }
 
 export type Sparkline = { calls: number; errors: number }[];
@@ -182,34 +208,43 @@ export async function readBusiestKeys(
     options.product === undefined
       ? inRange(range)
       : and(inRange(range), eq(keyUsage.product, options.product));
-  const calls = total(keyUsage.calls);
-  return getDb()
+  // Summed and cut to the top first, so only those few rows meet the keys and their owners.
+  const busiest = getDb()
     .select({
       keyId: keyUsage.keyId,
-      accessKeyId: accessKeys.accessKeyId,
-      ownerEmail: users.email,
-      calls,
-      clientErrors: total(keyUsage.clientErrors),
-      serverErrors: total(keyUsage.serverErrors),
+      calls: total(keyUsage.calls).as('calls'),
+      clientErrors: total(keyUsage.clientErrors).as('client_errors'),
+      serverErrors: total(keyUsage.serverErrors).as('server_errors'),
     })
     .from(keyUsage)
-    .leftJoin(accessKeys, eq(accessKeys.id, keyUsage.keyId))
-    .leftJoin(users, eq(users.id, accessKeys.userId))
     .where(where)
-    .groupBy(keyUsage.keyId, accessKeys.accessKeyId, users.email)
-    .orderBy(desc(calls), keyUsage.keyId)
-    .limit(options.limit ?? 20);
+    .groupBy(keyUsage.keyId)
+    .orderBy(desc(sql`calls`), keyUsage.keyId)
+    .limit(options.limit ?? 20)
+    .as('busiest');
+  return getDb()
+    .select({
+      keyId: busiest.keyId,
+      accessKeyId: accessKeys.accessKeyId,
+      ownerEmail: users.email,
+      calls: busiest.calls,
+      clientErrors: busiest.clientErrors,
+      serverErrors: busiest.serverErrors,
+    })
+    .from(busiest)
+    .leftJoin(accessKeys, eq(accessKeys.id, busiest.keyId))
+    .leftJoin(users, eq(users.id, accessKeys.userId))
+    .orderBy(desc(busiest.calls), busiest.keyId);
 }
 
 export type UsageKey = { id: number; accessKeyId: string; userId: number; ownerEmail: string };
+/** Whose keys a reader may see: one account's own, or every account's (administrators). */
+export type KeyScope = { ownerId: number } | { anyOwner: true };
 
-/**
- * The key whose usage `viewer` may read: one of their own, or any key for an administrator.
- * Undefined otherwise, whether the key exists or not.
- */
-export async function findKeyForViewer(
+/** The key with this AccessKey ID within `scope`; undefined otherwise, whether it exists or not. */
+export async function findUsageKey(
   accessKeyId: string,
-  viewer: { id: number; role: Role },
+  scope: KeyScope,
 ): Promise<UsageKey | undefined> {
   const [key] = await getDb()
     .select({
@@ -221,10 +256,31 @@ export async function findKeyForViewer(
     .from(accessKeys)
     .innerJoin(users, eq(users.id, accessKeys.userId))
     .where(
-      viewer.role === 'admin'
-        ? eq(accessKeys.accessKeyId, accessKeyId)
-        : and(eq(accessKeys.accessKeyId, accessKeyId), eq(accessKeys.userId, viewer.id)),
+      'ownerId' in scope
+        ? and(eq(accessKeys.accessKeyId, accessKeyId), eq(accessKeys.userId, scope.ownerId))
+        : eq(accessKeys.accessKeyId, accessKeyId),
     )
     .limit(1);
   return key;
+}
+
+/** The series as it reads for one product: every bucket's counts those of that product alone. */
+export function forProduct(series: UsageSeries, product: string): UsageSeries {
+  const only = (list: ProductUsage[]) => list.filter((entry) => entry.product === product);
+  const countsOf = (list: ProductUsage[]) => {
+    const [entry] = only(list);
+    return entry === undefined
+      ? zero()
+      : { calls: entry.calls, clientErrors: entry.clientErrors, serverErrors: entry.serverErrors };
+  };
+  return {
+    ...series,
+    totals: countsOf(series.byProduct),
+    byProduct: only(series.byProduct),
+    buckets: series.buckets.map((bucket) => ({
+      start: bucket.start,
+      ...countsOf(bucket.byProduct),
+      byProduct: only(bucket.byProduct),
+    })),
+  };
 }
