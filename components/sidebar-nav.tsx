@@ -35,6 +35,7 @@ function tree(isAdmin: boolean, showMailbox: boolean): NavNode[] {
       label: 'Administration',
       children: [
         { label: 'Users', href: '/admin/users' },
+        { label: 'Usage', href: '/admin/usage' },
         { label: 'Audit Log', href: '/admin/audit-log' },
       ],
     });
@@ -54,7 +55,10 @@ function NavItems({
   return (
     <ul className={cn('grid gap-0.5', depth > 0 && 'border-border ml-3 border-l pl-2')}>
       {nodes.map((node) => {
-        const active = node.href !== undefined && pathname === node.href;
+        // A page below an entry (a key's usage under AccessKey Management) keeps the entry marked.
+        const active =
+          node.href !== undefined &&
+          (pathname === node.href || pathname.startsWith(`${node.href}/`));
         return (
           <li key={node.label}>
             {node.href ? (

@@ -1,4 +1,5 @@
 import { KeyRound } from 'lucide-react';
+import Link from 'next/link';
 import {
   CardTable,
   CardTableBody,
@@ -9,15 +10,32 @@ import {
 import { Badge } from '@/components/ui/badge';
 import { TableHead, TableRow } from '@/components/ui/table';
 import { MAX_ACCESS_KEYS_PER_ACCOUNT, type AccessKeyListItem } from '@/lib/access-keys/keys';
-import { formatDateTime } from '@/lib/format';
+import { UsageSparkline } from '@/components/usage/usage-sparkline';
+import { formatCount, formatDateTime } from '@/lib/format';
+import type { Sparkline } from '@/lib/usage/series';
 import { DeleteButton, ShowSecretButton, StatusButton } from './access-key-row-actions';
+
+/** Calls in the last 24 hours, and how many of them failed, in words. */
+function usageSummary(points: Sparkline) {
+  const calls = points.reduce((sum, point) => sum + point.calls, 0);
+  const errors = points.reduce((sum, point) => sum + point.errors, 0);
+  if (calls === 0) return { calls, text: 'No calls in the last 24 hours' };
+  const callText = `${formatCount(calls)} ${calls === 1 ? 'call' : 'calls'} in the last 24 hours`;
+  return {
+    calls,
+    text: errors === 0 ? callText : `${callText}, ${formatCount(errors)} failed`,
+  };
+}
 
 export function AccessKeyTable({
   keys,
+  usage,
   email,
   programmaticAccess,
 }: {
   keys: AccessKeyListItem[];
+  /** Each key's last 24 hours, by its id. */
+  usage: ReadonlyMap<number, Sparkline>;
   email: string;
   programmaticAccess: boolean;
 }) {
@@ -70,18 +88,21 @@ export function AccessKeyTable({
                 {formatDateTime(key.createdAt)}
               </CardTableCell>
               <CardTableCell label="Last used" className="whitespace-nowrap">
-                {key.lastUsedAt ? (
-                  <div>
-                    {formatDateTime(key.lastUsedAt)}
-                    {key.lastUsedIp && (
-                      <span className="text-muted-foreground block text-xs">
-                        from {key.lastUsedIp}
-                      </span>
-                    )}
-                  </div>
-                ) : (
-                  <span className="text-muted-foreground">Never</span>
-                )}
+                <div className="grid justify-items-start gap-1">
+                  {key.lastUsedAt ? (
+                    <div>
+                      {formatDateTime(key.lastUsedAt)}
+                      {key.lastUsedIp && (
+                        <span className="text-muted-foreground block text-xs">
+                          from {key.lastUsedIp}
+                        </span>
+                      )}
+                    </div>
+                  ) : (
+                    <span className="text-muted-foreground">Never</span>
+                  )}
+                  <UsageLink accessKeyId={key.accessKeyId} points={usage.get(key.id) ?? []} />
+                </div>
               </CardTableCell>
               <CardTableCell className="max-lg:pt-2">
                 <div className="flex gap-2 max-lg:flex-wrap">
@@ -95,5 +116,22 @@ export function AccessKeyTable({
         </CardTableBody>
       </CardTable>
     </div>
+  );
+}
+
+function UsageLink({ accessKeyId, points }: { accessKeyId: string; points: Sparkline }) {
+  const summary = usageSummary(points);
+  return (
+    <Link
+      href={`/account/api-information/access-keys/${accessKeyId}`}
+      aria-label={`Usage of ${accessKeyId}: ${summary.text}`}
+      title={summary.text}
+      className="hover:bg-accent -mx-1 inline-flex items-center gap-2 rounded-md px-1 py-0.5 whitespace-nowrap"
+    >
+      <UsageSparkline points={points} />
+      <span className="text-muted-foreground text-xs tabular-nums">
+        {formatCount(summary.calls)} in 24 h
+      </span>
+    </Link>
   );
 }

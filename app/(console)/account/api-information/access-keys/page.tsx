@@ -4,6 +4,7 @@ import { ACCOUNT_CRUMBS, PageHeader } from '@/components/page-header';
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert';
 import { listAccessKeys, MAX_ACCESS_KEYS_PER_ACCOUNT } from '@/lib/access-keys/keys';
 import { requireSession } from '@/lib/auth/guards';
+import { readSparklines } from '@/lib/usage/series';
 import { AccessKeyTable } from './access-key-table';
 import { CreateAccessKeyButton } from './create-access-key-button';
 
@@ -12,6 +13,7 @@ export const metadata: Metadata = { title: 'AccessKey Management' };
 export default async function AccessKeysPage() {
   const { user } = await requireSession();
   const keys = await listAccessKeys(user.id);
+  const usage = await readSparklines(keys.map((key) => key.id));
   const full = keys.length >= MAX_ACCESS_KEYS_PER_ACCOUNT;
   return (
     <>
@@ -56,6 +58,7 @@ export default async function AccessKeysPage() {
         )}
         <AccessKeyTable
           keys={keys}
+          usage={usage}
           email={user.email}
           programmaticAccess={user.programmaticAccess}
         />
