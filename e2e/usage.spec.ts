@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { signRequest } from '@/lib/open-api/signing';
 import type { AccessKeyUsageBody } from '@/lib/open-api/schemas';
 import { clientFor, insertAccessKey, type TestKey } from './api-fixtures';
-import { createAccount } from './fixtures';
+import { createAccount, signIn } from './fixtures';
 
 const BASE = process.env.E2E_BASE_URL ?? `http://127.0.0.1:${process.env.E2E_PORT ?? 3210}`;
 
@@ -92,4 +92,105 @@ test('Open API calls show in the key’s usage a moment later, by outcome; unsig
   expect(refused.json).toMatchObject({ code: 'NotFound' });
   const { key: admin } = await keyFor({ role: 'admin', prefix: 'usage-admin' });
   expect((await usageOnceCounted(admin, key, 5)).totals.clientErrors).toBe(2);
+});
+
+test('the key list shows each key’s last 24 hours; the key’s page charts them by outcome, in either theme', async ({
+  page,
+}) => {
+  const { account, key } = await keyFor();
+  const idle = await insertAccessKey(account.id);
+  const client = clientFor(key, BASE);
+  for (let i = 0; i < 3; i++) await client.request('GET', `/api/v1/account?n=${i}`);
+  await client.request('GET', '/api/v1/users');
+
+  await signIn(page, account);
+  await page.goto('/account/api-information/access-keys');
+  const usage = page.getByRole('link', { name: `Usage of ${key.accessKeyId}` });
+  await expect(async () => {
+    await page.reload();
+    await expect(usage).toHaveAccessibleName(
+      `Usage of ${key.accessKeyId}: 4 calls in the last 24 hours, 1 failed`,
+      { timeout: 1_000 },
+    );
+  }).toPass();
+  await expect(usage.getByTestId('usage-sparkline')).toBeVisible();
+  await expect(
+    page.getByRole('link', { name: `Usage of ${idle.accessKeyId}` }),
+  ).toHaveAccessibleName(`Usage of ${idle.accessKeyId}: No calls in the last 24 hours`);
+
+  await usage.click();
+  await expect(page).toHaveURL(`/account/api-information/access-keys/${key.accessKeyId}`);
+  await expect(page.getByRole('heading', { name: 'AccessKey usage' })).toBeVisible();
+  const stat = (label: string) => page.locator('dt', { hasText: label }).locator('+ dd');
+  await expect(stat('Calls, last 24 hours')).toHaveText('4');
+  await expect(stat('Failed, last 24 hours')).toHaveText('1');
+  const hourly = page.getByRole('figure').filter({ hasText: 'Calls per hour, last 24 hours' });
+  await expect(hourly.locator('canvas')).toHaveCount(1);
+  await expect(page.getByRole('img', { name: /^Calls per hour, last 24 hours/ })).toBeVisible();
+
+  // The numbers behind the chart: the calls of this hour (or, at its turn, of the last two).
+  const card = page.locator('[data-slot="card"]').filter({ has: hourly });
+  await card.getByText('Show the numbers').click();
+  const rows = card.getByRole('row').filter({ hasNotText: 'Hour (UTC)' });
+  await expect(rows).toHaveCount(24);
+  const counted = await rows.evaluateAll((cells) =>
+    cells
+      .map((row) =>
+        [...row.querySelectorAll('td')].slice(1).map((cell) => Number(cell.textContent)),
+      )
+      .filter(([calls]) => calls > 0),
+  );
+  expect(counted.reduce((sum, [calls]) => sum + calls, 0)).toBe(4);
+  expect(counted.reduce((sum, [, clientErrors]) => sum + clientErrors, 0)).toBe(1);
+  const products = page.getByRole('row').filter({ hasText: 'open-api' });
+  await expect(products).toContainText('4');
+
+  // One product chosen: the same figures, since the key only called the Open API.
+  await page.getByLabel('Product', { exact: true }).selectOption('open-api');
+  await page.getByRole('button', { name: 'Show' }).click();
+  await expect(page).toHaveURL(/\?product=open-api$/);
+  await expect(stat('Calls, last 24 hours')).toHaveText('4');
+
+  // Dark: the chart is drawn again in the dark theme's colours.
+  const before = await hourly
+    .locator('canvas')
+    .evaluate((canvas) => (canvas as HTMLCanvasElement).toDataURL());
+  await page.getByRole('button', { name: 'Toggle dark mode' }).click();
+  await expect(page.locator('html')).toHaveClass(/dark/);
+  await expect
+    .poll(() =>
+      hourly.locator('canvas').evaluate((canvas) => (canvas as HTMLCanvasElement).toDataURL()),
+    )
+    .not.toBe(before);
+});
+
+test('administrators see every product’s calls and the busiest keys, and open any key’s usage', async ({
+  page,
+}) => {
+  const { account, key } = await keyFor();
+  const client = clientFor(key, BASE);
+  // Enough calls to be among the busiest of a run's keys: past API_RATE_LIMIT (40), refused
+  // calls count too.
+  for (let i = 0; i < 60; i++) await client.request('GET', `/api/v1/account?n=${i}`);
+  const admin = await createAccount({ role: 'admin', prefix: 'usage-admin' });
+  await signIn(page, admin);
+  await page.goto('/admin/usage');
+  await expect(page.getByRole('heading', { name: 'Usage', exact: true })).toBeVisible();
+  const nav = page.getByRole('navigation', { name: 'Console' });
+  await expect(nav.getByRole('link', { name: 'Usage', exact: true })).toHaveAttribute(
+    'aria-current',
+    'page',
+  );
+  const busiest = page.getByRole('row').filter({ hasText: key.accessKeyId });
+  await expect(async () => {
+    await page.reload();
+    await expect(busiest).toContainText(account.email, { timeout: 1_000 });
+  }).toPass();
+  await expect(page.getByRole('row').filter({ hasText: 'open-api' }).first()).toBeVisible();
+
+  await busiest.getByRole('link', { name: key.accessKeyId }).click();
+  await expect(page).toHaveURL(`/admin/usage/keys/${key.accessKeyId}`);
+  await expect(page.getByText(account.email)).toBeVisible();
+  const stat = page.locator('dt', { hasText: 'Calls, last 24 hours' }).locator('+ dd');
+  await expect(stat).toHaveText('60');
 });
