@@ -33,8 +33,8 @@ const quick = args.quick ?? false;
 const durationMs = Number(args.duration ?? (quick ? 2 : 10)) * 1000;
 const connections = Number(args.connections);
 const volume = quick
-  ? { accounts: 2_000, auditRows: 20_000 }
-  : { accounts: 100_000, auditRows: 1_000_000 };
+  ? { accounts: 2_000, auditRows: 20_000, usageKeys: 500 }
+  : { accounts: 100_000, auditRows: 1_000_000, usageKeys: 10_000 };
 const pageIterations = quick ? 5 : 40;
 const engine = args.db === 'postgres' || args.db === 'postgresql' ? 'postgres' : args.db;
 if (engine !== 'sqlite' && engine !== 'postgres') {
@@ -308,7 +308,7 @@ async function benchmark(dataDir: string, postgres?: { url: string; label: strin
   Object.assign(process.env, env);
 
   log(
-    `seeding ${volume.accounts.toLocaleString()} accounts and ${volume.auditRows.toLocaleString()} audit rows`,
+    `seeding ${volume.accounts.toLocaleString()} accounts, ${volume.auditRows.toLocaleString()} audit rows and ${volume.usageKeys.toLocaleString()} keys' usage`,
   );
   const seedStarted = Date.now();
   const { migrateDatabase, closeDatabase } = await import('@/db');
@@ -406,7 +406,7 @@ async function benchmark(dataDir: string, postgres?: { url: string; label: strin
             next: () => signed(uncountedPort, memberKey, 'GET', `/api/v1/account?n=${n++}`),
           },
         ],
-        quick ? 2 : 4,
+        quick ? 2 : 10,
         durationMs,
         connections,
       );
@@ -432,6 +432,12 @@ async function benchmark(dataDir: string, postgres?: { url: string; label: strin
         `${base}/admin/audit-log?page=${auditPage}`,
         adminCookie,
       ],
+      [
+        'page: AccessKey usage (member)',
+        `${base}/account/api-information/access-keys/${memberKey.accessKeyId}`,
+        memberCookie,
+      ],
+      ['page: /admin/usage', `${base}/admin/usage`, adminCookie],
     ] as const) {
       const result = await timePage(url, { cookie }, pageIterations);
       log(`${scenario}: p50 ${result.p50.toFixed(1)} ms`);
@@ -450,6 +456,7 @@ async function benchmark(dataDir: string, postgres?: { url: string; label: strin
     (
       [
         ['AccessKey Management', '(console)/account/api-information/access-keys'],
+        ['AccessKey usage', '(console)/account/api-information/access-keys/[accessKeyId]'],
         ['Basic Information', '(console)/account/basic-information'],
         ['Sign in', '(auth)/login'],
       ] as const
@@ -520,7 +527,7 @@ async function benchmark(dataDir: string, postgres?: { url: string; label: strin
     value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
   const lines = [
     `AccessKey Console benchmark on ${results.database}, ${results.date.slice(0, 10)}, ${results.machine}`,
-    `${quick ? 'quick' : 'full'} run: ${durationMs / 1000}s per scenario, ${connections} connections; seed ${fmt(volume.accounts)} accounts + ${fmt(volume.auditRows)} audit rows in ${fmt(seedSeconds, 1)}s`,
+    `${quick ? 'quick' : 'full'} run: ${durationMs / 1000}s per scenario, ${connections} connections; seed ${fmt(volume.accounts)} accounts + ${fmt(volume.auditRows)} audit rows + ${fmt(volume.usageKeys)} keys busy for 24 hours in ${fmt(seedSeconds, 1)}s`,
     '',
     '| scenario | req/s | × health | p50 ms | p99 ms | errors |',
     '|---|---:|---:|---:|---:|---:|',
