@@ -1,5 +1,6 @@
 'use client';
 
+import { useFormatter, useTranslations } from 'next-intl';
 import { useTheme } from 'next-themes';
 import { useEffect, useRef, useState } from 'react';
 import type uPlot from 'uplot';
@@ -15,23 +16,24 @@ export type ChartBucket = {
 
 const HEIGHT = 220;
 const AMBER = 'oklch(0.769 0.188 70.08)';
-const hourLabel = new Intl.DateTimeFormat('en-GB', {
+// Buckets are UTC hours and days, so they are named in UTC whatever the viewer's time zone.
+const HOUR_LABEL = {
   hour: '2-digit',
   minute: '2-digit',
+  hourCycle: 'h23',
   timeZone: 'UTC',
-});
-const dayLabel = new Intl.DateTimeFormat('en-GB', {
+} as const;
+const DAY_LABEL = { day: 'numeric', month: 'short', timeZone: 'UTC' } as const;
+const HOUR_READOUT = {
+  ...HOUR_LABEL,
   day: 'numeric',
   month: 'short',
-  timeZone: 'UTC',
-});
-const count = new Intl.NumberFormat('en-US');
-
-function label(start: number, granularity: 'hour' | 'day') {
-  return granularity === 'hour'
-    ? `${hourLabel.format(start)} UTC`
-    : `${dayLabel.format(start)} (UTC)`;
-}
+  timeZoneName: 'short',
+} as const;
+const DAY_READOUT = { dateStyle: 'medium', timeZone: 'UTC' } as const;
+// HTTP status classes: the same in every language.
+const CLIENT_ERRORS = '4xx';
+const SERVER_ERRORS = '5xx';
 
 /** The colours of the current theme, read from its CSS variables when the chart is drawn. */
 function themeColours(element: HTMLElement) {
@@ -59,6 +61,8 @@ export function UsageChart({
   granularity: 'hour' | 'day';
   title: string;
 }) {
+  const t = useTranslations('usageChart');
+  const format = useFormatter();
   const container = useRef<HTMLDivElement>(null);
   const { resolvedTheme } = useTheme();
   const [hovered, setHovered] = useState<number | null>(null);
@@ -104,9 +108,7 @@ export function UsageChart({
               ticks: { stroke: colours.grid },
               values: (_, splits) =>
                 splits.map((split) =>
-                  granularity === 'hour'
-                    ? hourLabel.format(split * 1000)
-                    : dayLabel.format(split * 1000),
+                  format.dateTime(split * 1000, granularity === 'hour' ? HOUR_LABEL : DAY_LABEL),
                 ),
             },
             {
@@ -114,14 +116,14 @@ export function UsageChart({
               grid: { stroke: colours.grid, width: 1 },
               ticks: { show: false },
               values: (_, splits) =>
-                splits.map((split) => (Number.isInteger(split) ? count.format(split) : '')),
+                splits.map((split) => (Number.isInteger(split) ? format.number(split) : '')),
             },
           ],
           series: [
             {},
-            series('Succeeded', colours.ok),
-            series('4xx', colours.clientErrors),
-            series('5xx', colours.serverErrors),
+            series(t('succeeded'), colours.ok),
+            series(CLIENT_ERRORS, colours.clientErrors),
+            series(SERVER_ERRORS, colours.serverErrors),
           ],
           hooks: {
             setCursor: [(u) => setHovered(u.cursor.idx ?? null)],
@@ -140,6 +142,8 @@ export function UsageChart({
       observer?.disconnect();
       chart?.destroy();
     };
+    // A language switch reloads the page; the formatter and labels change with it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [buckets, granularity, resolvedTheme]);
 
   const shown = hovered === null ? undefined : buckets[hovered];
@@ -148,19 +152,24 @@ export function UsageChart({
       <figcaption className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 text-sm">
         <span className="font-medium">{title}</span>
         <span className="text-muted-foreground flex flex-wrap gap-3 text-xs" aria-hidden>
-          <Swatch className="bg-primary" label="Succeeded" />
-          <Swatch style={{ background: AMBER }} label="4xx" />
-          <Swatch className="bg-destructive" label="5xx" />
+          <Swatch className="bg-primary" label={t('succeeded')} />
+          <Swatch style={{ background: AMBER }} label={CLIENT_ERRORS} />
+          <Swatch className="bg-destructive" label={SERVER_ERRORS} />
         </span>
       </figcaption>
       <p className="text-muted-foreground min-h-4 text-xs tabular-nums" aria-live="polite">
         {shown &&
-          `${label(shown.start, granularity)}: ${count.format(shown.calls)} calls, ${count.format(shown.clientErrors)} 4xx, ${count.format(shown.serverErrors)} 5xx`}
+          t('readout', {
+            time: format.dateTime(shown.start, granularity === 'hour' ? HOUR_READOUT : DAY_READOUT),
+            calls: shown.calls,
+            clientErrors: shown.clientErrors,
+            serverErrors: shown.serverErrors,
+          })}
       </p>
       <div
         ref={container}
         role="img"
-        aria-label={`${title}: bar chart; the numbers are in the table below.`}
+        aria-label={t('description', { title })}
         className="min-h-[220px] w-full"
       />
     </figure>

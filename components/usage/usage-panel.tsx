@@ -16,26 +16,26 @@ import {
   TableHeader,
   TableRow,
 } from '@/components/ui/table';
-import { formatCount, formatShare } from '@/lib/format';
+import { useFormatter, useTranslations } from 'next-intl';
 import { forProduct, type UsageSeries } from '@/lib/usage/series';
 import { UsageChart, type ChartBucket } from './usage-chart';
+
+// HTTP status classes: the same in every language.
+const CLIENT_ERRORS = '4xx';
+const SERVER_ERRORS = '5xx';
 
 const fieldClass =
   'border-input dark:bg-input/30 focus-visible:border-ring focus-visible:ring-ring/50 h-9 w-full rounded-md border bg-transparent px-3 text-sm shadow-xs outline-none focus-visible:ring-[3px] sm:w-56';
 
-const hourName = new Intl.DateTimeFormat('en-GB', {
+const HOUR_NAME = {
   day: 'numeric',
   month: 'short',
   hour: '2-digit',
   minute: '2-digit',
+  hourCycle: 'h23',
   timeZone: 'UTC',
-});
-const dayName = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
+} as const;
+const DAY_NAME = { dateStyle: 'medium', timeZone: 'UTC' } as const;
 
 function chartBuckets(series: UsageSeries): ChartBucket[] {
   return series.buckets.map((bucket) => ({
@@ -63,6 +63,12 @@ export function UsagePanel({
   /** Where the product filter sends its GET. */
   action: string;
 }) {
+  const t = useTranslations('usage');
+  const format = useFormatter();
+  const count = (value: number) => format.number(value);
+  // The share of `part` in `whole`, or a dash when there is nothing to share.
+  const share = (part: number, whole: number) =>
+    whole === 0 ? '–' : format.number(part / whole, { style: 'percent', maximumFractionDigits: 1 });
   const products = daily.byProduct.map((entry) => entry.product);
   if (product !== undefined && !products.includes(product)) products.push(product);
   const shownHourly = product === undefined ? hourly : forProduct(hourly, product);
@@ -76,18 +82,18 @@ export function UsagePanel({
       <form
         method="get"
         action={action}
-        aria-label="Choose a product"
+        aria-label={t('filterLabel')}
         className="flex flex-wrap items-end gap-3"
       >
         <div className="grid gap-1.5">
-          <Label htmlFor="usage-product">Product</Label>
+          <Label htmlFor="usage-product">{t('product')}</Label>
           <select
             id="usage-product"
             name="product"
             defaultValue={product ?? ''}
             className={fieldClass}
           >
-            <option value="">All products</option>
+            <option value="">{t('allProducts')}</option>
             {products.map((name) => (
               <option key={name} value={name}>
                 {name}
@@ -96,72 +102,72 @@ export function UsagePanel({
           </select>
         </div>
         <Button type="submit" variant="outline">
-          Show
+          {t('show')}
         </Button>
       </form>
 
       <dl className="grid grid-cols-2 gap-3 lg:grid-cols-4">
-        <Stat label="Calls, last 24 hours" value={formatCount(day.calls)} />
+        <Stat label={t('calls24h')} value={count(day.calls)} />
         <Stat
-          label="Failed, last 24 hours"
-          value={formatCount(failed)}
-          detail={`${formatShare(failed, day.calls)} of calls`}
+          label={t('failed24h')}
+          value={count(failed)}
+          detail={t('shareOfCalls', { share: share(failed, day.calls) })}
         />
         <Stat
-          label="5xx, last 24 hours"
-          value={formatCount(day.serverErrors)}
-          detail={`${formatShare(day.serverErrors, day.calls)} of calls`}
+          label={t('serverErrors24h')}
+          value={count(day.serverErrors)}
+          detail={t('shareOfCalls', { share: share(day.serverErrors, day.calls) })}
         />
-        <Stat label="Calls, last 30 days" value={formatCount(shownDaily.totals.calls)} />
+        <Stat label={t('calls30d')} value={count(shownDaily.totals.calls)} />
       </dl>
 
       <ChartCard
         series={shownHourly}
-        title="Calls per hour, last 24 hours"
-        name={(start) => `${hourName.format(start)} UTC`}
+        title={t('hourlyTitle')}
+        name={(start) => format.dateTime(start, HOUR_NAME)}
       />
       <ChartCard
         series={shownDaily}
-        title="Calls per day, last 30 days"
-        name={(start) => dayName.format(start)}
+        title={t('dailyTitle')}
+        name={(start) => format.dateTime(start, DAY_NAME)}
       />
 
       <Card className="min-w-0 gap-0 py-0">
-        <h2 className="border-b px-4 py-3 text-sm font-medium">By product, last 30 days</h2>
+        <h2 className="border-b px-4 py-3 text-sm font-medium">{t('byProduct')}</h2>
         {daily.byProduct.length === 0 ? (
-          <p className="text-muted-foreground px-4 py-6 text-sm">No calls in the last 30 days.</p>
+          <p className="text-muted-foreground px-4 py-6 text-sm">{t('noCalls30d')}</p>
         ) : (
           <CardTable>
             <CardTableHeader>
               <TableRow>
-                <TableHead>Product</TableHead>
-                <TableHead className="text-right">Last 24 hours</TableHead>
-                <TableHead className="text-right">Calls</TableHead>
-                <TableHead className="text-right">4xx</TableHead>
-                <TableHead className="text-right">5xx</TableHead>
-                <TableHead className="text-right">Failed</TableHead>
+                <TableHead>{t('product')}</TableHead>
+                <TableHead className="text-right">{t('last24h')}</TableHead>
+                <TableHead className="text-right">{t('calls')}</TableHead>
+                <TableHead className="text-right">{CLIENT_ERRORS}</TableHead>
+                <TableHead className="text-right">{SERVER_ERRORS}</TableHead>
+                <TableHead className="text-right">{t('failureRate')}</TableHead>
               </TableRow>
             </CardTableHeader>
             <CardTableBody>
               {daily.byProduct.map((entry) => (
                 <CardTableRow key={entry.product}>
-                  <CardTableCell label="Product" labelAbove className="font-mono">
+                  <CardTableCell label={t('product')} labelAbove className="font-mono">
                     {entry.product}
                   </CardTableCell>
-                  <CardTableCell label="Last 24 hours" className="text-right tabular-nums">
-                    {formatCount(hourlyCalls.get(entry.product) ?? 0)}
+                  <CardTableCell label={t('last24h')} className="text-right tabular-nums">
+                    {count(hourlyCalls.get(entry.product) ?? 0)}
                   </CardTableCell>
-                  <CardTableCell label="Calls" className="text-right tabular-nums">
-                    {formatCount(entry.calls)}
+                  <CardTableCell label={t('calls')} className="text-right tabular-nums">
+                    {count(entry.calls)}
                   </CardTableCell>
-                  <CardTableCell label="4xx" className="text-right tabular-nums">
-                    {formatCount(entry.clientErrors)}
+                  <CardTableCell label={CLIENT_ERRORS} className="text-right tabular-nums">
+                    {count(entry.clientErrors)}
                   </CardTableCell>
-                  <CardTableCell label="5xx" className="text-right tabular-nums">
-                    {formatCount(entry.serverErrors)}
+                  <CardTableCell label={SERVER_ERRORS} className="text-right tabular-nums">
+                    {count(entry.serverErrors)}
                   </CardTableCell>
-                  <CardTableCell label="Failed" className="text-right tabular-nums">
-                    {formatShare(entry.clientErrors + entry.serverErrors, entry.calls)}
+                  <CardTableCell label={t('failureRate')} className="text-right tabular-nums">
+                    {share(entry.clientErrors + entry.serverErrors, entry.calls)}
                   </CardTableCell>
                 </CardTableRow>
               ))}
@@ -192,20 +198,22 @@ function ChartCard({
   title: string;
   name: (start: Date) => string;
 }) {
+  const t = useTranslations('usage');
+  const format = useFormatter();
   return (
     <Card className="min-w-0 gap-3 p-4">
       <UsageChart buckets={chartBuckets(series)} granularity={series.granularity} title={title} />
       <details className="text-sm">
         <summary className="text-muted-foreground hover:text-foreground w-fit cursor-pointer text-xs">
-          Show the numbers
+          {t('showNumbers')}
         </summary>
         <Table className="mt-2">
           <TableHeader>
             <TableRow>
-              <TableHead>{series.granularity === 'hour' ? 'Hour (UTC)' : 'Day (UTC)'}</TableHead>
-              <TableHead className="text-right">Calls</TableHead>
-              <TableHead className="text-right">4xx</TableHead>
-              <TableHead className="text-right">5xx</TableHead>
+              <TableHead>{series.granularity === 'hour' ? t('hourUtc') : t('dayUtc')}</TableHead>
+              <TableHead className="text-right">{t('calls')}</TableHead>
+              <TableHead className="text-right">{CLIENT_ERRORS}</TableHead>
+              <TableHead className="text-right">{SERVER_ERRORS}</TableHead>
             </TableRow>
           </TableHeader>
           <TableBody>
@@ -213,13 +221,13 @@ function ChartCard({
               <TableRow key={bucket.start.getTime()}>
                 <TableCell>{name(bucket.start)}</TableCell>
                 <TableCell className="text-right tabular-nums">
-                  {formatCount(bucket.calls)}
+                  {format.number(bucket.calls)}
                 </TableCell>
                 <TableCell className="text-right tabular-nums">
-                  {formatCount(bucket.clientErrors)}
+                  {format.number(bucket.clientErrors)}
                 </TableCell>
                 <TableCell className="text-right tabular-nums">
-                  {formatCount(bucket.serverErrors)}
+                  {format.number(bucket.serverErrors)}
                 </TableCell>
               </TableRow>
             ))}

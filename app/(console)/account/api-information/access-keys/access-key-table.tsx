@@ -1,5 +1,4 @@
 import { KeyRound } from 'lucide-react';
-import Link from 'next/link';
 import {
   CardTable,
   CardTableBody,
@@ -7,25 +6,15 @@ import {
   CardTableHeader,
   CardTableRow,
 } from '@/components/card-table';
+import Link from 'next/link';
+import { useTranslations } from 'next-intl';
+import { DateTime } from '@/components/date-time';
+import { UsageSparkline } from '@/components/usage/usage-sparkline';
 import { Badge } from '@/components/ui/badge';
 import { TableHead, TableRow } from '@/components/ui/table';
 import { MAX_ACCESS_KEYS_PER_ACCOUNT, type AccessKeyListItem } from '@/lib/access-keys/keys';
-import { UsageSparkline } from '@/components/usage/usage-sparkline';
-import { formatCount, formatDateTime } from '@/lib/format';
 import type { Sparkline } from '@/lib/usage/series';
 import { DeleteButton, ShowSecretButton, StatusButton } from './access-key-row-actions';
-
-/** Calls in the last 24 hours, and how many of them failed, in words. */
-function usageSummary(points: Sparkline) {
-  const calls = points.reduce((sum, point) => sum + point.calls, 0);
-  const errors = points.reduce((sum, point) => sum + point.errors, 0);
-  if (calls === 0) return { calls, text: 'No calls in the last 24 hours' };
-  const callText = `${formatCount(calls)} ${calls === 1 ? 'call' : 'calls'} in the last 24 hours`;
-  return {
-    calls,
-    text: errors === 0 ? callText : `${callText}, ${formatCount(errors)} failed`,
-  };
-}
 
 export function AccessKeyTable({
   keys,
@@ -39,15 +28,14 @@ export function AccessKeyTable({
   email: string;
   programmaticAccess: boolean;
 }) {
+  const t = useTranslations();
   if (keys.length === 0) {
     return (
       <div className="bg-card grid justify-items-center gap-2 rounded-lg border border-dashed px-6 py-12 text-center">
         <KeyRound className="text-muted-foreground size-8" aria-hidden />
-        <h2 className="font-medium">No AccessKeys yet</h2>
+        <h2 className="font-medium">{t('accessKeys.emptyTitle')}</h2>
         <p className="text-muted-foreground max-w-xl text-sm">
-          An AccessKey is an ID and a Secret that let your programs call the Open API as this
-          account; your password is only for signing in to the console. Each account can hold up to{' '}
-          {MAX_ACCESS_KEYS_PER_ACCOUNT} AccessKeys.
+          {t('accessKeys.emptyBody', { max: MAX_ACCESS_KEYS_PER_ACCOUNT })}
         </p>
       </div>
     );
@@ -57,49 +45,52 @@ export function AccessKeyTable({
       <CardTable>
         <CardTableHeader>
           <TableRow>
-            <TableHead>AccessKey ID</TableHead>
-            <TableHead>AccessKey Secret</TableHead>
-            <TableHead>Status</TableHead>
-            <TableHead>Created</TableHead>
-            <TableHead>Last used</TableHead>
+            <TableHead>{t('common.accessKeyId')}</TableHead>
+            <TableHead>{t('common.accessKeySecret')}</TableHead>
+            <TableHead>{t('common.status')}</TableHead>
+            <TableHead>{t('common.created')}</TableHead>
+            <TableHead>{t('common.lastUsed')}</TableHead>
             <TableHead>
-              <span className="sr-only">Actions</span>
+              <span className="sr-only">{t('common.actions')}</span>
             </TableHead>
           </TableRow>
         </CardTableHeader>
         <CardTableBody>
           {keys.map((key) => (
             <CardTableRow key={key.id}>
-              <CardTableCell label="AccessKey ID" labelAbove className="font-mono">
+              <CardTableCell label={t('common.accessKeyId')} labelAbove className="font-mono">
                 {key.accessKeyId}
               </CardTableCell>
-              <CardTableCell label="AccessKey Secret" className="text-muted-foreground font-mono">
+              <CardTableCell
+                label={t('common.accessKeySecret')}
+                className="text-muted-foreground font-mono"
+              >
                 <span aria-hidden>{key.maskedSecret}</span>
-                <span className="sr-only">Hidden</span>
+                <span className="sr-only">{t('accessKeys.hidden')}</span>
               </CardTableCell>
-              <CardTableCell label="Status">
+              <CardTableCell label={t('common.status')}>
                 {key.status === 'enabled' ? (
-                  <Badge className="bg-emerald-600 text-white">Enabled</Badge>
+                  <Badge className="bg-emerald-600 text-white">{t('common.enabled')}</Badge>
                 ) : (
-                  <Badge variant="secondary">Disabled</Badge>
+                  <Badge variant="secondary">{t('common.disabled')}</Badge>
                 )}
               </CardTableCell>
-              <CardTableCell label="Created" className="whitespace-nowrap">
-                {formatDateTime(key.createdAt)}
+              <CardTableCell label={t('common.created')} className="whitespace-nowrap">
+                <DateTime value={key.createdAt} />
               </CardTableCell>
-              <CardTableCell label="Last used" className="whitespace-nowrap">
+              <CardTableCell label={t('common.lastUsed')} className="whitespace-nowrap">
                 <div className="grid justify-items-start gap-1">
                   {key.lastUsedAt ? (
                     <div>
-                      {formatDateTime(key.lastUsedAt)}
+                      <DateTime value={key.lastUsedAt} relative />
                       {key.lastUsedIp && (
                         <span className="text-muted-foreground block text-xs">
-                          from {key.lastUsedIp}
+                          {t('accessKeys.lastUsedFrom', { ip: key.lastUsedIp })}
                         </span>
                       )}
                     </div>
                   ) : (
-                    <span className="text-muted-foreground">Never</span>
+                    <span className="text-muted-foreground">{t('common.never')}</span>
                   )}
                   <UsageLink accessKeyId={key.accessKeyId} points={usage.get(key.id) ?? []} />
                 </div>
@@ -119,18 +110,22 @@ export function AccessKeyTable({
   );
 }
 
+/** The key's last 24 hours as a sparkline and a count, linking to its usage page. */
 function UsageLink({ accessKeyId, points }: { accessKeyId: string; points: Sparkline }) {
-  const summary = usageSummary(points);
+  const t = useTranslations('accessKeys');
+  const calls = points.reduce((sum, point) => sum + point.calls, 0);
+  const failed = points.reduce((sum, point) => sum + point.errors, 0);
+  const summary = t('usageSummary', { calls, failed });
   return (
     <Link
       href={`/account/api-information/access-keys/${accessKeyId}`}
-      aria-label={`Usage of ${accessKeyId}: ${summary.text}`}
-      title={summary.text}
+      aria-label={t('usageLink', { id: accessKeyId, summary })}
+      title={summary}
       className="hover:bg-accent -mx-1 inline-flex items-center gap-2 rounded-md px-1 py-0.5 whitespace-nowrap"
     >
       <UsageSparkline points={points} />
       <span className="text-muted-foreground text-xs tabular-nums">
-        {formatCount(summary.calls)} in 24 h
+        {t('usageShort', { calls })}
       </span>
     </Link>
   );

@@ -1,12 +1,15 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
-import { ACCOUNT_CRUMBS, PageHeader } from '@/components/page-header';
+import { accountCrumbs, PageHeader } from '@/components/page-header';
 import { UsagePanel } from '@/components/usage/usage-panel';
 import { requireSession } from '@/lib/auth/guards';
-import { findUsageKey, readKeyOverview } from '@/lib/usage/series';
 import { productParam } from '@/lib/usage/product-param';
+import { findUsageKey, readKeyOverview } from '@/lib/usage/series';
 
-export const metadata: Metadata = { title: 'AccessKey usage' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('usage'))('keyTitle') };
+}
 
 export default async function AccessKeyUsagePage({
   params,
@@ -21,23 +24,23 @@ export default async function AccessKeyUsagePage({
   const key = await findUsageKey(accessKeyId, { ownerId: user.id });
   if (key === undefined) notFound();
   const { hourly, daily } = await readKeyOverview(key.id);
+  const t = await getTranslations('usage');
+  const crumbs = await accountCrumbs();
   return (
     <>
       <PageHeader
         crumbs={[
-          ACCOUNT_CRUMBS.accountManagement,
-          ACCOUNT_CRUMBS.basicInformation,
-          ACCOUNT_CRUMBS.apiInformation,
-          ACCOUNT_CRUMBS.accessKeys,
+          crumbs.accountManagement,
+          crumbs.basicInformation,
+          crumbs.apiInformation,
+          crumbs.accessKeys,
           { label: key.accessKeyId },
         ]}
-        title="AccessKey usage"
-        description={
-          <>
-            Calls signed with <span className="font-mono">{key.accessKeyId}</span>, by product and
-            outcome. Hours and days are UTC; the latest calls show within a few seconds.
-          </>
-        }
+        title={t('keyTitle')}
+        description={t.rich('keyDescription', {
+          id: key.accessKeyId,
+          mono: (chunks) => <span className="font-mono">{chunks}</span>,
+        })}
       />
       <UsagePanel
         hourly={hourly}

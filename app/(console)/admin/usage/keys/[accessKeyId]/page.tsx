@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { PageHeader } from '@/components/page-header';
 import { UsagePanel } from '@/components/usage/usage-panel';
@@ -6,7 +7,9 @@ import { requireAdmin } from '@/lib/auth/guards';
 import { productParam } from '@/lib/usage/product-param';
 import { findUsageKey, readKeyOverview } from '@/lib/usage/series';
 
-export const metadata: Metadata = { title: 'AccessKey usage' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('usage'))('keyTitle') };
+}
 
 export default async function AdminKeyUsagePage({
   params,
@@ -20,21 +23,22 @@ export default async function AdminKeyUsagePage({
   const key = await findUsageKey(accessKeyId, { anyOwner: true });
   if (key === undefined) notFound();
   const { hourly, daily } = await readKeyOverview(key.id);
+  const t = await getTranslations('usage');
+  const tNav = await getTranslations('nav');
   return (
     <>
       <PageHeader
         crumbs={[
-          { label: 'Administration' },
-          { label: 'Usage', href: '/admin/usage' },
+          { label: tNav('administration') },
+          { label: tNav('usage'), href: '/admin/usage' },
           { label: key.accessKeyId },
         ]}
-        title="AccessKey usage"
-        description={
-          <>
-            Calls signed with <span className="font-mono">{key.accessKeyId}</span> of{' '}
-            {key.ownerEmail}, by product and outcome. Hours and days are UTC.
-          </>
-        }
+        title={t('keyTitle')}
+        description={t.rich('adminKeyDescription', {
+          id: key.accessKeyId,
+          email: key.ownerEmail,
+          mono: (chunks) => <span className="font-mono">{chunks}</span>,
+        })}
       />
       <UsagePanel
         hourly={hourly}
