@@ -11,6 +11,7 @@ const SERVER_ONLY = [
   'activity',
   'mailbox',
   'notFound',
+  'products',
   'usage',
 ] as const satisfies readonly (keyof Messages)[];
 
