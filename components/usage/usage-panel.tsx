@@ -17,6 +17,7 @@ import {
   TableRow,
 } from '@/components/ui/table';
 import { useFormatter, useTranslations } from 'next-intl';
+import { UNKNOWN_PRODUCT } from '@/lib/usage/products';
 import { forProduct, type UsageSeries } from '@/lib/usage/series';
 import { UsageChart, type ChartBucket } from './usage-chart';
 
@@ -66,6 +67,7 @@ export function UsagePanel({
   const t = useTranslations('usage');
   const format = useFormatter();
   const count = (value: number) => format.number(value);
+  const productName = (name: string) => (name === UNKNOWN_PRODUCT ? t('unknownProduct') : name);
   // The share of `part` in `whole`, or a dash when there is nothing to share.
   const share = (part: number, whole: number) =>
     whole === 0 ? '–' : format.number(part / whole, { style: 'percent', maximumFractionDigits: 1 });
@@ -96,7 +98,7 @@ export function UsagePanel({
             <option value="">{t('allProducts')}</option>
             {products.map((name) => (
               <option key={name} value={name}>
-                {name}
+                {productName(name)}
               </option>
             ))}
           </select>
@@ -151,8 +153,12 @@ export function UsagePanel({
             <CardTableBody>
               {daily.byProduct.map((entry) => (
                 <CardTableRow key={entry.product}>
-                  <CardTableCell label={t('product')} labelAbove className="font-mono">
-                    {entry.product}
+                  <CardTableCell
+                    label={t('product')}
+                    labelAbove
+                    className={entry.product === UNKNOWN_PRODUCT ? undefined : 'font-mono'}
+                  >
+                    {productName(entry.product)}
                   </CardTableCell>
                   <CardTableCell label={t('last24h')} className="text-right tabular-nums">
                     {count(hourlyCalls.get(entry.product) ?? 0)}

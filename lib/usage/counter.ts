@@ -5,13 +5,8 @@ import { getEnv } from '@/lib/config/env';
 import { pruneUsage } from './prune';
 
 export const HOUR_MS = 60 * 60 * 1000;
-/** The product an Open API call counts against, beside the operator's own products. */
-export const OPEN_API_PRODUCT = 'open-api';
-/**
- * What a gateway or forward-auth call counts against when it named no registered product. Not a
- * possible slug, so it never merges with a product's counts; the console shows it as "Unknown product".
- */
-export const UNKNOWN_PRODUCT = '(unknown)';
+export { OPEN_API_PRODUCT, UNKNOWN_PRODUCT } from './products';
+
 /**
  * Counts (key, product, hour) held in memory at most, about 10 MB (some 95 bytes each, measured by
  * `npm run bench`): 10,000 keys busy on 5 products through two hours of a database outage. Past it,

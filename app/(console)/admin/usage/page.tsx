@@ -14,6 +14,7 @@ import { TableHead, TableRow } from '@/components/ui/table';
 import { UsagePanel } from '@/components/usage/usage-panel';
 import { requireAdmin } from '@/lib/auth/guards';
 import { productParam } from '@/lib/usage/product-param';
+import { UNKNOWN_PRODUCT } from '@/lib/usage/products';
 import { readProductOverview } from '@/lib/usage/series';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -50,7 +51,11 @@ export default async function AdminUsagePage({
         <UsagePanel hourly={hourly} daily={daily} product={product} action="/admin/usage" />
         <Card className="min-w-0 gap-0 py-0">
           <h2 className="border-b px-4 py-3 text-sm font-medium">
-            {product === undefined ? t('busiest') : t('busiestFor', { product })}
+            {product === undefined
+              ? t('busiest')
+              : t('busiestFor', {
+                  product: product === UNKNOWN_PRODUCT ? t('unknownProduct') : product,
+                })}
           </h2>
           {busiest.length === 0 ? (
             <p className="text-muted-foreground px-4 py-6 text-sm">{t('noCalls24h')}</p>
