@@ -2,9 +2,12 @@ import { expect, test } from '@playwright/test';
 import { signRequest } from '@/lib/open-api/signing';
 import type { AccessKeyUsageBody } from '@/lib/open-api/schemas';
 import { clientFor, insertAccessKey, type TestKey } from './api-fixtures';
-import { createAccount, signIn } from './fixtures';
+import { createAccount, signIn, waitLongerForWrites } from './fixtures';
+import { createTestProduct, startUpstream } from './gateway-fixtures';
 
 const BASE = process.env.E2E_BASE_URL ?? `http://127.0.0.1:${process.env.E2E_PORT ?? 3210}`;
+
+test.beforeAll(() => waitLongerForWrites());
 
 async function keyFor(options: Parameters<typeof createAccount>[0] = {}) {
   const account = await createAccount({ prefix: 'usage', ...options });
@@ -193,4 +196,84 @@ test('administrators see every product’s calls and the busiest keys, and open 
   await expect(page.getByText(account.email)).toBeVisible();
   const stat = page.locator('dt', { hasText: 'Calls, last 24 hours' }).locator('+ dd');
   await expect(stat).toHaveText('60');
+});
+
+test('calls through /gateway/{slug}/ and forward-auth show in the key’s usage and the product’s, by outcome', async ({
+  page,
+}) => {
+  const upstream = await startUpstream({
+    '/v1/missing': (_req, res) => {
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end('{"error":"no such order"}');
+    },
+    '/v1/failing': (_req, res) => {
+      res.writeHead(503, { 'content-type': 'application/json' });
+      res.end('{"error":"down for maintenance"}');
+    },
+  });
+  try {
+    const product = await createTestProduct('metered', `${upstream.url}/v1`);
+    const { account, key } = await keyFor();
+    const reader = await insertAccessKey(account.id);
+    const signedFetch = (path: string, headers: Record<string, string> = {}) =>
+      fetch(`${BASE}${path}`, {
+        headers: {
+          ...signRequest({
+            accessKeyId: key.accessKeyId,
+            secret: key.secret,
+            method: 'GET',
+            url: `${BASE}${headers['X-Original-URI'] ?? path}`,
+          }),
+          ...headers,
+        },
+      });
+    // Through the gateway: answered by the upstream, 404 from it, 503 from it.
+    expect((await signedFetch(`/gateway/${product.slug}/orders/7`)).status).toBe(200);
+    expect((await signedFetch(`/gateway/${product.slug}/missing`)).status).toBe(404);
+    expect((await signedFetch(`/gateway/${product.slug}/failing`)).status).toBe(503);
+    // Forward-auth, as nginx asks it for a request to the same product.
+    const authorized = await signedFetch('/api/v1/authorize', {
+      'X-Original-Method': 'GET',
+      'X-Original-URI': '/v1/orders/8',
+      'X-Gateway-Product': product.slug,
+    });
+    expect(authorized.status).toBe(200);
+    // And one Open API call, which counts apart as open-api.
+    expect((await clientFor(key, BASE).request('GET', '/api/v1/account')).status).toBe(200);
+
+    const usage = await usageOnceCounted(reader, key, 5);
+    expect(usage.totals).toEqual({ calls: 5, clientErrors: 1, serverErrors: 1 });
+    expect(usage.byProduct).toEqual([
+      { product: product.slug, calls: 4, clientErrors: 1, serverErrors: 1 },
+      { product: 'open-api', calls: 1, clientErrors: 0, serverErrors: 0 },
+    ]);
+
+    // The owner's page: the product in the key's table, and alone when chosen.
+    await signIn(page, account);
+    await page.goto(`/account/api-information/access-keys/${key.accessKeyId}`);
+    const stat = (label: string) => page.locator('dt', { hasText: label }).locator('+ dd');
+    await expect(stat('Calls, last 24 hours')).toHaveText('5');
+    await expect(page.getByRole('row').filter({ hasText: product.slug })).toContainText('50%');
+    await page.getByLabel('Product', { exact: true }).selectOption(product.slug);
+    await page.getByRole('button', { name: 'Show' }).click();
+    await expect(stat('Calls, last 24 hours')).toHaveText('4');
+    await expect(stat('5xx, last 24 hours')).toHaveText('1');
+
+    // The administrators' page for the product: its totals (no other key calls this product) and
+    // this key as its busiest.
+    await page.context().clearCookies();
+    const admin = await createAccount({ role: 'admin', prefix: 'usage-admin' });
+    await signIn(page, admin);
+    await page.goto(`/admin/usage?product=${product.slug}`);
+    await expect(stat('Calls, last 24 hours')).toHaveText('4');
+    await expect(stat('Failed, last 24 hours')).toHaveText('2');
+    await expect(
+      page.getByRole('heading', { name: `Busiest AccessKeys for ${product.slug}, last 24 hours` }),
+    ).toBeVisible();
+    await expect(page.getByRole('row').filter({ hasText: key.accessKeyId })).toContainText(
+      account.email,
+    );
+  } finally {
+    await upstream.stop();
+  }
 });
