@@ -20,6 +20,8 @@ export const {
   signInFailures,
   apiNonces,
   apiRateLimits,
+  keyUsage,
+  productUsage,
   auditLogs,
   mailboxMessages,
 } = tables;
@@ -35,4 +37,5 @@ export type Product = typeof postgres.products.$inferSelect;
 export type VerificationCode = typeof postgres.verificationCodes.$inferSelect;
 export type AuditLog = typeof postgres.auditLogs.$inferSelect;
 export type NewAuditLog = typeof postgres.auditLogs.$inferInsert;
+export type KeyUsage = typeof postgres.keyUsage.$inferSelect;
 export type MailboxMessage = typeof postgres.mailboxMessages.$inferSelect;

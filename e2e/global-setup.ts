@@ -55,6 +55,8 @@ export default async function globalSetup() {
     ADMIN_EMAIL: 'admin@example.com',
     // Low enough that a test can reach it quickly.
     API_RATE_LIMIT: '40',
+    // Usage counts reach the database within a second, so tests wait little for them.
+    USAGE_FLUSH_SECONDS: '1',
     // Without it, the server uses the SQLite file in DATA_DIR.
     ...(database ? { DATABASE_URL: database.url, E2E_DATABASE_NAME: database.name } : {}),
   };
