@@ -18,6 +18,8 @@ export const {
   apiRateLimits,
   auditLogs,
   mailboxMessages,
+  settings,
+  keyReminders,
 } = tables;
 
 export * from './values';
@@ -31,3 +33,4 @@ export type VerificationCode = typeof postgres.verificationCodes.$inferSelect;
 export type AuditLog = typeof postgres.auditLogs.$inferSelect;
 export type NewAuditLog = typeof postgres.auditLogs.$inferInsert;
 export type MailboxMessage = typeof postgres.mailboxMessages.$inferSelect;
+export type KeyReminder = typeof postgres.keyReminders.$inferSelect;
