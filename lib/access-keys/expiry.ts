@@ -1,0 +1,108 @@
+import { UserFacingError } from '@/lib/errors';
+
+export const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The lifetimes offered at creation, in days; a date is the other choice. */
+export const EXPIRY_DAYS = [7, 30, 60, 90, 365] as const;
+
+/** What the Create form sends: 'never', a number of days from EXPIRY_DAYS, or 'date' with a day. */
+export type ExpiryChoice =
+  { kind: 'never' } | { kind: 'days'; days: number } | { kind: 'date'; date: string };
+
+export class ExpiryError extends UserFacingError {}
+
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** The last millisecond of a UTC calendar day. */
+export function endOfUtcDay(instant: number): Date {
+  const day = new Date(instant);
+  return new Date(
+    Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), 23, 59, 59, 999),
+  );
+}
+
+/** 'YYYY-MM-DD' for the UTC day of an instant, as a date input wants it. */
+export function utcDay(instant: number): string {
+  return new Date(instant).toISOString().slice(0, 10);
+}
+
+/** The end of the UTC day a 'YYYY-MM-DD' names, or null when it is no real date. */
+export function parseUtcDay(value: string): Date | null {
+  const match = ISO_DAY.exec(value);
+  if (!match) return null;
+  const [year, month, day] = match.slice(1).map(Number);
+  const start = Date.UTC(year, month - 1, day);
+  const parsed = new Date(start);
+  if (
+    parsed.getUTCFullYear() !== year ||
+    parsed.getUTCMonth() !== month - 1 ||
+    parsed.getUTCDate() !== day
+  ) {
+    return null;
+  }
+  return endOfUtcDay(start);
+}
+
+/**
+ * The latest expiry a key created at `now` may have under a maximum lifetime of `maxDays`: the end of
+ * the UTC day `maxDays` from now, so that a date exactly that many days ahead is allowed too.
+ */
+export function latestExpiry(now: number, maxDays: number): Date {
+  return endOfUtcDay(now + maxDays * DAY_MS);
+}
+
+const plural = (count: number, unit: string) => `${count} ${unit}${count === 1 ? '' : 's'}`;
+
+/**
+ * When a key created now with this choice expires (null: never), refusing what the policy forbids:
+ * the server checks this whatever the form offered, so a crafted call cannot get around it.
+ */
+export function resolveExpiry(
+  choice: ExpiryChoice,
+  policy: { maxLifetimeDays: number | null },
+  now: number,
+): Date | null {
+  const max = policy.maxLifetimeDays;
+  if (choice.kind === 'never') {
+    if (max !== null) {
+      throw new ExpiryError(
+        `Keys must expire within ${plural(max, 'day')}, as an administrator has set. Choose a lifetime of at most ${plural(max, 'day')}.`,
+      );
+    }
+    return null;
+  }
+  let expiresAt: Date;
+  if (choice.kind === 'days') {
+    if (!(EXPIRY_DAYS as readonly number[]).includes(choice.days)) {
+      throw new ExpiryError('Choose when the AccessKey expires.');
+    }
+    expiresAt = new Date(now + choice.days * DAY_MS);
+  } else {
+    const day = parseUtcDay(choice.date);
+    if (day === null) throw new ExpiryError('Enter the expiry date as YYYY-MM-DD.');
+    if (day.getTime() <= now) throw new ExpiryError('Choose an expiry date after today.');
+    // No key outlives the console's own timestamps by centuries: 10 years is plenty.
+    if (day.getTime() > latestExpiry(now, 3650).getTime()) {
+      throw new ExpiryError('Choose an expiry date within 10 years.');
+    }
+    expiresAt = day;
+  }
+  if (max !== null && expiresAt.getTime() > latestExpiry(now, max).getTime()) {
+    throw new ExpiryError(
+      `Keys must expire within ${plural(max, 'day')}, as an administrator has set. Choose an earlier expiry.`,
+    );
+  }
+  return expiresAt;
+}
+
+export function isExpired(expiresAt: Date | null, now: number): boolean {
+  return expiresAt !== null && expiresAt.getTime() <= now;
+}
+
+/** "Expires in 6 days", "Expires in 5 hours", "Expires in less than an hour". */
+export function describeTimeLeft(expiresAt: Date, now: number): string {
+  const left = expiresAt.getTime() - now;
+  if (left >= DAY_MS) return `Expires in ${plural(Math.floor(left / DAY_MS), 'day')}`;
+  const hours = Math.floor(left / (60 * 60 * 1000));
+  return hours >= 1 ? `Expires in ${plural(hours, 'hour')}` : 'Expires in less than an hour';
+}
