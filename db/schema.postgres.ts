@@ -155,7 +155,8 @@ export const apiNonces = pgTable(
   (t) => [index('api_nonces_expires_at_idx').on(t.expiresAt)],
 );
 
-// Open API requests per AccessKey per fixed window, summed across every instance.
+// Open API requests per AccessKey per fixed window, summed across every instance; other budgets
+// (the leak reports of one address) use a name of their own, such as leak-report:203.0.113.7.
 export const apiRateLimits = pgTable(
   'api_rate_limits',
   {

@@ -149,7 +149,8 @@ export const apiNonces = sqliteTable(
   (t) => [index('api_nonces_expires_at_idx').on(t.expiresAt)],
 );
 
-// Open API requests per AccessKey per fixed window, summed across every instance.
+// Open API requests per AccessKey per fixed window, summed across every instance; other budgets
+// (the leak reports of one address) use a name of their own, such as leak-report:203.0.113.7.
 export const apiRateLimits = sqliteTable(
   'api_rate_limits',
   {

@@ -21,6 +21,9 @@ const ACTION_LABELS: Partial<Record<AuditAction, string>> = {
   'access_key.disabled': 'AccessKey disabled',
   'access_key.shown': 'AccessKey Secret shown',
   'access_key.deleted': 'AccessKey deleted',
+  'access_key.updated': 'AccessKey changed',
+  'access_key.leaked': 'AccessKey leaked and disabled',
+  'access_key.expiry_reminder_sent': 'AccessKey expiry reminder sent',
   'user.created': 'Account created',
   'user.password_set': 'Password set',
   'user.role_changed': 'Role changed',
@@ -32,6 +35,9 @@ const ACTION_LABELS: Partial<Record<AuditAction, string>> = {
   'audit_log.exported': 'Audit log exported',
   'api.rejected_key_disabled': 'API call rejected: AccessKey disabled',
   'api.rejected_programmatic_access': 'API call rejected: no Programmatic Access',
+  'api.rejected_key_expired': 'API call rejected: AccessKey expired',
+  'api.rejected_source_ip': 'API call rejected: address not allowed',
+  'settings.key_policy_changed': 'Key policy changed',
 };
 
 export function auditActionLabel(action: string) {

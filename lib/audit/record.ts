@@ -13,6 +13,9 @@ export const AUDIT_ACTIONS = [
   'access_key.disabled',
   'access_key.shown',
   'access_key.deleted',
+  'access_key.updated',
+  'access_key.leaked',
+  'access_key.expiry_reminder_sent',
   'user.created',
   'user.password_set',
   'user.role_changed',
@@ -24,6 +27,9 @@ export const AUDIT_ACTIONS = [
   'audit_log.exported',
   'api.rejected_key_disabled',
   'api.rejected_programmatic_access',
+  'api.rejected_key_expired',
+  'api.rejected_source_ip',
+  'settings.key_policy_changed',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -35,7 +41,7 @@ export type Actor = { id: number; email: string } | null;
 export type AuditEvent = {
   action: AuditAction;
   actor: Actor;
-  target?: { type: 'user' | 'access_key' | 'session'; id: string | number };
+  target?: { type: 'user' | 'access_key' | 'session' | 'setting'; id: string | number };
   detail?: Record<string, string | number | boolean | null>;
   request: RequestContext;
 };
