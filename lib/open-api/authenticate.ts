@@ -61,7 +61,7 @@ export async function authenticateApiRequest(
     signature: signed.signature,
   });
   if (!valid) throw new ApiError('SignatureDoesNotMatch');
-  const refusal = checkKey({ key, now });
+  const refusal = checkKey({ key, now, ip: request.context.ip });
   if (refusal !== null) {
     await auditRefusal(refusal, key, signed.accessKeyId, request, now);
     throw new ApiError(refusal.code, refusal.message);

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { allowListMatcher } from '@/lib/access-keys/ip-allow-list';
 import type { AuditAction } from '@/lib/audit/record';
 import { ApiError, type ApiErrorCode } from './errors';
 import type { KeyRow } from './key-store';
@@ -41,19 +42,44 @@ export function readSignedHeaders(headers: IncomingHttpHeaders, now: number): Si
 /** Why a correctly signed request is refused, and the audit action that records it, if any. */
 export type Refusal = { code: ApiErrorCode; message?: string; audit?: AuditAction };
 
-export type CheckInput = { key: KeyRow; now: number };
+export type CheckInput = {
+  key: KeyRow;
+  now: number;
+  /** The client address TRUST_PROXY decides (lib/http/client-ip.ts), as the request context holds it. */
+  ip: string | null;
+};
 
 type KeyCheck = (input: CheckInput) => Refusal | null;
+
+const LEAKED_MESSAGE =
+  'The AccessKey was reported as leaked and is disabled for good. Create a new AccessKey in AccessKey Management and move your programs to it.';
 
 /**
  * What a correctly signed request must also pass, in this order; the first refusal answers. Each
  * rule is a pure function of the loaded key and the request, so a new rule is one more line here.
  */
 const KEY_CHECKS: readonly KeyCheck[] = [
+  // First: from an address the owner did not allow, nothing else about the key is told.
+  ({ key, ip }) =>
+    allowListMatcher(key.allowedIps)?.(ip) === false
+      ? {
+          code: 'SourceIpDenied',
+          message: `This AccessKey may be used only from the addresses in its IP allow-list, and this request came from ${ip ?? 'an unknown address'}. Add the address to the key's allow-list in AccessKey Management, or call from an allowed address.`,
+          audit: 'api.rejected_source_ip',
+        }
+      : null,
   ({ key }) => (key.disabledAt !== null ? { code: 'AccountDisabled' } : null),
   ({ key }) =>
     key.status !== 'enabled'
-      ? { code: 'AccessKeyDisabled', audit: 'api.rejected_key_disabled' }
+      ? {
+          code: 'AccessKeyDisabled',
+          ...(key.leakedAt !== null && { message: LEAKED_MESSAGE }),
+          audit: 'api.rejected_key_disabled',
+        }
+      : null,
+  ({ key, now }) =>
+    key.expiresAt !== null && key.expiresAt.getTime() <= now
+      ? { code: 'AccessKeyExpired', audit: 'api.rejected_key_expired' }
       : null,
   ({ key }) =>
     key.programmaticAccess
