@@ -36,33 +36,42 @@ export function sendApiError(res: ServerResponse, error: ApiError, requestId: st
 
 /**
  * The body's exact bytes (the signature covers them), or undefined when the request has none.
- * Refuses more than 1 MiB without buffering it; a moderate excess is drained unread so the client
+ * Refuses more than `limit` (1 MiB unless said) without buffering it; a moderate excess is drained unread so the client
  * reads the 413 cleanly, a huge one ends the connection.
  */
-export function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+export function readBody(
+  req: IncomingMessage,
+  limit: number = MAX_BODY_BYTES,
+): Promise<Buffer | undefined> {
   const declared = req.headers['content-length'];
   if (declared === undefined && req.headers['transfer-encoding'] === undefined) {
     return Promise.resolve(undefined);
   }
-  if (declared !== undefined && Number(declared) > MAX_BODY_BYTES) {
+  const tooLarge = (headers?: Record<string, string>) =>
+    new ApiError(
+      'PayloadTooLarge',
+      limit === MAX_BODY_BYTES ? undefined : `The request body is larger than ${limit / 1024} KiB.`,
+      headers,
+    );
+  if (declared !== undefined && Number(declared) > limit) {
     if (Number(declared) > MAX_DRAINED_BYTES) {
-      return Promise.reject(new ApiError('PayloadTooLarge', undefined, { connection: 'close' }));
+      return Promise.reject(tooLarge({ connection: 'close' }));
     }
     drain(req, 0);
-    return Promise.reject(new ApiError('PayloadTooLarge'));
+    return Promise.reject(tooLarge());
   }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= MAX_BODY_BYTES) {
+      if (size <= limit) {
         chunks.push(chunk);
         return;
       }
       cleanup();
       drain(req, size);
-      reject(new ApiError('PayloadTooLarge'));
+      reject(tooLarge());
     };
     const onEnd = () => {
       cleanup();

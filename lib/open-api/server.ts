@@ -6,6 +6,7 @@ import { PRIVATE_ANSWER_HEADERS } from '@/lib/http/security-headers';
 import { ApiError } from './errors';
 import { checkHealth } from './health';
 import { readBody, sendApiError, sendJson } from './http';
+import { handleLeakReport, LEAK_REPORT_PATH } from './leaked-credentials';
 import { openApiDocument } from './openapi';
 import { matchRoute } from './routes';
 
@@ -37,13 +38,15 @@ export async function handleFastPath(req: IncomingMessage, res: ServerResponse) 
       if (method !== 'GET') throw new ApiError('MethodNotAllowed', undefined, { allow: 'GET' });
       return sendOpenApiDocument(res, requestId);
     }
-
-    const { route, params } = matchRoute(method, path);
-    const body = await readBody(req);
     const context = {
       ip: clientIp(req.headers['x-forwarded-for'] as string | undefined),
       userAgent: req.headers['user-agent'] ?? null,
     };
+    // Unsigned on purpose: the one route that needs no key.
+    if (path === LEAK_REPORT_PATH) return await handleLeakReport(req, res, requestId, context);
+
+    const { route, params } = matchRoute(method, path);
+    const body = await readBody(req);
     const principal = await authenticateApiRequest({
       method,
       path,
