@@ -36,6 +36,7 @@ const schema = z.object({
   MAIL_TRANSPORT: optional(z.enum(['resend', 'log'])),
   TRUST_PROXY: flag.default(false),
   API_RATE_LIMIT: z.coerce.number().int().min(1).default(300),
+  KEY_REMINDER_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
 });
 
 export type Env = z.infer<typeof schema>;
