@@ -401,13 +401,11 @@ describe('backfillSecretHashes', () => {
         secretCiphertext: sealSecret(secret, 'AKOLDSTYLE000000000001'),
       })
       .returning({ id: accessKeys.id });
-    await getDb()
-      .insert(accessKeys)
-      .values({
-        userId: user.id,
-        accessKeyId: 'AKUNREADABLE0000000001',
-        secretCiphertext: 'v1.deadbeef.x.y',
-      });
+    await getDb().insert(accessKeys).values({
+      userId: user.id,
+      accessKeyId: 'AKUNREADABLE0000000001',
+      secretCiphertext: 'v1.deadbeef.x.y',
+    });
     const report = await keys.backfillSecretHashes();
     expect(report.unreadable).toEqual(['AKUNREADABLE0000000001']);
     expect(report.filled).toBeGreaterThanOrEqual(1);
