@@ -94,9 +94,12 @@ describe('dates', () => {
     expect(isExpired(new Date(now + 1), now)).toBe(false);
   });
 
-  it('describe the time left in days, then hours', () => {
+  it('describe the time left in rounded days, then hours', () => {
+    expect(describeTimeLeft(new Date(now + 30 * DAY_MS - 5000), now)).toBe('Expires in 30 days');
     expect(describeTimeLeft(new Date(now + 6 * DAY_MS + 5000), now)).toBe('Expires in 6 days');
-    expect(describeTimeLeft(new Date(now + DAY_MS), now)).toBe('Expires in 1 day');
+    expect(describeTimeLeft(new Date(now + 2 * DAY_MS), now)).toBe('Expires in 2 days');
+    expect(describeTimeLeft(new Date(now + 36 * 3_600_000), now)).toBe('Expires in 2 days');
+    expect(describeTimeLeft(new Date(now + 35 * 3_600_000), now)).toBe('Expires in 35 hours');
     expect(describeTimeLeft(new Date(now + 5 * 3_600_000 + 1), now)).toBe('Expires in 5 hours');
     expect(describeTimeLeft(new Date(now + 3_600_000), now)).toBe('Expires in 1 hour');
     expect(describeTimeLeft(new Date(now + 60_000), now)).toBe('Expires in less than an hour');

@@ -2,8 +2,9 @@ import { UserFacingError } from '@/lib/errors';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** The lifetimes offered at creation, in days; a date is the other choice. */
-export const EXPIRY_DAYS = [7, 30, 60, 90, 365] as const;
+import { EXPIRY_DAYS } from './limits';
+
+export { EXPIRY_DAYS };
 
 /** What the Create form sends: 'never', a number of days from EXPIRY_DAYS, or 'date' with a day. */
 export type ExpiryChoice =
@@ -99,10 +100,14 @@ export function isExpired(expiresAt: Date | null, now: number): boolean {
   return expiresAt !== null && expiresAt.getTime() <= now;
 }
 
-/** "Expires in 6 days", "Expires in 5 hours", "Expires in less than an hour". */
+/**
+ * "Expires in 6 days" (rounded, so a 30-day key reads "30 days" when it is created), "Expires in 20
+ * hours" within the last day and a half, "Expires in less than an hour" at the end.
+ */
 export function describeTimeLeft(expiresAt: Date, now: number): string {
   const left = expiresAt.getTime() - now;
-  if (left >= DAY_MS) return `Expires in ${plural(Math.floor(left / DAY_MS), 'day')}`;
-  const hours = Math.floor(left / (60 * 60 * 1000));
+  const hour = 60 * 60 * 1000;
+  if (left >= 36 * hour) return `Expires in ${plural(Math.round(left / DAY_MS), 'day')}`;
+  const hours = Math.round(left / hour);
   return hours >= 1 ? `Expires in ${plural(hours, 'hour')}` : 'Expires in less than an hour';
 }

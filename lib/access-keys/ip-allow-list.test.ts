@@ -77,9 +77,15 @@ describe('parseAllowList', () => {
 
   it('refuses a range that does not start at its network address, suggesting it', () => {
     expect(problem('10.1.2.3/8')).toBe(
-      '"10.1.2.3/8" is not the start of its range; did you mean 10.0.0.0/8?',
+      'The IP allow-list entry "10.1.2.3/8" does not start its range; did you mean 10.0.0.0/8?',
     );
     expect(problem('2001:db8::1/32')).toContain('did you mean 2001:db8::/32?');
+  });
+
+  it('quotes a long entry shortened, so the message stays a sentence', () => {
+    const message = problem(`${'x'.repeat(1000)}`)!;
+    expect(message).toMatch(/^The IP allow-list entry "x{57}…" is not an IPv4/);
+    expect(message.length).toBeLessThan(200);
   });
 
   it(`takes at most ${MAX_ALLOWED_IPS} entries`, () => {

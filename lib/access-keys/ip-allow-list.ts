@@ -1,7 +1,9 @@
 import ipaddr from 'ipaddr.js';
 import { UserFacingError } from '@/lib/errors';
 
-export const MAX_ALLOWED_IPS = 20;
+import { MAX_ALLOWED_IPS } from './limits';
+
+export { MAX_ALLOWED_IPS };
 
 export class AllowListError extends UserFacingError {}
 
@@ -23,6 +25,11 @@ function unmapped(range: Range): Range {
   return range;
 }
 
+/** An entry as a refusal quotes it: whole unless it is long. */
+function quoted(entry: string) {
+  return `"${entry.length > 60 ? `${entry.slice(0, 57)}…` : entry}"`;
+}
+
 /**
  * One entry as typed, or null when it is not an address or CIDR range. Only plain forms are taken:
  * four-part decimal IPv4 (no 127.1, no octal), IPv6 without a zone; a range must name its network
@@ -34,11 +41,17 @@ function parseEntry(entry: string): Range | { problem: string } {
   let address: Address;
   if (ipaddr.IPv4.isValidFourPartDecimal(text)) address = ipaddr.IPv4.parse(text);
   else if (!text.includes('%') && ipaddr.IPv6.isValid(text)) address = ipaddr.IPv6.parse(text);
-  else return { problem: `"${entry}" is not an IPv4 or IPv6 address or CIDR range.` };
+  else {
+    return {
+      problem: `The IP allow-list entry ${quoted(entry)} is not an IPv4 or IPv6 address or CIDR range.`,
+    };
+  }
   const max = address.kind() === 'ipv4' ? 32 : 128;
   const bits = cidr ? Number(cidr[2]) : max;
   if (!Number.isInteger(bits) || bits > max) {
-    return { problem: `"${entry}" has a prefix length above ${max}.` };
+    return {
+      problem: `The IP allow-list entry ${quoted(entry)} has a prefix length above ${max}.`,
+    };
   }
   if (cidr) {
     const network =
@@ -47,7 +60,7 @@ function parseEntry(entry: string): Range | { problem: string } {
         : ipaddr.IPv6.networkAddressFromCIDR(`${text}/${bits}`);
     if (network.toString() !== address.toString()) {
       return {
-        problem: `"${entry}" is not the start of its range; did you mean ${network.toString()}/${bits}?`,
+        problem: `The IP allow-list entry ${quoted(entry)} does not start its range; did you mean ${network.toString()}/${bits}?`,
       };
     }
   }

@@ -9,6 +9,7 @@ import { UserFacingError } from '@/lib/errors';
 import { DAY_MS, isExpired, resolveExpiry, type ExpiryChoice } from './expiry';
 import { deserializeAllowList, isNarrowing, serializeAllowList } from './ip-allow-list';
 import { getKeyPolicy } from './key-policy';
+import { MAX_KEY_DESCRIPTION_LENGTH, MAX_KEY_NAME_LENGTH, UNUSED_AFTER_DAYS } from './limits';
 import { generateSecret, secretHash } from './secret-format';
 
 export const MAX_ACCESS_KEYS_PER_ACCOUNT = 5;
@@ -16,10 +17,6 @@ export const SECRET_MASK = '••••••••••••••••';
 
 const UPPER_ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 const ACCESS_KEY_ID_LENGTH = 24;
-export const MAX_KEY_NAME_LENGTH = 64;
-export const MAX_KEY_DESCRIPTION_LENGTH = 256;
-/** A key not used for this long (or never used since it was created that long ago) is flagged. */
-export const UNUSED_AFTER_DAYS = 90;
 
 export const PROGRAMMATIC_ACCESS_REQUIRED =
   'Your account does not have Programmatic Access. Ask an administrator to grant it before you create, show or enable AccessKeys.';
