@@ -5,7 +5,7 @@ import { createApiClient } from '@/lib/open-api/client';
 import { signRequest } from '@/lib/open-api/signing';
 import { ConsoleClient, type ActionReply } from './action-client';
 import { startIsolatedServer, type IsolatedServer } from './admin-fixtures';
-import { latestCode, mailsTo, signIn } from './fixtures';
+import { latestCode, mailsTo, signIn, submitCreateDialog } from './fixtures';
 import { withinOneRateWindow } from './api-fixtures';
 import { createScratchDatabase, type ScratchDatabase } from './scratch-database';
 
@@ -108,7 +108,7 @@ test('a key created on A works on B; shown on B without a new code; disabled on 
     // Instance A: sign in, verify the email with the mailed code, create a key.
     await signIn(page, member);
     await page.goto(KEYS_PAGE);
-    await page.getByRole('button', { name: 'Create AccessKey' }).click();
+    await submitCreateDialog(page);
     const verifyDialog = page.getByRole('dialog', { name: 'Verify your email' });
     const before = (await mailsTo(member.email)).length;
     await verifyDialog.getByRole('button', { name: 'Send code' }).click();

@@ -3,15 +3,21 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { ACCESS_KEY_STATUSES } from '@/db/schema';
+import { EXPIRY_DAYS, resolveExpiry, type ExpiryChoice } from '@/lib/access-keys/expiry';
+import { parseAllowList } from '@/lib/access-keys/ip-allow-list';
+import { getKeyPolicy } from '@/lib/access-keys/key-policy';
 import {
   ACCESS_KEY_LIMIT_REACHED,
   countAccessKeys,
   createAccessKey,
   deleteAccessKey,
+  keyDescriptionSchema,
+  keyNameSchema,
   MAX_ACCESS_KEYS_PER_ACCOUNT,
   PROGRAMMATIC_ACCESS_REQUIRED,
   revealAccessKeySecret,
   setAccessKeyStatus,
+  updateAccessKey,
 } from '@/lib/access-keys/keys';
 import { validatedActionWithUser } from '@/lib/actions/validated-action';
 import { isVerified } from '@/lib/auth/sessions';
@@ -23,7 +29,15 @@ import {
 } from '@/lib/access-keys/verification';
 
 const PAGE = '/account/api-information/access-keys';
-export type SecretPair = { accessKeyId: string; secret: string };
+/** What the Secret dialog shows and the CSV holds; only right after Create or a verified Show. */
+export type SecretPair = {
+  accessKeyId: string;
+  secret: string;
+  name?: string | null;
+  description?: string | null;
+  /** ISO time, or null for never. */
+  expiresAt?: string | null;
+};
 
 export type AccessKeyActionState = {
   error?: string;
@@ -39,18 +53,89 @@ const keySchema = z.object({
   id: z.coerce.number({ error: 'Choose an AccessKey.' }).int().positive('Choose an AccessKey.'),
 });
 
+const EXPIRES_IN = ['never', ...EXPIRY_DAYS.map(String), 'date'] as const;
+
+/** Name, description and allow-list, as the Create and Edit forms send them. */
+const keyFields = {
+  name: keyNameSchema.prefault(''),
+  description: keyDescriptionSchema.prefault(''),
+  allowedIps: z
+    .string({ error: 'Enter the allowed addresses as text.' })
+    .max(4000, 'The IP allow-list is too long: up to 20 addresses or ranges.')
+    .default(''),
+};
+
+const createSchema = z.object({
+  ...keyFields,
+  // Left out by older forms and scripts: never, which a maximum lifetime then refuses.
+  expiresIn: z.enum(EXPIRES_IN, { error: 'Choose when the AccessKey expires.' }).default('never'),
+  expiresOn: z
+    .string({ error: 'Enter the expiry date as YYYY-MM-DD.' })
+    .max(20, 'Enter the expiry date as YYYY-MM-DD.')
+    .default(''),
+});
+
+function expiryChoice(expiresIn: (typeof EXPIRES_IN)[number], expiresOn: string): ExpiryChoice {
+  if (expiresIn === 'never') return { kind: 'never' };
+  if (expiresIn === 'date') return { kind: 'date', date: expiresOn.trim() };
+  return { kind: 'days', days: Number(expiresIn) };
+}
+
 export const createAccessKeyAction = validatedActionWithUser(
-  z.object({}),
-  async (_, { user, session, actor, request }): Promise<AccessKeyActionState> => {
+  createSchema,
+  async (fields, { user, session, actor, request }): Promise<AccessKeyActionState> => {
     if (!user.programmaticAccess) return { error: PROGRAMMATIC_ACCESS_REQUIRED };
-    // Said before asking for a code, so nobody verifies only to be told there is no room.
+    // Said before asking for a code, so nobody verifies only to be told there is no room, or that
+    // the form is wrong: the limit, the allow-list and the expiry against the policy.
     if ((await countAccessKeys(user.id)) >= MAX_ACCESS_KEYS_PER_ACCOUNT) {
       return { error: ACCESS_KEY_LIMIT_REACHED };
     }
+    const allowedIps = parseAllowList(fields.allowedIps);
+    const expiry = expiryChoice(fields.expiresIn, fields.expiresOn);
+    resolveExpiry(expiry, await getKeyPolicy(), Date.now());
     if (!isVerified(session)) return { verificationRequired: true };
-    const { accessKeyId, secret } = await createAccessKey(user.id, { actor, request });
+    // The policy is checked again inside the write transaction: the one in force then decides.
+    const created = await createAccessKey(
+      user.id,
+      { actor, request },
+      { name: fields.name, description: fields.description, expiry, allowedIps },
+    );
     revalidatePath(PAGE);
-    return { success: `AccessKey ${accessKeyId} created.`, key: { accessKeyId, secret } };
+    return {
+      success: `AccessKey ${created.accessKeyId} created.`,
+      key: {
+        accessKeyId: created.accessKeyId,
+        secret: created.secret,
+        name: created.name,
+        description: created.description,
+        expiresAt: created.expiresAt?.toISOString() ?? null,
+      },
+    };
+  },
+);
+
+export const updateAccessKeyAction = validatedActionWithUser(
+  keySchema.extend(keyFields),
+  async (fields, { user, session, actor, request }): Promise<AccessKeyActionState> => {
+    const result = await updateAccessKey(
+      user.id,
+      fields.id,
+      {
+        name: fields.name,
+        description: fields.description,
+        allowedIps: parseAllowList(fields.allowedIps),
+      },
+      // Widening or clearing the allow-list needs the email verification that Show needs.
+      { actor, request, mayWiden: isVerified(session) },
+    );
+    if (result.status === 'verification_required') return { verificationRequired: true };
+    revalidatePath(PAGE);
+    return {
+      success:
+        result.changed.length === 0
+          ? `AccessKey ${result.accessKeyId} is unchanged.`
+          : `AccessKey ${result.accessKeyId} saved.`,
+    };
   },
 );
 

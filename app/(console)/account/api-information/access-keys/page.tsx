@@ -2,6 +2,8 @@ import { ShieldAlert } from 'lucide-react';
 import type { Metadata } from 'next';
 import { ACCOUNT_CRUMBS, PageHeader } from '@/components/page-header';
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert';
+import { utcDay } from '@/lib/access-keys/expiry';
+import { getKeyPolicy } from '@/lib/access-keys/key-policy';
 import { listAccessKeys, MAX_ACCESS_KEYS_PER_ACCOUNT } from '@/lib/access-keys/keys';
 import { requireSession } from '@/lib/auth/guards';
 import { AccessKeyTable } from './access-key-table';
@@ -9,9 +11,15 @@ import { CreateAccessKeyButton } from './create-access-key-button';
 
 export const metadata: Metadata = { title: 'AccessKey Management' };
 
+/** The account's keys, the policy in force, and the moment they were read. */
+async function loadKeys(userId: number) {
+  const [keys, policy] = await Promise.all([listAccessKeys(userId), getKeyPolicy()]);
+  return { keys, policy, now: Date.now() };
+}
+
 export default async function AccessKeysPage() {
   const { user } = await requireSession();
-  const keys = await listAccessKeys(user.id);
+  const { keys, policy, now } = await loadKeys(user.id);
   const full = keys.length >= MAX_ACCESS_KEYS_PER_ACCOUNT;
   return (
     <>
@@ -32,7 +40,13 @@ export default async function AccessKeysPage() {
               </span>{' '}
               AccessKeys
             </p>
-            {user.programmaticAccess && <CreateAccessKeyButton email={user.email} />}
+            {user.programmaticAccess && (
+              <CreateAccessKeyButton
+                email={user.email}
+                maxLifetimeDays={policy.maxLifetimeDays}
+                today={utcDay(now)}
+              />
+            )}
           </div>
         }
       />
@@ -51,13 +65,14 @@ export default async function AccessKeysPage() {
         {user.programmaticAccess && full && (
           <p className="text-muted-foreground text-sm">
             This account holds the maximum of {MAX_ACCESS_KEYS_PER_ACCOUNT} AccessKeys. To free a
-            slot, disable a key you no longer need and delete it.
+            slot, disable a key you no longer need (or pick an expired one) and delete it.
           </p>
         )}
         <AccessKeyTable
           keys={keys}
           email={user.email}
           programmaticAccess={user.programmaticAccess}
+          now={now}
         />
       </div>
     </>

@@ -1,0 +1,68 @@
+'use client';
+
+import { SubmitButton } from '@/components/submit-button';
+import { Button } from '@/components/ui/button';
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from '@/components/ui/dialog';
+import { updateAccessKeyAction } from './actions';
+import { KeyFields } from './key-fields';
+import { useVerifiedAction } from './use-verified-action';
+
+export type EditableKey = {
+  id: number;
+  accessKeyId: string;
+  name: string | null;
+  description: string | null;
+  allowedIps: string[];
+};
+
+/** Name, description and IP allow-list of one key; widening the list asks for the email first. */
+export function EditAccessKeyDialog({
+  accessKey,
+  email,
+  onClose,
+}: {
+  accessKey: EditableKey;
+  email: string;
+  onClose: () => void;
+}) {
+  const { dispatch, pending, verifyDialog } = useVerifiedAction(updateAccessKeyAction, {
+    email,
+    purpose: 'let an AccessKey be used from more addresses',
+    onSuccess: onClose,
+  });
+  return (
+    <>
+      <Dialog open onOpenChange={(open) => !open && onClose()}>
+        <DialogContent className="sm:max-w-lg">
+          <DialogHeader>
+            <DialogTitle>Edit AccessKey {accessKey.accessKeyId}</DialogTitle>
+            <DialogDescription>
+              Removing addresses from the IP allow-list takes effect at once. Adding addresses or
+              clearing the list (any address) asks you to verify your email first.
+            </DialogDescription>
+          </DialogHeader>
+          <form action={dispatch} className="grid gap-4">
+            <input type="hidden" name="id" value={accessKey.id} />
+            <KeyFields defaults={accessKey} />
+            <DialogFooter>
+              <Button type="button" variant="outline" onClick={onClose}>
+                Cancel
+              </Button>
+              <SubmitButton pending={pending} pendingText="Saving…">
+                Save
+              </SubmitButton>
+            </DialogFooter>
+          </form>
+        </DialogContent>
+      </Dialog>
+      {verifyDialog}
+    </>
+  );
+}
