@@ -36,6 +36,7 @@ function tree(isAdmin: boolean, showMailbox: boolean): NavNode[] {
       children: [
         { label: 'Users', href: '/admin/users' },
         { label: 'Audit Log', href: '/admin/audit-log' },
+        { label: 'Settings', href: '/admin/settings' },
       ],
     });
   }
