@@ -247,6 +247,7 @@ for (const name of [
   'setAccessKeyStatus',
   'revealAccessKeySecret',
   'deleteAccessKey',
+  'updateAccessKey',
 ]) {
   test(`${name}: random, Unicode, oversized and missing fields`, async () => {
     const { member, client } = await verifiedMember();
@@ -260,6 +261,11 @@ for (const name of [
           plausible.id,
         ),
         status: fc.constantFrom('enabled', 'disabled'),
+        name: plausible.name,
+        description: plausible.name,
+        allowedIps: fc.constantFrom('', '127.0.0.1', '127.0.0.0/8\n::1', '10.1.2.3/8', 'x'),
+        expiresIn: fc.constantFrom('never', '7', '365', 'date', '8'),
+        expiresOn: fc.constantFrom('2030-01-31', '2020-01-01', '2031-02-30', ''),
       },
       measure: async () => ({
         keys: await keysOf(member),

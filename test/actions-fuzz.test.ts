@@ -73,11 +73,13 @@ const setPasswordActions = await import('@/app/(auth)/set-password/actions');
 const keyActions = await import('@/app/(console)/account/api-information/access-keys/actions');
 const basicActions = await import('@/app/(console)/account/basic-information/actions');
 const adminActions = await import('@/app/(console)/admin/users/actions');
+const keyPolicyActions = await import('@/app/(console)/admin/settings/key-policy-actions');
 
 const seed = { actor: null, request: { ip: '192.0.2.1', userAgent: 'vitest' } };
 const PASSWORD = 'fuzz-password-0123456789';
 
 const TABLES = {
+  settings: schema.settings,
   users: schema.users,
   sessions: schema.sessions,
   accessKeys: schema.accessKeys,
@@ -292,12 +294,21 @@ describe('AccessKeys', () => {
     setAccessKeyStatus: keyActions.setAccessKeyStatusAction,
     revealAccessKeySecret: keyActions.revealAccessKeySecretAction,
     deleteAccessKey: keyActions.deleteAccessKeyAction,
+    updateAccessKey: keyActions.updateAccessKeyAction,
   })) {
     it(`${name} answers every input with a sentence and never writes half`, async () => {
       signInAs(member.sessionId);
       await fuzz({
         action,
-        fields: { id: plausible.id, status: fc.constantFrom('enabled', 'disabled') },
+        fields: {
+          id: plausible.id,
+          status: fc.constantFrom('enabled', 'disabled'),
+          name: plausible.name,
+          description: plausible.name,
+          allowedIps: fc.constantFrom('', '192.0.2.1', '10.0.0.0/8\n::1', '10.1.2.3/8', 'x'),
+          expiresIn: fc.constantFrom('never', '7', '30', '365', 'date', '8'),
+          expiresOn: fc.constantFrom('2030-01-31', '2020-01-01', '2031-02-30', ''),
+        },
       });
       const keys = await getDb().$count(
         schema.accessKeys,
@@ -333,6 +344,10 @@ describe('accounts', () => {
       { userId: plausible.userId, disabled: plausible.flag },
     ],
     sendSetPasswordLink: [adminActions.sendSetPasswordLinkAction, { userId: plausible.userId }],
+    setKeyPolicy: [
+      keyPolicyActions.setKeyPolicyAction,
+      { maxLifetimeDays: fc.constantFrom('', 'none', '0', '7', '90', '3650', '3651', '99999') },
+    ],
   } satisfies Record<string, [Check['action'], Fields]>;
 
   /** Accepted calls may demote or disable the fuzzing administrator: undo that before each call. */
