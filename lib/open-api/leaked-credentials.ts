@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import ipaddr from 'ipaddr.js';
 import { mailLeakedKeyOwners, reportLeakedSecrets } from '@/lib/access-keys/leaks';
 import type { RequestContext } from '@/lib/audit/record';
 import { ApiError } from './errors';
@@ -10,6 +11,18 @@ export const LEAK_REPORT_PATH = '/api/v1/leaked-credentials';
 export const MAX_LEAK_REPORT_BYTES = 64 * 1024;
 /** Reports per source address per rate-limit window (5 minutes), across instances. */
 export const LEAK_REPORTS_PER_WINDOW = 20;
+
+/**
+ * Whose budget a report counts against: an IPv4 address, or the /64 an IPv6 address belongs to (one
+ * subscriber usually holds a whole /64, so counting single IPv6 addresses would be no limit).
+ */
+export function reportBucket(ip: string | null): string {
+  if (ip === null || !ipaddr.isValid(ip)) return 'leak-report:unknown';
+  const address = ipaddr.process(ip);
+  if (address.kind() === 'ipv4') return `leak-report:${address.toString()}`;
+  const network = ipaddr.IPv6.networkAddressFromCIDR(`${address.toNormalizedString()}/64`);
+  return `leak-report:${network.toString()}/64`;
+}
 
 /**
  * POST /api/v1/leaked-credentials, unsigned: whoever holds a Secret has shown that it leaked. Every
@@ -28,15 +41,11 @@ export async function handleLeakReport(
   now = Date.now(),
 ) {
   if (req.method !== 'POST') throw new ApiError('MethodNotAllowed', undefined, { allow: 'POST' });
-  const limit = await takeRateLimit(
-    `leak-report:${context.ip ?? 'unknown'}`,
-    now,
-    LEAK_REPORTS_PER_WINDOW,
-  );
+  const limit = await takeRateLimit(reportBucket(context.ip), now, LEAK_REPORTS_PER_WINDOW);
   if (!limit.allowed) {
     throw new ApiError(
       'TooManyRequests',
-      `This address sent more than ${LEAK_REPORTS_PER_WINDOW} leak reports in ${RATE_LIMIT_WINDOW_MS / 60_000} minutes. Try again in ${limit.retryAfterSeconds} seconds, with up to 100 reports in one request.`,
+      `This address (or its IPv6 /64) sent more than ${LEAK_REPORTS_PER_WINDOW} leak reports in ${RATE_LIMIT_WINDOW_MS / 60_000} minutes. Try again in ${limit.retryAfterSeconds} seconds, with up to 100 reports in one request.`,
       { 'retry-after': String(limit.retryAfterSeconds) },
     );
   }

@@ -13,7 +13,7 @@ import {
   withinOneRateWindow,
   type TestKey,
 } from '@/e2e/api-fixtures';
-import { LEAK_REPORTS_PER_WINDOW } from './leaked-credentials';
+import { LEAK_REPORTS_PER_WINDOW, reportBucket } from './leaked-credentials';
 import { ALGORITHM, signRequest } from '@/lib/open-api/signing';
 import { createUser, findUserById } from '@/lib/users/accounts';
 import { API_ERROR_CODES } from './errors';
@@ -485,6 +485,14 @@ describe('POST /api/v1/leaked-credentials', () => {
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     // Another address has its own budget.
     expect((await report(body, '203.0.113.51')).status).toBe(202);
+  });
+
+  it('counts IPv6 reporters by their /64, IPv4-mapped ones as IPv4', () => {
+    expect(reportBucket('2001:db8:1:2:aaaa::1')).toBe(reportBucket('2001:db8:1:2:bbbb::9'));
+    expect(reportBucket('2001:db8:1:2::1')).not.toBe(reportBucket('2001:db8:1:3::1'));
+    expect(reportBucket('2001:db8:1:2::1')).toBe('leak-report:2001:db8:1:2::/64');
+    expect(reportBucket('::ffff:203.0.113.9')).toBe('leak-report:203.0.113.9');
+    expect(reportBucket(null)).toBe('leak-report:unknown');
   });
 });
 
