@@ -336,6 +336,27 @@ describe('updateAccessKey', () => {
     expect((await keys.listAccessKeys(user.id))[0].allowedIps).toEqual([]);
   });
 
+  it('leaves a field it is not given as it is', async () => {
+    const user = await newAccount();
+    const key = await keys.createAccessKey(user.id, context, {
+      name: 'kept',
+      allowedIps: parseAllowList('192.0.2.7'),
+    });
+    expect(
+      await keys.updateAccessKey(
+        user.id,
+        key.id,
+        { description: 'only this' },
+        { ...context, mayWiden: false },
+      ),
+    ).toMatchObject({ status: 'updated', changed: ['description'] });
+    expect((await keys.listAccessKeys(user.id))[0]).toMatchObject({
+      name: 'kept',
+      description: 'only this',
+      allowedIps: ['192.0.2.7'],
+    });
+  });
+
   it("cannot reach another account's key", async () => {
     const owner = await newAccount();
     const other = await newAccount();

@@ -225,10 +225,11 @@ export async function createAccessKey(
   });
 }
 
+/** What an edit changes; a field left out keeps its value. */
 export type KeyChanges = {
-  name: string | null;
-  description: string | null;
-  allowedIps: string[];
+  name?: string | null;
+  description?: string | null;
+  allowedIps?: string[];
 };
 
 export type UpdateResult =
@@ -250,22 +251,27 @@ export async function updateAccessKey(
   return transaction(async (tx) => {
     const key = await findOwnedKey(tx, userId, id);
     const currentIps = deserializeAllowList(key.allowedIps);
-    const ipsChanged = allowListDetail(currentIps) !== allowListDetail(changes.allowedIps);
-    if (ipsChanged && !context.mayWiden && !isNarrowing(currentIps, changes.allowedIps)) {
+    const next = {
+      name: changes.name === undefined ? key.name : changes.name,
+      description: changes.description === undefined ? key.description : changes.description,
+      allowedIps: changes.allowedIps ?? currentIps,
+    };
+    const ipsChanged = allowListDetail(currentIps) !== allowListDetail(next.allowedIps);
+    if (ipsChanged && !context.mayWiden && !isNarrowing(currentIps, next.allowedIps)) {
       return { status: 'verification_required' };
     }
     const changed = [
-      ...(key.name !== changes.name ? ['name'] : []),
-      ...(key.description !== changes.description ? ['description'] : []),
+      ...(key.name !== next.name ? ['name'] : []),
+      ...(key.description !== next.description ? ['description'] : []),
       ...(ipsChanged ? ['IP allow-list'] : []),
     ];
     if (changed.length === 0) return { status: 'updated', accessKeyId: key.accessKeyId, changed };
     await tx
       .update(accessKeys)
       .set({
-        name: changes.name,
-        description: changes.description,
-        allowedIps: serializeAllowList(changes.allowedIps),
+        name: next.name,
+        description: next.description,
+        allowedIps: serializeAllowList(next.allowedIps),
       })
       .where(and(eq(accessKeys.id, id), eq(accessKeys.userId, userId)));
     await recordAudit(tx, {
@@ -275,10 +281,10 @@ export async function updateAccessKey(
       detail: {
         ownerId: userId,
         changed: changed.join(', '),
-        ...(key.name !== changes.name && { name: changes.name }),
-        ...(key.description !== changes.description && { description: changes.description }),
+        ...(key.name !== next.name && { name: next.name }),
+        ...(key.description !== next.description && { description: next.description }),
         ...(ipsChanged && {
-          allowedIps: allowListDetail(changes.allowedIps),
+          allowedIps: allowListDetail(next.allowedIps),
           previousAllowedIps: allowListDetail(currentIps),
         }),
       },

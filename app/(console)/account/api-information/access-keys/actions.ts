@@ -55,14 +55,22 @@ const keySchema = z.object({
 
 const EXPIRES_IN = ['never', ...EXPIRY_DAYS.map(String), 'date'] as const;
 
-/** Name, description and allow-list, as the Create and Edit forms send them. */
+const allowedIpsSchema = z
+  .string({ error: 'Enter the allowed addresses as text.' })
+  .max(4000, 'The IP allow-list is too long: up to 20 addresses or ranges.');
+
+/** Name, description and allow-list, as the Create form sends them; left out means none. */
 const keyFields = {
   name: keyNameSchema.prefault(''),
   description: keyDescriptionSchema.prefault(''),
-  allowedIps: z
-    .string({ error: 'Enter the allowed addresses as text.' })
-    .max(4000, 'The IP allow-list is too long: up to 20 addresses or ranges.')
-    .default(''),
+  allowedIps: allowedIpsSchema.default(''),
+};
+
+/** As the Edit form sends them; a field left out is left as it is (an empty one clears it). */
+const editFields = {
+  name: keyNameSchema.optional(),
+  description: keyDescriptionSchema.optional(),
+  allowedIps: allowedIpsSchema.optional(),
 };
 
 const createSchema = z.object({
@@ -115,7 +123,7 @@ export const createAccessKeyAction = validatedActionWithUser(
 );
 
 export const updateAccessKeyAction = validatedActionWithUser(
-  keySchema.extend(keyFields),
+  keySchema.extend(editFields),
   async (fields, { user, session, actor, request }): Promise<AccessKeyActionState> => {
     const result = await updateAccessKey(
       user.id,
@@ -123,7 +131,7 @@ export const updateAccessKeyAction = validatedActionWithUser(
       {
         name: fields.name,
         description: fields.description,
-        allowedIps: parseAllowList(fields.allowedIps),
+        allowedIps: fields.allowedIps === undefined ? undefined : parseAllowList(fields.allowedIps),
       },
       // Widening or clearing the allow-list needs the email verification that Show needs.
       { actor, request, mayWiden: isVerified(session) },
