@@ -149,10 +149,21 @@ describe.skipIf(!adminUrl)(
       );
       await users.setAccountDisabled(invited.id, true, actor);
       for (let index = 0; index < 3; index++) {
-        const key = await keys.createAccessKey(member.id, actor);
+        const key = await keys.createAccessKey(member.id, actor, {
+          name: index === 2 ? 'named' : null,
+          expiry: index === 1 ? { kind: 'days', days: 7 } : { kind: 'never' },
+          allowedIps: index === 2 ? ['192.0.2.0/24', '::1'] : [],
+        });
         secrets.set(key.accessKeyId, key.secret);
         if (index === 0) await keys.setAccessKeyStatus(member.id, key.id, 'disabled', actor);
+        if (index === 1) {
+          // An expiry reminder sent, as the periodic job records it.
+          const { sendDueReminders } = await import('@/lib/access-keys/reminders');
+          expect((await sendDueReminders(Date.now() + 6 * 86_400_000)).sent).toBe(1);
+        }
       }
+      const { setKeyPolicy } = await import('@/lib/access-keys/key-policy');
+      await setKeyPolicy({ maxLifetimeDays: 365 }, actor);
       const sessionId = await sessions.createSession(db.getDb(), member.id, SYSTEM.request);
       await sessions.markSessionVerified(sessionId);
       await sendVerificationCode(member, actor);
