@@ -133,7 +133,9 @@ test('an expiry date is the end of that day; a date in the past is refused with 
     expiresIn: 'date',
     expiresOn: '2020-01-01',
   });
-  expect(refused.state).toEqual({ error: 'Choose an expiry date after today.' });
+  expect(refused.state).toEqual({
+    error: 'That expiry date has passed. Choose today or a later date.',
+  });
 });
 
 test('editing: rename and narrow without a code; widening asks for the email first; bad entries are named', async ({

@@ -26,6 +26,11 @@ vi.mock('next/navigation', () => ({
     if (error instanceof RedirectSignal) throw error;
   },
 }));
+// No Accept-Language and no cookies: the actions answer in English.
+vi.mock('next/headers', () => ({
+  headers: async () => new Headers(),
+  cookies: async () => ({ get: () => undefined }),
+}));
 vi.mock('@/lib/http/request-context', () => ({
   requestContext: async () => ({ ip: '192.0.2.10', userAgent: 'fuzz' }),
   requestContextFrom: () => ({ ip: '192.0.2.10', userAgent: 'fuzz' }),

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   DAY_MS,
-  describeTimeLeft,
   endOfUtcDay,
   ExpiryError,
   isExpired,
   latestExpiry,
   parseUtcDay,
   resolveExpiry,
+  timeLeft,
   type ExpiryChoice,
 } from './expiry';
 
@@ -42,7 +42,7 @@ describe('resolveExpiry', () => {
       new Date('2026-12-07T23:59:59.999Z'),
     );
     expect(refusal({ kind: 'date', date: '2026-12-06' })).toBe(
-      'Choose an expiry date after today.',
+      'That expiry date has passed. Choose today or a later date.',
     );
   });
 
@@ -94,14 +94,12 @@ describe('dates', () => {
     expect(isExpired(new Date(now + 1), now)).toBe(false);
   });
 
-  it('describe the time left in rounded days, then hours', () => {
-    expect(describeTimeLeft(new Date(now + 30 * DAY_MS - 5000), now)).toBe('Expires in 30 days');
-    expect(describeTimeLeft(new Date(now + 6 * DAY_MS + 5000), now)).toBe('Expires in 6 days');
-    expect(describeTimeLeft(new Date(now + 2 * DAY_MS), now)).toBe('Expires in 2 days');
-    expect(describeTimeLeft(new Date(now + 36 * 3_600_000), now)).toBe('Expires in 2 days');
-    expect(describeTimeLeft(new Date(now + 35 * 3_600_000), now)).toBe('Expires in 35 hours');
-    expect(describeTimeLeft(new Date(now + 5 * 3_600_000 + 1), now)).toBe('Expires in 5 hours');
-    expect(describeTimeLeft(new Date(now + 3_600_000), now)).toBe('Expires in 1 hour');
-    expect(describeTimeLeft(new Date(now + 60_000), now)).toBe('Expires in less than an hour');
+  it('count the time left in rounded days, then hours', () => {
+    expect(timeLeft(new Date(now + 30 * DAY_MS - 5000), now)).toEqual({ days: 30 });
+    expect(timeLeft(new Date(now + 6 * DAY_MS + 5000), now)).toEqual({ days: 6 });
+    expect(timeLeft(new Date(now + 36 * 3_600_000), now)).toEqual({ days: 2 });
+    expect(timeLeft(new Date(now + 35 * 3_600_000), now)).toEqual({ hours: 35 });
+    expect(timeLeft(new Date(now + 5 * 3_600_000 + 1), now)).toEqual({ hours: 5 });
+    expect(timeLeft(new Date(now + 60_000), now)).toEqual({ hours: 0 });
   });
 });

@@ -52,8 +52,6 @@ export function latestExpiry(now: number, maxDays: number): Date {
   return endOfUtcDay(now + maxDays * DAY_MS);
 }
 
-const plural = (count: number, unit: string) => `${count} ${unit}${count === 1 ? '' : 's'}`;
-
 /**
  * When a key created now with this choice expires (null: never), refusing what the policy forbids:
  * the server checks this whatever the form offered, so a crafted call cannot get around it.
@@ -66,32 +64,28 @@ export function resolveExpiry(
   const max = policy.maxLifetimeDays;
   if (choice.kind === 'never') {
     if (max !== null) {
-      throw new ExpiryError(
-        `Keys must expire within ${plural(max, 'day')}, as an administrator has set. Choose a lifetime of at most ${plural(max, 'day')}.`,
-      );
+      throw new ExpiryError('expiryNeverNotAllowed', { days: max });
     }
     return null;
   }
   let expiresAt: Date;
   if (choice.kind === 'days') {
     if (!(EXPIRY_DAYS as readonly number[]).includes(choice.days)) {
-      throw new ExpiryError('Choose when the AccessKey expires.');
+      throw new ExpiryError('expiryChoiceInvalid');
     }
     expiresAt = new Date(now + choice.days * DAY_MS);
   } else {
     const day = parseUtcDay(choice.date);
-    if (day === null) throw new ExpiryError('Enter the expiry date as YYYY-MM-DD.');
-    if (day.getTime() <= now) throw new ExpiryError('Choose an expiry date after today.');
+    if (day === null) throw new ExpiryError('expiryDateInvalid');
+    if (day.getTime() <= now) throw new ExpiryError('expiryDatePast');
     // No key outlives the console's own timestamps by centuries: 10 years is plenty.
     if (day.getTime() > latestExpiry(now, 3650).getTime()) {
-      throw new ExpiryError('Choose an expiry date within 10 years.');
+      throw new ExpiryError('expiryDateTooFar', { years: 10 });
     }
     expiresAt = day;
   }
   if (max !== null && expiresAt.getTime() > latestExpiry(now, max).getTime()) {
-    throw new ExpiryError(
-      `Keys must expire within ${plural(max, 'day')}, as an administrator has set. Choose an earlier expiry.`,
-    );
+    throw new ExpiryError('expiryTooLate', { days: max });
   }
   return expiresAt;
 }
@@ -101,13 +95,12 @@ export function isExpired(expiresAt: Date | null, now: number): boolean {
 }
 
 /**
- * "Expires in 6 days" (rounded, so a 30-day key reads "30 days" when it is created), "Expires in 20
- * hours" within the last day and a half, "Expires in less than an hour" at the end.
+ * How long until a key expires, for "Expires in 6 days": whole days (rounded, so a 30-day key reads
+ * 30 when it is created) down to a day and a half, then hours; 0 hours is "less than an hour".
  */
-export function describeTimeLeft(expiresAt: Date, now: number): string {
+export function timeLeft(expiresAt: Date, now: number): { days: number } | { hours: number } {
   const left = expiresAt.getTime() - now;
   const hour = 60 * 60 * 1000;
-  if (left >= 36 * hour) return `Expires in ${plural(Math.round(left / DAY_MS), 'day')}`;
-  const hours = Math.round(left / hour);
-  return hours >= 1 ? `Expires in ${plural(hours, 'hour')}` : 'Expires in less than an hour';
+  if (left >= 36 * hour) return { days: Math.round(left / DAY_MS) };
+  return { hours: Math.max(0, Math.round(left / hour)) };
 }

@@ -27,7 +27,7 @@ function unmapped(range: Range): Range {
 
 /** An entry as a refusal quotes it: whole unless it is long. */
 function quoted(entry: string) {
-  return `"${entry.length > 60 ? `${entry.slice(0, 57)}…` : entry}"`;
+  return entry.length > 60 ? `${entry.slice(0, 57)}…` : entry;
 }
 
 /**
@@ -35,22 +35,22 @@ function quoted(entry: string) {
  * four-part decimal IPv4 (no 127.1, no octal), IPv6 without a zone; a range must name its network
  * address (10.0.0.0/8, not 10.1.2.3/8), so what is stored is what the owner meant.
  */
-function parseEntry(entry: string): Range | { problem: string } {
+type Problem = { problem: AllowListError };
+
+function parseEntry(entry: string): Range | Problem {
   const cidr = IPV4_CIDR.exec(entry) ?? IPV6_CIDR.exec(entry);
   const text = cidr ? cidr[1] : entry;
   let address: Address;
   if (ipaddr.IPv4.isValidFourPartDecimal(text)) address = ipaddr.IPv4.parse(text);
   else if (!text.includes('%') && ipaddr.IPv6.isValid(text)) address = ipaddr.IPv6.parse(text);
   else {
-    return {
-      problem: `The IP allow-list entry ${quoted(entry)} is not an IPv4 or IPv6 address or CIDR range.`,
-    };
+    return { problem: new AllowListError('allowListEntryInvalid', { entry: quoted(entry) }) };
   }
   const max = address.kind() === 'ipv4' ? 32 : 128;
   const bits = cidr ? Number(cidr[2]) : max;
   if (!Number.isInteger(bits) || bits > max) {
     return {
-      problem: `The IP allow-list entry ${quoted(entry)} has a prefix length above ${max}.`,
+      problem: new AllowListError('allowListPrefixTooLong', { entry: quoted(entry), max }),
     };
   }
   if (cidr) {
@@ -60,7 +60,10 @@ function parseEntry(entry: string): Range | { problem: string } {
         : ipaddr.IPv6.networkAddressFromCIDR(`${text}/${bits}`);
     if (network.toString() !== address.toString()) {
       return {
-        problem: `The IP allow-list entry ${quoted(entry)} does not start its range; did you mean ${network.toString()}/${bits}?`,
+        problem: new AllowListError('allowListNotNetwork', {
+          entry: quoted(entry),
+          network: `${network.toString()}/${bits}`,
+        }),
       };
     }
   }
@@ -87,14 +90,12 @@ export function parseAllowList(input: string): string[] {
   const stored: string[] = [];
   for (const entry of entries) {
     const parsed = parseEntry(entry);
-    if ('problem' in parsed) throw new AllowListError(parsed.problem);
+    if ('problem' in parsed) throw parsed.problem;
     const text = format(parsed);
     if (!stored.includes(text)) stored.push(text);
   }
   if (stored.length > MAX_ALLOWED_IPS) {
-    throw new AllowListError(
-      `An AccessKey takes at most ${MAX_ALLOWED_IPS} addresses or ranges; this list has ${stored.length}.`,
-    );
+    throw new AllowListError('allowListTooMany', { max: MAX_ALLOWED_IPS, count: stored.length });
   }
   return stored;
 }

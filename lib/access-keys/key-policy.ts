@@ -50,9 +50,7 @@ export async function setKeyPolicy(
 ): Promise<KeyPolicy> {
   const days = policy.maxLifetimeDays;
   if (days !== null && (!Number.isInteger(days) || days < 1 || days > LONGEST_MAX_LIFETIME_DAYS)) {
-    throw new KeyPolicyError(
-      `Choose a maximum lifetime between 1 and ${LONGEST_MAX_LIFETIME_DAYS} days, or none.`,
-    );
+    throw new KeyPolicyError('keyPolicyInvalid', { max: LONGEST_MAX_LIFETIME_DAYS });
   }
   return transaction(async (tx) => {
     const before = await getKeyPolicy(tx);

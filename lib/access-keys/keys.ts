@@ -6,6 +6,7 @@ import { accessKeys, users, type AccessKeyStatus } from '@/db/schema';
 import { recordAudit, type Actor, type RequestContext } from '@/lib/audit/record';
 import { openSecret, SealError, sealSecret } from '@/lib/crypto';
 import { UserFacingError } from '@/lib/errors';
+import { invalid } from '@/lib/i18n/validation';
 import { DAY_MS, isExpired, resolveExpiry, type ExpiryChoice } from './expiry';
 import { deserializeAllowList, isNarrowing, serializeAllowList } from './ip-allow-list';
 import { getKeyPolicy } from './key-policy';
@@ -17,17 +18,6 @@ export const SECRET_MASK = '••••••••••••••••';
 
 const UPPER_ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 const ACCESS_KEY_ID_LENGTH = 24;
-
-export const PROGRAMMATIC_ACCESS_REQUIRED =
-  'Your account does not have Programmatic Access. Ask an administrator to grant it before you create, show or enable AccessKeys.';
-export const ACCESS_KEY_LIMIT_REACHED = `You already have ${MAX_ACCESS_KEYS_PER_ACCOUNT} AccessKeys, the most an account can hold. To free a slot, disable a key you no longer need and then delete it.`;
-export const ACCESS_KEY_NOT_FOUND = 'That AccessKey does not exist or no longer belongs to you.';
-export const DELETE_REQUIRES_DISABLED =
-  'Disable the AccessKey before you delete it (an expired key can be deleted as it is).';
-export const LEAKED_KEY_STAYS_DISABLED =
-  'This AccessKey was reported as leaked, so it stays disabled. Create a new AccessKey, move your programs to it, and delete this one.';
-const SECRET_UNREADABLE =
-  'The Secret of this AccessKey cannot be decrypted with the configured master key. Ask an administrator to check the master key configuration.';
 
 export class AccessKeyError extends UserFacingError {}
 
@@ -52,22 +42,20 @@ const noControlCharacters = (value: string) => !/\p{Cc}/u.test(value);
 
 /** An optional name: trimmed, empty means none. */
 export const keyNameSchema = z
-  .string({ error: 'The name must be text.' })
+  .string({ error: invalid('keyNameText') })
   .trim()
-  .max(MAX_KEY_NAME_LENGTH, `The name can be at most ${MAX_KEY_NAME_LENGTH} characters long.`)
-  .refine(noControlCharacters, 'The name must be one line of text.')
+  .max(MAX_KEY_NAME_LENGTH, invalid('keyNameTooLong'))
+  .refine(noControlCharacters, invalid('keyNameText'))
   .transform((value) => value || null);
 
+/** An optional description: plain text, line breaks allowed; empty means none. */
 export const keyDescriptionSchema = z
-  .string({ error: 'The description must be text.' })
+  .string({ error: invalid('keyDescriptionText') })
   .trim()
-  .max(
-    MAX_KEY_DESCRIPTION_LENGTH,
-    `The description can be at most ${MAX_KEY_DESCRIPTION_LENGTH} characters long.`,
-  )
+  .max(MAX_KEY_DESCRIPTION_LENGTH, invalid('keyDescriptionTooLong'))
   .refine(
-    (value) => !/[\p{Cc}]/u.test(value.replace(/\r?\n/g, ' ')),
-    'The description must be plain text.',
+    (value) => noControlCharacters(value.replace(/\r?\n/g, ' ')),
+    invalid('keyDescriptionText'),
   )
   .transform((value) => value || null);
 
@@ -132,8 +120,8 @@ async function requireProgrammaticAccess(executor: DbExecutor, userId: number) {
     .select({ programmaticAccess: users.programmaticAccess, disabledAt: users.disabledAt })
     .from(users)
     .where(eq(users.id, userId));
-  if (!user || user.disabledAt) throw new AccessKeyError('The account no longer exists.');
-  if (!user.programmaticAccess) throw new AccessKeyError(PROGRAMMATIC_ACCESS_REQUIRED);
+  if (!user || user.disabledAt) throw new AccessKeyError('accountGone');
+  if (!user.programmaticAccess) throw new AccessKeyError('programmaticAccessRequired');
 }
 
 async function findOwnedKey(executor: DbExecutor, userId: number, id: number) {
@@ -141,7 +129,7 @@ async function findOwnedKey(executor: DbExecutor, userId: number, id: number) {
     .select()
     .from(accessKeys)
     .where(and(eq(accessKeys.id, id), eq(accessKeys.userId, userId)));
-  if (!key) throw new AccessKeyError(ACCESS_KEY_NOT_FOUND);
+  if (!key) throw new AccessKeyError('accessKeyNotFound');
   return key;
 }
 
@@ -188,7 +176,7 @@ export async function createAccessKey(
   return transaction(async (tx) => {
     await requireProgrammaticAccess(tx, userId);
     if ((await countKeys(tx, userId)) >= MAX_ACCESS_KEYS_PER_ACCOUNT) {
-      throw new AccessKeyError(ACCESS_KEY_LIMIT_REACHED);
+      throw new AccessKeyError('accessKeyLimitReached', { max: MAX_ACCESS_KEYS_PER_ACCOUNT });
     }
     const expiresAt = resolveExpiry(
       settings.expiry ?? { kind: 'never' },
@@ -306,7 +294,7 @@ export async function setAccessKeyStatus(
     const key = await findOwnedKey(tx, userId, id);
     if (key.status === status) return { accessKeyId: key.accessKeyId, status };
     if (status === 'enabled' && key.leakedAt !== null) {
-      throw new AccessKeyError(LEAKED_KEY_STAYS_DISABLED);
+      throw new AccessKeyError('leakedKeyStaysDisabled');
     }
     await tx
       .update(accessKeys)
@@ -333,7 +321,7 @@ export async function deleteAccessKey(
   return transaction(async (tx) => {
     const key = await findOwnedKey(tx, userId, id);
     if (key.status !== 'disabled' && !isExpired(key.expiresAt, now)) {
-      throw new AccessKeyError(DELETE_REQUIRES_DISABLED);
+      throw new AccessKeyError('deleteRequiresDisabled');
     }
     await tx.delete(accessKeys).where(and(eq(accessKeys.id, id), eq(accessKeys.userId, userId)));
     await recordAudit(tx, {
@@ -362,7 +350,7 @@ export async function revealAccessKeySecret(
     } catch (error) {
       if (!(error instanceof SealError)) throw error;
       console.error(`[access-keys] cannot open the Secret of ${key.accessKeyId}: ${error.message}`);
-      throw new AccessKeyError(SECRET_UNREADABLE);
+      throw new AccessKeyError('secretUnreadable');
     }
     await recordAudit(tx, {
       action: 'access_key.shown',

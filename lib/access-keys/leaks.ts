@@ -3,8 +3,9 @@ import { getDb, transaction } from '@/db';
 import { accessKeys, users, type AccessKeyStatus } from '@/db/schema';
 import { recordAudit, type Actor, type RequestContext } from '@/lib/audit/record';
 import { appUrl } from '@/lib/config/env';
+import { DEFAULT_LOCALE, isLocale, type Locale } from '@/lib/i18n/locales';
 import { sendMail } from '@/lib/mail/send';
-import { LeakedKeyEmail } from '@/lib/mail/templates';
+import { leakedKeyMail } from '@/lib/mail/templates';
 import { isFormattedSecret, SECRET_PREFIX, secretHash } from './secret-format';
 
 export const KEYS_PAGE = '/account/api-information/access-keys';
@@ -19,6 +20,8 @@ export type FoundKey = {
   accessKeyId: string;
   userId: number;
   email: string;
+  /** The language the owner's mail is written in. */
+  locale: Locale;
   name: string | null;
   status: AccessKeyStatus;
   leakedAt: Date | null;
@@ -51,6 +54,7 @@ export async function findKeysBySecrets(
         accessKeyId: accessKeys.accessKeyId,
         userId: accessKeys.userId,
         email: users.email,
+        locale: users.locale,
         name: accessKeys.name,
         status: accessKeys.status,
         leakedAt: accessKeys.leakedAt,
@@ -58,7 +62,9 @@ export async function findKeysBySecrets(
       .from(accessKeys)
       .innerJoin(users, eq(users.id, accessKeys.userId))
       .where(inArray(accessKeys.secretHash, hashes.slice(start, start + LOOKUP_BATCH)));
-    for (const { hash, ...key } of rows) found.set(byHash.get(hash!)!, key);
+    for (const { hash, locale, ...key } of rows) {
+      found.set(byHash.get(hash!)!, { ...key, locale: isLocale(locale) ? locale : DEFAULT_LOCALE });
+    }
   }
   return found;
 }
@@ -125,8 +131,7 @@ export async function mailLeakedKeyOwners(leaked: readonly LeakedKey[]): Promise
     try {
       await sendMail({
         to: key.email,
-        subject: `Your AccessKey ${key.accessKeyId} leaked and was disabled`,
-        body: LeakedKeyEmail({
+        ...leakedKeyMail(key.locale, {
           accessKeyId: key.accessKeyId,
           name: key.name,
           url: key.url,

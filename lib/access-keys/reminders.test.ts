@@ -140,7 +140,7 @@ describe('sendDueReminders', () => {
     const user = await owner();
     const key = await keyExpiring(user.id, now, 3 * DAY_MS);
     const outage = async () => {
-      throw new MailError('outage');
+      throw new MailError('mailFailed');
     };
     const sent: string[] = [];
     const working = async (mail: { to: string; subject: string }) => {

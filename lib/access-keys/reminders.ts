@@ -4,7 +4,8 @@ import { accessKeys, keyReminders, users, type KeyReminderKind } from '@/db/sche
 import { recordAudit } from '@/lib/audit/record';
 import { appUrl } from '@/lib/config/env';
 import { sendMail, type Mail } from '@/lib/mail/send';
-import { expiryReminderSubject, KeyExpiryReminderEmail } from '@/lib/mail/templates';
+import { DEFAULT_LOCALE, isLocale } from '@/lib/i18n/locales';
+import { expiryReminderMail } from '@/lib/mail/templates';
 import { DAY_MS } from './expiry';
 import { KEYS_PAGE } from './leaks';
 
@@ -47,6 +48,7 @@ type Candidate = {
   name: string | null;
   expiresAt: Date;
   email: string;
+  locale: string | null;
 };
 
 /**
@@ -107,6 +109,7 @@ export async function sendDueReminders(
       createdAt: accessKeys.createdAt,
       expiresAt: accessKeys.expiresAt,
       email: users.email,
+      locale: users.locale,
     })
     .from(accessKeys)
     .innerJoin(users, eq(users.id, accessKeys.userId))
@@ -142,8 +145,7 @@ async function deliver(
   try {
     await send({
       to: key.email,
-      subject: expiryReminderSubject(kind, key.accessKeyId),
-      body: KeyExpiryReminderEmail({
+      ...expiryReminderMail(isLocale(key.locale) ? key.locale : DEFAULT_LOCALE, {
         kind,
         accessKeyId: key.accessKeyId,
         name: key.name,

@@ -9,41 +9,6 @@ import { normalizeEmail } from '@/lib/users/accounts';
 export const AUDIT_PAGE_SIZE = 50;
 const MAX_PAGE = 1_000_000;
 
-const ACTION_LABELS: Partial<Record<AuditAction, string>> = {
-  'auth.signed_in': 'Signed in',
-  'auth.sign_in_failed': 'Sign-in failed',
-  'auth.signed_out': 'Signed out',
-  'verification.code_sent': 'Verification code sent',
-  'verification.code_verified': 'Verification code verified',
-  'verification.code_failed': 'Verification code failed',
-  'access_key.created': 'AccessKey created',
-  'access_key.enabled': 'AccessKey enabled',
-  'access_key.disabled': 'AccessKey disabled',
-  'access_key.shown': 'AccessKey Secret shown',
-  'access_key.deleted': 'AccessKey deleted',
-  'access_key.updated': 'AccessKey changed',
-  'access_key.leaked': 'AccessKey leaked and disabled',
-  'access_key.expiry_reminder_sent': 'AccessKey expiry reminder sent',
-  'user.created': 'Account created',
-  'user.password_set': 'Password set',
-  'user.role_changed': 'Role changed',
-  'user.programmatic_access_granted': 'Programmatic Access granted',
-  'user.programmatic_access_revoked': 'Programmatic Access revoked',
-  'user.password_link_sent': 'Set-password link sent',
-  'user.disabled': 'Account disabled',
-  'user.enabled': 'Account enabled',
-  'audit_log.exported': 'Audit log exported',
-  'api.rejected_key_disabled': 'API call rejected: AccessKey disabled',
-  'api.rejected_programmatic_access': 'API call rejected: no Programmatic Access',
-  'api.rejected_key_expired': 'API call rejected: AccessKey expired',
-  'api.rejected_source_ip': 'API call rejected: address not allowed',
-  'settings.key_policy_changed': 'Key policy changed',
-};
-
-export function auditActionLabel(action: string) {
-  return ACTION_LABELS[action as AuditAction] ?? action;
-}
-
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const dateParam = z
   .string()
@@ -122,7 +87,6 @@ export type AuditListItem = {
   id: number;
   createdAt: Date;
   action: string;
-  actionLabel: string;
   actorId: number | null;
   actorEmail: string | null;
   targetType: string | null;
@@ -186,7 +150,6 @@ async function loadEvents(ids: number[]): Promise<AuditListItem[]> {
     .orderBy(desc(auditLogs.createdAt), desc(auditLogs.id));
   return rows.map((row) => ({
     ...row,
-    actionLabel: auditActionLabel(row.action),
     detail: parseDetail(row.detail),
   }));
 }

@@ -9,6 +9,8 @@ import {
   Section,
   Text,
 } from '@react-email/components';
+import type { Locale } from '@/lib/i18n/locales';
+import { translator } from '@/lib/i18n/translator';
 
 const main = { backgroundColor: '#f4f6f9', fontFamily: 'Helvetica, Arial, sans-serif' };
 const container = {
@@ -19,14 +21,22 @@ const container = {
 };
 const code = { fontSize: '28px', letterSpacing: '6px', fontWeight: 700, margin: '16px 0' };
 
-function Layout({ preview, children }: { preview: string; children: React.ReactNode }) {
+function Layout({
+  locale,
+  preview,
+  children,
+}: {
+  locale: Locale;
+  preview: string;
+  children: React.ReactNode;
+}) {
   return (
-    <Html>
+    <Html lang={locale}>
       <Head />
       <Preview>{preview}</Preview>
       <Body style={main}>
         <Container style={container}>
-          <Heading as="h2">AccessKey Console</Heading>
+          <Heading as="h2">{translator(locale)('common.appName')}</Heading>
           {children}
         </Container>
       </Body>
@@ -34,86 +44,165 @@ function Layout({ preview, children }: { preview: string; children: React.ReactN
   );
 }
 
-export function VerificationCodeEmail({ code: value, minutes }: { code: string; minutes: number }) {
+function VerificationCodeEmail({
+  locale,
+  code: value,
+  minutes,
+}: {
+  locale: Locale;
+  code: string;
+  minutes: number;
+}) {
+  const t = translator(locale);
   return (
-    <Layout preview={`Your verification code is ${value}`}>
-      <Text>Use this code to verify your email address in the AccessKey Console:</Text>
+    <Layout locale={locale} preview={t('mail.verificationPreview', { code: value })}>
+      <Text>{t('mail.verificationIntro')}</Text>
       <Section>
         <Text style={code}>{value}</Text>
       </Section>
-      <Text>
-        The code is valid for {minutes} minutes and can be used once. If you did not ask for it,
-        someone may know your password: change it and tell your administrator.
-      </Text>
+      <Text>{t('mail.verificationValidity', { minutes })}</Text>
     </Layout>
   );
 }
 
-export function WelcomeEmail({ name, link, hours }: { name: string; link: string; hours: number }) {
+function WelcomeEmail({
+  locale,
+  name,
+  link,
+  hours,
+}: {
+  locale: Locale;
+  name: string;
+  link: string;
+  hours: number;
+}) {
+  const t = translator(locale);
   return (
-    <Layout preview="Set the password of your AccessKey Console account">
-      <Text>Hello {name},</Text>
-      <Text>
-        An administrator created an AccessKey Console account for you. Set your password to sign in:
-      </Text>
+    <Layout locale={locale} preview={t('mail.welcomePreview')}>
+      <Text>{t('mail.welcomeGreeting', { name })}</Text>
+      <Text>{t('mail.welcomeIntro')}</Text>
       <Text>
         <Link href={link}>{link}</Link>
       </Text>
-      <Text>The link works once and expires in {hours} hours.</Text>
+      <Text>{t('mail.welcomeValidity', { hours })}</Text>
     </Layout>
   );
 }
 
-/** How a key is named in a mail: its ID, and its name when it has one. */
-function keyLabel(accessKeyId: string, name: string | null) {
-  return name ? `${accessKeyId} (${name})` : accessKeyId;
+/** The verification code mail, subject and body in the recipient's language. */
+export function verificationCodeMail(locale: Locale, props: { code: string; minutes: number }) {
+  return {
+    subject: translator(locale)('mail.verificationSubject'),
+    body: <VerificationCodeEmail locale={locale} {...props} />,
+  };
 }
 
-const DATE_TIME = new Intl.DateTimeFormat('en-GB', {
-  dateStyle: 'long',
-  timeStyle: 'short',
-  timeZone: 'UTC',
-});
-const utc = (date: Date) => `${DATE_TIME.format(date)} UTC`;
+/** The set-password link mail (welcome or resent), subject and body in the recipient's language. */
+export function setPasswordMail(
+  locale: Locale,
+  props: { name: string; link: string; hours: number },
+) {
+  return {
+    subject: translator(locale)('mail.welcomeSubject'),
+    body: <WelcomeEmail locale={locale} {...props} />,
+  };
+}
 
 export type ReminderMailKind = 'expires_in_7_days' | 'expires_in_1_day' | 'expired';
 
-export function expiryReminderSubject(kind: ReminderMailKind, accessKeyId: string) {
-  return kind === 'expired'
-    ? `Your AccessKey ${accessKeyId} has expired`
-    : `Your AccessKey ${accessKeyId} expires ${kind === 'expires_in_1_day' ? 'tomorrow' : 'in 7 days'}`;
+/** A moment in a mail: the recipient's time zone is unknown, so UTC, said so. */
+function utcDateTime(locale: Locale, date: Date) {
+  const text = new Intl.DateTimeFormat(locale, {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    hourCycle: 'h23',
+    timeZone: 'UTC',
+  }).format(date);
+  return `${text} UTC`;
 }
 
-export function KeyExpiryReminderEmail({
+/** How a key is named in a mail: its ID, and its name when it has one. */
+function keyLabel(locale: Locale, accessKeyId: string, name: string | null) {
+  return name ? translator(locale)('mail.keyLabelNamed', { accessKeyId, name }) : accessKeyId;
+}
+
+function ExpiryReminderEmail({
+  locale,
   kind,
   accessKeyId,
   name,
   expiresAt,
   link,
 }: {
+  locale: Locale;
   kind: ReminderMailKind;
   accessKeyId: string;
   name: string | null;
   expiresAt: Date;
   link: string;
 }) {
-  const label = keyLabel(accessKeyId, name);
+  const t = translator(locale);
+  const values = { key: keyLabel(locale, accessKeyId, name), date: utcDateTime(locale, expiresAt) };
   return (
-    <Layout preview={expiryReminderSubject(kind, accessKeyId)}>
-      {kind === 'expired' ? (
-        <Text>
-          Your AccessKey {label} expired on {utc(expiresAt)}. The Open API now refuses every call
-          signed with it (AccessKeyExpired).
-        </Text>
-      ) : (
-        <Text>
-          Your AccessKey {label} expires on {utc(expiresAt)}. From then on the Open API refuses
-          every call signed with it.
-        </Text>
-      )}
+    <Layout locale={locale} preview={t('mail.reminderSubject', { kind, accessKeyId })}>
       <Text>
-        {kind === 'expired' ? 'To keep your programs working' : 'Before it expires'}: create a new
-        AccessKey, give it to the programs that use {accessKeyId}, then delete the old key.
+        {kind === 'expired'
+          ? t('mail.reminderExpired', values)
+          : t('mail.reminderExpiring', values)}
+      </Text>
+      <Text>{t('mail.reminderWhatToDo', { kind, accessKeyId })}</Text>
+      <Text>
+        <Link href={link}>{link}</Link>
+      </Text>
+    </Layout>
+  );
+}
+
+/** An expiry reminder (7 days, 1 day, expired), subject and body in the recipient's language. */
+export function expiryReminderMail(
+  locale: Locale,
+  props: {
+    kind: ReminderMailKind;
+    accessKeyId: string;
+    name: string | null;
+    expiresAt: Date;
+    link: string;
+  },
+) {
+  return {
+    subject: translator(locale)('mail.reminderSubject', {
+      kind: props.kind,
+      accessKeyId: props.accessKeyId,
+    }),
+    body: <ExpiryReminderEmail locale={locale} {...props} />,
+  };
+}
+
+function LeakedKeyEmail({
+  locale,
+  accessKeyId,
+  name,
+  url,
+  link,
+}: {
+  locale: Locale;
+  accessKeyId: string;
+  name: string | null;
+  url: string | null;
+  link: string;
+}) {
+  const t = translator(locale);
+  const key = keyLabel(locale, accessKeyId, name);
+  return (
+    <Layout locale={locale} preview={t('mail.leakedSubject', { accessKeyId })}>
+      <Text>{url ? t('mail.leakedIntroAt', { key, url }) : t('mail.leakedIntro', { key })}</Text>
+      <Text>{t('mail.leakedWhatToDo')}</Text>
+      <Text>
+        {t('mail.leakedStepNewKey', { accessKeyId })}
+        <br />
+        {t('mail.leakedStepRemove')}
+        <br />
+        {t('mail.leakedStepCheck')}
       </Text>
       <Text>
         <Link href={link}>{link}</Link>
@@ -122,37 +211,13 @@ export function KeyExpiryReminderEmail({
   );
 }
 
-export function LeakedKeyEmail({
-  accessKeyId,
-  name,
-  url,
-  link,
-}: {
-  accessKeyId: string;
-  name: string | null;
-  url: string | null;
-  link: string;
-}) {
-  const label = keyLabel(accessKeyId, name);
-  return (
-    <Layout preview={`Your AccessKey ${accessKeyId} leaked and was disabled`}>
-      <Text>
-        The Secret of your AccessKey {label} was found where others can read it
-        {url ? `: ${url}` : ''}. To keep anyone from using it, the key was disabled at once and
-        cannot be enabled again.
-      </Text>
-      <Text>What to do now:</Text>
-      <Text>
-        1. Create a new AccessKey and give it to the programs that used {accessKeyId}.
-        <br />
-        2. Remove the Secret from where it was found (and from its history, such as old commits).
-        <br />
-        3. Check the key&apos;s last use and your account&apos;s activity for calls you did not
-        make, then delete the leaked key.
-      </Text>
-      <Text>
-        <Link href={link}>{link}</Link>
-      </Text>
-    </Layout>
-  );
+/** What a key's owner is told when its Secret leaked, subject and body in their language. */
+export function leakedKeyMail(
+  locale: Locale,
+  props: { accessKeyId: string; name: string | null; url: string | null; link: string },
+) {
+  return {
+    subject: translator(locale)('mail.leakedSubject', { accessKeyId: props.accessKeyId }),
+    body: <LeakedKeyEmail locale={locale} {...props} />,
+  };
 }

@@ -6,18 +6,22 @@ import type { ActionState } from '@/lib/actions/action-state';
 import { SIGN_IN_THROTTLED, signIn } from '@/lib/auth/next-auth';
 import { requestContext } from '@/lib/http/request-context';
 import { retryMessage, signInLockedUntil } from '@/lib/auth/sign-in-throttle';
+import { browserLocale } from '@/lib/i18n/server';
+import { translator } from '@/lib/i18n/translator';
+import { invalid, issueMessage } from '@/lib/i18n/validation';
 import { normalizeEmail } from '@/lib/users/accounts';
 
+// Over-long input is answered like a wrong password: it cannot belong to an account.
 const signInSchema = z.object({
   email: z
-    .string({ error: 'Enter your email address.' })
+    .string({ error: invalid('signInEmailRequired') })
     .trim()
-    .min(1, 'Enter your email address.')
-    .max(320, 'Invalid email or password.'),
+    .min(1, invalid('signInEmailRequired'))
+    .max(320, invalid('signInInvalid')),
   password: z
-    .string({ error: 'Enter your password.' })
-    .min(1, 'Enter your password.')
-    .max(1024, 'Invalid email or password.'),
+    .string({ error: invalid('signInPasswordRequired') })
+    .min(1, invalid('signInPasswordRequired'))
+    .max(1024, invalid('signInInvalid')),
   callbackUrl: z.string().optional(),
 });
 
@@ -34,10 +38,12 @@ export async function signInWithPasswordAction(
   _: SignInState,
   formData: FormData,
 ): Promise<SignInState> {
+  const locale = await browserLocale();
+  const t = translator(locale);
   const parsed = signInSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success)
     return {
-      error: parsed.error.issues[0].message,
+      error: issueMessage(locale, parsed.error.issues[0]),
       email: String(formData.get('email') ?? '').slice(0, 320),
     };
   const { email, password, callbackUrl } = parsed.data;
@@ -48,9 +54,9 @@ export async function signInWithPasswordAction(
     if (error instanceof CredentialsSignin && error.code === SIGN_IN_THROTTLED) {
       const { ip } = await requestContext();
       const until = await signInLockedUntil(normalizeEmail(email), ip ?? 'unknown');
-      return { error: until ? retryMessage(until) : 'Invalid email or password.', email };
+      return { error: until ? retryMessage(until, locale) : t('login.invalid'), email };
     }
-    if (error instanceof AuthError) return { error: 'Invalid email or password.', email };
+    if (error instanceof AuthError) return { error: t('login.invalid'), email };
     throw error;
   }
 }

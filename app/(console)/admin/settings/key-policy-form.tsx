@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { FormMessage } from '@/components/form-message';
 import { SubmitButton } from '@/components/submit-button';
@@ -17,6 +18,7 @@ export function KeyPolicyForm({
   maxLifetimeDays: number | null;
   choices: readonly number[];
 }) {
+  const t = useTranslations('keyPolicy');
   const [state, dispatch] = useActionState(setKeyPolicyAction, {});
   // A value set some other way than this form is still offered, so saving keeps it.
   const options =
@@ -26,7 +28,7 @@ export function KeyPolicyForm({
   return (
     <form action={dispatch} className="grid gap-3">
       <div className="grid gap-2">
-        <Label htmlFor="max-lifetime">Maximum AccessKey lifetime</Label>
+        <Label htmlFor="max-lifetime">{t('maxLifetime')}</Label>
         <select
           id="max-lifetime"
           name="maxLifetimeDays"
@@ -34,21 +36,20 @@ export function KeyPolicyForm({
           className={selectClass}
           aria-describedby="max-lifetime-help"
         >
-          <option value="none">No maximum</option>
+          <option value="none">{t('noMaximum')}</option>
           {options.map((days) => (
             <option key={days} value={String(days)}>
-              {days} days
+              {t('days', { days })}
             </option>
           ))}
         </select>
         <p id="max-lifetime-help" className="text-muted-foreground text-sm">
-          With a maximum, every new AccessKey must expire within it: &quot;Never&quot; is no longer
-          offered, and longer choices are refused by the server. Existing keys keep their expiry.
+          {t('help')}
         </p>
       </div>
       <FormMessage state={state} />
       <div>
-        <SubmitButton pendingText="Saving…">Save key policy</SubmitButton>
+        <SubmitButton pendingText={t('saving')}>{t('save')}</SubmitButton>
       </div>
     </form>
   );

@@ -1,5 +1,6 @@
 import { KeyRound, TriangleAlert } from 'lucide-react';
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { PageHeader } from '@/components/page-header';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import {
@@ -10,31 +11,33 @@ import {
 import { requireAdmin } from '@/lib/auth/guards';
 import { KeyPolicyForm } from './key-policy-form';
 
-export const metadata: Metadata = { title: 'Settings' };
-
-const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('nav'))('settings') };
+}
 
 export default async function SettingsPage() {
   await requireAdmin();
   const policy = await getKeyPolicy();
   const beyond =
     policy.maxLifetimeDays === null ? null : await countKeysBeyondPolicy(policy.maxLifetimeDays);
+  const t = await getTranslations('keyPolicy');
+  const tNav = await getTranslations('nav');
   return (
     <>
       <PageHeader
-        crumbs={[{ label: 'Administration' }, { label: 'Settings', href: '/admin/settings' }]}
-        title="Settings"
-        description="Console-wide rules that apply to every account."
+        crumbs={[
+          { label: tNav('administration') },
+          { label: tNav('settings'), href: '/admin/settings' },
+        ]}
+        title={tNav('settings')}
+        description={t('pageDescription')}
       />
-      <Card aria-labelledby="key-policy-title">
+      <Card>
         <CardHeader>
-          <CardTitle id="key-policy-title" className="flex items-center gap-2">
-            <KeyRound className="size-4" aria-hidden /> Key policy
+          <CardTitle className="flex items-center gap-2">
+            <KeyRound className="size-4" aria-hidden /> {t('title')}
           </CardTitle>
-          <CardDescription>
-            How long a new AccessKey may live. Owners are mailed 7 days and 1 day before their key
-            expires, and when it does; an expired key is refused by the Open API.
-          </CardDescription>
+          <CardDescription>{t('description')}</CardDescription>
         </CardHeader>
         <CardContent className="grid gap-4">
           {beyond !== null && policy.maxLifetimeDays !== null && (
@@ -45,8 +48,8 @@ export default async function SettingsPage() {
               <TriangleAlert className="mt-0.5 size-4 shrink-0" aria-hidden />
               <span>
                 {beyond.total === 0
-                  ? `Every existing AccessKey expires within ${policy.maxLifetimeDays} days.`
-                  : `${plural(beyond.total, 'existing AccessKey')} ${beyond.total === 1 ? 'expires' : 'expire'} later than a key created today may (${beyond.neverExpire} never ${beyond.neverExpire === 1 ? 'expires' : 'expire'}). They keep their expiry until their owners replace them.`}
+                  ? t('allWithin', { days: policy.maxLifetimeDays })
+                  : t('beyond', { total: beyond.total, never: beyond.neverExpire })}
               </span>
             </p>
           )}

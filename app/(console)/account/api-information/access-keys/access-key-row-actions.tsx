@@ -1,6 +1,7 @@
 'use client';
 
 import dynamic from 'next/dynamic';
+import { useTranslations } from 'next-intl';
 import { useRef, useState } from 'react';
 import { SubmitButton } from '@/components/submit-button';
 import { Button } from '@/components/ui/button';
@@ -22,6 +23,7 @@ type Key = { id: number; accessKeyId: string; status: AccessKeyStatus };
 
 /** Enable or Disable; a leaked key stays disabled (the server refuses to enable it too). */
 export function StatusButton({ accessKey, canEnable }: { accessKey: Key; canEnable: boolean }) {
+  const t = useTranslations('common');
   const [, dispatch] = useToastAction(setAccessKeyStatusAction);
   const next = accessKey.status === 'enabled' ? 'disabled' : 'enabled';
   return (
@@ -34,7 +36,7 @@ export function StatusButton({ accessKey, canEnable }: { accessKey: Key; canEnab
         className="w-20"
         disabled={next === 'enabled' && !canEnable}
       >
-        {next === 'enabled' ? 'Enable' : 'Disable'}
+        {next === 'enabled' ? t('enable') : t('disable')}
       </SubmitButton>
     </form>
   );
@@ -49,6 +51,7 @@ export function ShowSecretButton({
   email: string;
   disabled: boolean;
 }) {
+  const t = useTranslations('accessKeys');
   return (
     <SecretActionForm
       action={revealAccessKeySecretAction}
@@ -56,7 +59,7 @@ export function ShowSecretButton({
       email={email}
       button={(pending) => (
         <SubmitButton size="sm" variant="outline" pending={pending} disabled={disabled}>
-          Show
+          {t('show')}
         </SubmitButton>
       )}
     />
@@ -64,6 +67,7 @@ export function ShowSecretButton({
 }
 
 export function DeleteButton({ accessKey }: { accessKey: Key }) {
+  const t = useTranslations('accessKeys');
   const [open, setOpen] = useState(false);
   const trigger = useRef<HTMLButtonElement>(null);
   return (
@@ -76,7 +80,7 @@ export function DeleteButton({ accessKey }: { accessKey: Key }) {
         aria-haspopup="dialog"
         onClick={() => setOpen(true)}
       >
-        Delete
+        {t('delete')}
       </Button>
       {open && (
         <DeleteAccessKeyDialog
@@ -92,6 +96,7 @@ export function DeleteButton({ accessKey }: { accessKey: Key }) {
 }
 
 export function EditButton({ accessKey, email }: { accessKey: EditableKey; email: string }) {
+  const t = useTranslations('accessKeys');
   const [open, setOpen] = useState(false);
   const trigger = useRef<HTMLButtonElement>(null);
   return (
@@ -101,10 +106,10 @@ export function EditButton({ accessKey, email }: { accessKey: EditableKey; email
         size="sm"
         variant="outline"
         aria-haspopup="dialog"
-        aria-label={`Edit ${accessKey.accessKeyId}`}
+        aria-label={t('editLabel', { accessKeyId: accessKey.accessKeyId })}
         onClick={() => setOpen(true)}
       >
-        Edit
+        {t('edit')}
       </Button>
       {open && (
         <EditAccessKeyDialog

@@ -6,55 +6,64 @@ import {
   CardTableHeader,
   CardTableRow,
 } from '@/components/card-table';
-import { LocalDateTime } from '@/components/local-date-time';
+import { useTranslations } from 'next-intl';
+import { DateTime } from '@/components/date-time';
 import { Badge } from '@/components/ui/badge';
 import { TableHead, TableRow } from '@/components/ui/table';
-import { describeTimeLeft, isExpired } from '@/lib/access-keys/expiry';
+import { isExpired, timeLeft } from '@/lib/access-keys/expiry';
 import {
   isUnused,
   MAX_ACCESS_KEYS_PER_ACCOUNT,
   type AccessKeyListItem,
 } from '@/lib/access-keys/keys';
 import { UNUSED_AFTER_DAYS } from '@/lib/access-keys/limits';
-import { formatDateTime } from '@/lib/format';
 import { DeleteButton, EditButton, ShowSecretButton, StatusButton } from './access-key-row-actions';
 
 /** Shown in a cell; longer lists say how many more there are. */
 const ALLOW_LIST_SHOWN = 3;
 
 function Expiry({ expiresAt, now }: { expiresAt: Date | null; now: number }) {
-  if (expiresAt === null) return <span className="text-muted-foreground">No expiry</span>;
-  const iso = expiresAt.toISOString();
+  const t = useTranslations('accessKeys');
+  if (expiresAt === null) return <span className="text-muted-foreground">{t('noExpiry')}</span>;
   if (isExpired(expiresAt, now)) {
     return (
       <div className="text-destructive">
-        Expired on
-        <span className="block text-xs">
-          <LocalDateTime value={iso} />
-        </span>
+        {t.rich('expiredOn', {
+          date: () => (
+            <span className="block text-xs">
+              <DateTime value={expiresAt} />
+            </span>
+          ),
+        })}
       </div>
     );
   }
+  const left = timeLeft(expiresAt, now);
   return (
     <div>
-      {describeTimeLeft(expiresAt, now)}
+      {'days' in left
+        ? t('expiresInDays', { days: left.days })
+        : left.hours > 0
+          ? t('expiresInHours', { hours: left.hours })
+          : t('expiresSoon')}
       <span className="text-muted-foreground block text-xs">
-        <LocalDateTime value={iso} />
+        <DateTime value={expiresAt} />
       </span>
     </div>
   );
 }
 
 function AllowList({ entries }: { entries: string[] }) {
-  if (entries.length === 0) return <span className="text-muted-foreground">Any address</span>;
+  const t = useTranslations('accessKeys');
+  if (entries.length === 0) return <span className="text-muted-foreground">{t('anyAddress')}</span>;
   return (
-    <ul className="font-mono text-xs" aria-label="Allowed addresses">
+    <ul className="font-mono text-xs" aria-label={t('allowedAddresses')}>
       {entries.slice(0, ALLOW_LIST_SHOWN).map((entry) => (
         <li key={entry}>{entry}</li>
       ))}
       {entries.length > ALLOW_LIST_SHOWN && (
         <li className="text-muted-foreground font-sans">
-          and {entries.length - ALLOW_LIST_SHOWN} more
+          {t('moreAddresses', { count: entries.length - ALLOW_LIST_SHOWN })}
         </li>
       )}
     </ul>
@@ -73,15 +82,14 @@ export function AccessKeyTable({
   /** The time the page was rendered: what "expires in" and "expired" are measured against. */
   now: number;
 }) {
+  const t = useTranslations();
   if (keys.length === 0) {
     return (
       <div className="bg-card grid justify-items-center gap-2 rounded-lg border border-dashed px-6 py-12 text-center">
         <KeyRound className="text-muted-foreground size-8" aria-hidden />
-        <h2 className="font-medium">No AccessKeys yet</h2>
+        <h2 className="font-medium">{t('accessKeys.emptyTitle')}</h2>
         <p className="text-muted-foreground max-w-xl text-sm">
-          An AccessKey is an ID and a Secret that let your programs call the Open API as this
-          account; your password is only for signing in to the console. Each account can hold up to{' '}
-          {MAX_ACCESS_KEYS_PER_ACCOUNT} AccessKeys.
+          {t('accessKeys.emptyBody', { max: MAX_ACCESS_KEYS_PER_ACCOUNT })}
         </p>
       </div>
     );
@@ -91,15 +99,15 @@ export function AccessKeyTable({
       <CardTable>
         <CardTableHeader>
           <TableRow>
-            <TableHead>AccessKey ID</TableHead>
-            <TableHead>AccessKey Secret</TableHead>
-            <TableHead>Status</TableHead>
-            <TableHead>Expires</TableHead>
-            <TableHead>IP allow-list</TableHead>
-            <TableHead>Created</TableHead>
-            <TableHead>Last used</TableHead>
+            <TableHead>{t('common.accessKeyId')}</TableHead>
+            <TableHead>{t('common.accessKeySecret')}</TableHead>
+            <TableHead>{t('common.status')}</TableHead>
+            <TableHead>{t('accessKeys.expires')}</TableHead>
+            <TableHead>{t('accessKeys.allowList')}</TableHead>
+            <TableHead>{t('common.created')}</TableHead>
+            <TableHead>{t('common.lastUsed')}</TableHead>
             <TableHead>
-              <span className="sr-only">Actions</span>
+              <span className="sr-only">{t('common.actions')}</span>
             </TableHead>
           </TableRow>
         </CardTableHeader>
@@ -108,7 +116,7 @@ export function AccessKeyTable({
             const expired = isExpired(key.expiresAt, now);
             return (
               <CardTableRow key={key.id}>
-                <CardTableCell label="AccessKey ID" labelAbove>
+                <CardTableCell label={t('common.accessKeyId')} labelAbove>
                   {key.name && <span className="block font-medium">{key.name}</span>}
                   <span className="font-mono">{key.accessKeyId}</span>
                   {key.description && (
@@ -117,54 +125,57 @@ export function AccessKeyTable({
                     </span>
                   )}
                 </CardTableCell>
-                <CardTableCell label="AccessKey Secret" className="text-muted-foreground font-mono">
+                <CardTableCell
+                  label={t('common.accessKeySecret')}
+                  className="text-muted-foreground font-mono"
+                >
                   <span aria-hidden>{key.maskedSecret}</span>
-                  <span className="sr-only">Hidden</span>
+                  <span className="sr-only">{t('accessKeys.hidden')}</span>
                 </CardTableCell>
-                <CardTableCell label="Status">
+                <CardTableCell label={t('common.status')}>
                   <div className="flex flex-wrap gap-1">
                     {key.status === 'enabled' ? (
-                      <Badge className="bg-emerald-600 text-white">Enabled</Badge>
+                      <Badge className="bg-emerald-600 text-white">{t('common.enabled')}</Badge>
                     ) : (
-                      <Badge variant="secondary">Disabled</Badge>
+                      <Badge variant="secondary">{t('common.disabled')}</Badge>
                     )}
                     {key.leakedAt && (
-                      <Badge
-                        variant="destructive"
-                        title={`Reported leaked on ${formatDateTime(key.leakedAt)}; it cannot be enabled again.`}
-                      >
-                        Leaked
+                      <Badge variant="destructive" title={t('accessKeys.leakedTitle')}>
+                        {t('accessKeys.leaked')}
                       </Badge>
                     )}
-                    {expired && <Badge variant="outline">Expired</Badge>}
+                    {expired && <Badge variant="outline">{t('accessKeys.expired')}</Badge>}
                     {isUnused(key, now) && (
                       <Badge variant="outline" className="text-amber-700 dark:text-amber-300">
-                        Unused for {UNUSED_AFTER_DAYS} days
+                        {t('accessKeys.unused', { days: UNUSED_AFTER_DAYS })}
                       </Badge>
                     )}
                   </div>
                 </CardTableCell>
-                <CardTableCell label="Expires" className="min-w-32 whitespace-normal">
+                <CardTableCell
+                  label={t('accessKeys.expires')}
+                  className="min-w-32 whitespace-normal"
+                >
                   <Expiry expiresAt={key.expiresAt} now={now} />
                 </CardTableCell>
-                <CardTableCell label="IP allow-list">
+                <CardTableCell label={t('accessKeys.allowList')}>
                   <AllowList entries={key.allowedIps} />
                 </CardTableCell>
-                <CardTableCell label="Created" className="min-w-28 whitespace-normal">
-                  {formatDateTime(key.createdAt)}
+                <CardTableCell label={t('common.created')} className="min-w-28 whitespace-normal">
+                  <DateTime value={key.createdAt} />
                 </CardTableCell>
-                <CardTableCell label="Last used" className="min-w-28 whitespace-normal">
+                <CardTableCell label={t('common.lastUsed')} className="min-w-28 whitespace-normal">
                   {key.lastUsedAt ? (
                     <div>
-                      {formatDateTime(key.lastUsedAt)}
+                      <DateTime value={key.lastUsedAt} relative />
                       {key.lastUsedIp && (
                         <span className="text-muted-foreground block text-xs">
-                          from {key.lastUsedIp}
+                          {t('accessKeys.lastUsedFrom', { ip: key.lastUsedIp })}
                         </span>
                       )}
                     </div>
                   ) : (
-                    <span className="text-muted-foreground">Never</span>
+                    <span className="text-muted-foreground">{t('common.never')}</span>
                   )}
                 </CardTableCell>
                 <CardTableCell className="max-lg:pt-2">

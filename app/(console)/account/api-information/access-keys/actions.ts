@@ -7,14 +7,12 @@ import { EXPIRY_DAYS, resolveExpiry, type ExpiryChoice } from '@/lib/access-keys
 import { parseAllowList } from '@/lib/access-keys/ip-allow-list';
 import { getKeyPolicy } from '@/lib/access-keys/key-policy';
 import {
-  ACCESS_KEY_LIMIT_REACHED,
   countAccessKeys,
   createAccessKey,
   deleteAccessKey,
   keyDescriptionSchema,
   keyNameSchema,
   MAX_ACCESS_KEYS_PER_ACCOUNT,
-  PROGRAMMATIC_ACCESS_REQUIRED,
   revealAccessKeySecret,
   setAccessKeyStatus,
   updateAccessKey,
@@ -27,6 +25,7 @@ import {
   sendVerificationCode,
   verifyCode,
 } from '@/lib/access-keys/verification';
+import { invalid } from '@/lib/i18n/validation';
 
 const PAGE = '/account/api-information/access-keys';
 /** What the Secret dialog shows and the CSV holds; only right after Create or a verified Show. */
@@ -50,14 +49,17 @@ export type AccessKeyActionState = {
 export type VerificationState = { error?: string; success?: string; verified?: boolean };
 
 const keySchema = z.object({
-  id: z.coerce.number({ error: 'Choose an AccessKey.' }).int().positive('Choose an AccessKey.'),
+  id: z.coerce
+    .number({ error: invalid('chooseAccessKey') })
+    .int(invalid('chooseAccessKey'))
+    .positive(invalid('chooseAccessKey')),
 });
 
 const EXPIRES_IN = ['never', ...EXPIRY_DAYS.map(String), 'date'] as const;
 
 const allowedIpsSchema = z
-  .string({ error: 'Enter the allowed addresses as text.' })
-  .max(4000, 'The IP allow-list is too long: up to 20 addresses or ranges.');
+  .string({ error: invalid('allowedIpsText') })
+  .max(4000, invalid('allowedIpsTooLong'));
 
 /** Name, description and allow-list, as the Create form sends them; left out means none. */
 const keyFields = {
@@ -76,10 +78,10 @@ const editFields = {
 const createSchema = z.object({
   ...keyFields,
   // Left out by older forms and scripts: never, which a maximum lifetime then refuses.
-  expiresIn: z.enum(EXPIRES_IN, { error: 'Choose when the AccessKey expires.' }).default('never'),
+  expiresIn: z.enum(EXPIRES_IN, { error: invalid('chooseExpiry') }).default('never'),
   expiresOn: z
-    .string({ error: 'Enter the expiry date as YYYY-MM-DD.' })
-    .max(20, 'Enter the expiry date as YYYY-MM-DD.')
+    .string({ error: invalid('expiryDateFormat') })
+    .max(20, invalid('expiryDateFormat'))
     .default(''),
 });
 
@@ -91,12 +93,12 @@ function expiryChoice(expiresIn: (typeof EXPIRES_IN)[number], expiresOn: string)
 
 export const createAccessKeyAction = validatedActionWithUser(
   createSchema,
-  async (fields, { user, session, actor, request }): Promise<AccessKeyActionState> => {
-    if (!user.programmaticAccess) return { error: PROGRAMMATIC_ACCESS_REQUIRED };
+  async (fields, { user, session, actor, request, t }): Promise<AccessKeyActionState> => {
+    if (!user.programmaticAccess) return { error: t('errors.programmaticAccessRequired') };
     // Said before asking for a code, so nobody verifies only to be told there is no room, or that
     // the form is wrong: the limit, the allow-list and the expiry against the policy.
     if ((await countAccessKeys(user.id)) >= MAX_ACCESS_KEYS_PER_ACCOUNT) {
-      return { error: ACCESS_KEY_LIMIT_REACHED };
+      return { error: t('errors.accessKeyLimitReached', { max: MAX_ACCESS_KEYS_PER_ACCOUNT }) };
     }
     const allowedIps = parseAllowList(fields.allowedIps);
     const expiry = expiryChoice(fields.expiresIn, fields.expiresOn);
@@ -110,7 +112,7 @@ export const createAccessKeyAction = validatedActionWithUser(
     );
     revalidatePath(PAGE);
     return {
-      success: `AccessKey ${created.accessKeyId} created.`,
+      success: t('accessKeys.created', { accessKeyId: created.accessKeyId }),
       key: {
         accessKeyId: created.accessKeyId,
         secret: created.secret,
@@ -124,7 +126,7 @@ export const createAccessKeyAction = validatedActionWithUser(
 
 export const updateAccessKeyAction = validatedActionWithUser(
   keySchema.extend(editFields),
-  async (fields, { user, session, actor, request }): Promise<AccessKeyActionState> => {
+  async (fields, { user, session, actor, request, t }): Promise<AccessKeyActionState> => {
     const result = await updateAccessKey(
       user.id,
       fields.id,
@@ -141,45 +143,54 @@ export const updateAccessKeyAction = validatedActionWithUser(
     return {
       success:
         result.changed.length === 0
-          ? `AccessKey ${result.accessKeyId} is unchanged.`
-          : `AccessKey ${result.accessKeyId} saved.`,
+          ? t('accessKeys.unchanged', { accessKeyId: result.accessKeyId })
+          : t('accessKeys.saved', { accessKeyId: result.accessKeyId }),
     };
   },
 );
 
 export const revealAccessKeySecretAction = validatedActionWithUser(
   keySchema,
-  async ({ id }, { user, session, actor, request }): Promise<AccessKeyActionState> => {
-    if (!user.programmaticAccess) return { error: PROGRAMMATIC_ACCESS_REQUIRED };
+  async ({ id }, { user, session, actor, request, t }): Promise<AccessKeyActionState> => {
+    if (!user.programmaticAccess) return { error: t('errors.programmaticAccessRequired') };
     if (!isVerified(session)) return { verificationRequired: true };
     return { key: await revealAccessKeySecret(user.id, id, { actor, request }) };
   },
 );
 
 export const setAccessKeyStatusAction = validatedActionWithUser(
-  keySchema.extend({ status: z.enum(ACCESS_KEY_STATUSES, { error: 'Choose a status.' }) }),
-  async ({ id, status }, { user, actor, request }): Promise<AccessKeyActionState> => {
+  keySchema.extend({ status: z.enum(ACCESS_KEY_STATUSES, { error: invalid('chooseStatus') }) }),
+  async ({ id, status }, { user, actor, request, t }): Promise<AccessKeyActionState> => {
     const { accessKeyId } = await setAccessKeyStatus(user.id, id, status, { actor, request });
     revalidatePath(PAGE);
-    return { success: `AccessKey ${accessKeyId} ${status}.` };
+    return {
+      success:
+        status === 'enabled'
+          ? t('accessKeys.enabledToast', { accessKeyId })
+          : t('accessKeys.disabledToast', { accessKeyId }),
+    };
   },
 );
 
 export const deleteAccessKeyAction = validatedActionWithUser(
   keySchema,
-  async ({ id }, { user, actor, request }): Promise<AccessKeyActionState> => {
+  async ({ id }, { user, actor, request, t }): Promise<AccessKeyActionState> => {
     const { accessKeyId } = await deleteAccessKey(user.id, id, { actor, request });
     revalidatePath(PAGE);
-    return { success: `AccessKey ${accessKeyId} deleted.` };
+    return { success: t('accessKeys.deleted', { accessKeyId }) };
   },
 );
 
 export const sendVerificationCodeAction = validatedActionWithUser(
   z.object({}),
-  async (_, { user, actor, request }): Promise<VerificationState> => {
-    await sendVerificationCode({ id: user.id, email: user.email }, { actor, request });
+  async (_, { user, actor, request, locale, t }): Promise<VerificationState> => {
+    await sendVerificationCode({ id: user.id, email: user.email, locale }, { actor, request });
     return {
-      success: `We sent a ${CODE_LENGTH}-digit code to ${user.email}. It is valid for ${CODE_TTL_MS / 60_000} minutes.`,
+      success: t('verification.sent', {
+        length: CODE_LENGTH,
+        email: user.email,
+        minutes: CODE_TTL_MS / 60_000,
+      }),
     };
   },
 );
@@ -187,12 +198,12 @@ export const sendVerificationCodeAction = validatedActionWithUser(
 export const verifyEmailCodeAction = validatedActionWithUser(
   z.object({
     code: z
-      .string({ error: 'Enter the 6-digit code from the email.' })
+      .string({ error: invalid('codeFormat') })
       .trim()
-      .regex(/^\d{6}$/, 'Enter the 6-digit code from the email.'),
+      .regex(/^\d{6}$/, invalid('codeFormat')),
   }),
-  async ({ code }, { user, session, actor, request }): Promise<VerificationState> => {
+  async ({ code }, { user, session, actor, request, t }): Promise<VerificationState> => {
     await verifyCode({ id: user.id, email: user.email }, session.id, code, { actor, request });
-    return { success: 'Your email is verified.', verified: true };
+    return { success: t('verification.verified'), verified: true };
   },
 );

@@ -2,6 +2,7 @@
 
 import { Plus } from 'lucide-react';
 import dynamic from 'next/dynamic';
+import { useTranslations } from 'next-intl';
 import { useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import type { SecretPair } from './actions';
@@ -22,13 +23,14 @@ export function CreateAccessKeyButton({
   /** The UTC day the page was rendered, 'YYYY-MM-DD', the first day a date may name. */
   today: string;
 }) {
+  const t = useTranslations('accessKeys');
   const [open, setOpen] = useState(false);
   const [secret, setSecret] = useState<SecretPair | null>(null);
   const trigger = useRef<HTMLButtonElement>(null);
   return (
     <>
       <Button ref={trigger} aria-haspopup="dialog" onClick={() => setOpen(true)}>
-        <Plus aria-hidden /> Create AccessKey
+        <Plus aria-hidden /> {t('create')}
       </Button>
       {open && (
         <CreateAccessKeyDialog

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { SubmitButton } from '@/components/submit-button';
 import { Button } from '@/components/ui/button';
@@ -43,6 +44,7 @@ export function CreateAccessKeyDialog({
   onClose: () => void;
   onCreated: (pair: SecretPair) => void;
 }) {
+  const t = useTranslations();
   const days = EXPIRY_DAYS.filter((count) => maxLifetimeDays === null || count <= maxLifetimeDays);
   const [expiresIn, setExpiresIn] = useState(
     maxLifetimeDays === null ? 'never' : days.length > 0 ? String(days.at(-1)) : 'date',
@@ -50,25 +52,21 @@ export function CreateAccessKeyDialog({
   const latestDay = maxLifetimeDays === null ? undefined : addDays(today, maxLifetimeDays);
   const { dispatch, pending, verifyDialog } = useVerifiedAction(createAccessKeyAction, {
     email,
-    purpose: 'create an AccessKey',
+    purpose: 'create',
     onKey: onCreated,
   });
   return (
     <>
       <Dialog open onOpenChange={(open) => !open && onClose()}>
-        <DialogContent className="sm:max-w-lg">
+        <DialogContent className="sm:max-w-lg" closeLabel={t('common.closeDialog')}>
           <DialogHeader>
-            <DialogTitle>Create AccessKey</DialogTitle>
-            <DialogDescription>
-              Name the key after the program that will use it, choose when it expires, and limit
-              where it may be used from. Only the name, description and allow-list can be changed
-              later.
-            </DialogDescription>
+            <DialogTitle>{t('accessKeys.create')}</DialogTitle>
+            <DialogDescription>{t('keyForm.createDescription')}</DialogDescription>
           </DialogHeader>
           <form action={dispatch} className="grid gap-4">
             <KeyFields />
             <div className="grid gap-2">
-              <Label htmlFor="key-expires-in">Expires</Label>
+              <Label htmlFor="key-expires-in">{t('keyForm.expires')}</Label>
               <select
                 id="key-expires-in"
                 name="expiresIn"
@@ -77,18 +75,18 @@ export function CreateAccessKeyDialog({
                 aria-describedby="key-expiry-help"
                 className={`${fieldClass} h-9 py-0`}
               >
-                {maxLifetimeDays === null && <option value="never">Never</option>}
+                {maxLifetimeDays === null && <option value="never">{t('keyForm.never')}</option>}
                 {days.map((count) => (
                   <option key={count} value={String(count)}>
-                    In {count} days
+                    {t('keyForm.inDays', { days: count })}
                   </option>
                 ))}
-                <option value="date">On a date…</option>
+                <option value="date">{t('keyForm.onDate')}</option>
               </select>
               {expiresIn === 'date' && (
                 <>
                   <Label htmlFor="key-expires-on" className="sr-only">
-                    Expiry date
+                    {t('keyForm.expiryDate')}
                   </Label>
                   <Input
                     id="key-expires-on"
@@ -102,18 +100,17 @@ export function CreateAccessKeyDialog({
                 </>
               )}
               <p id="key-expiry-help" className="text-muted-foreground text-xs">
-                A lifetime counts from now; a date ends at midnight UTC. You are mailed 7 days and 1
-                day before the key expires.
+                {t('keyForm.expiryHelp')}
                 {maxLifetimeDays !== null &&
-                  ` An administrator allows at most ${maxLifetimeDays} days.`}
+                  ` ${t('keyForm.expiryMax', { days: maxLifetimeDays })}`}
               </p>
             </div>
             <DialogFooter>
               <Button type="button" variant="outline" onClick={onClose}>
-                Cancel
+                {t('common.cancel')}
               </Button>
-              <SubmitButton pending={pending} pendingText="Creating…">
-                Create
+              <SubmitButton pending={pending} pendingText={t('accessKeys.creating')}>
+                {t('keyForm.create')}
               </SubmitButton>
             </DialogFooter>
           </form>

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { SubmitButton } from '@/components/submit-button';
 import { Button } from '@/components/ui/button';
 import {
@@ -32,31 +33,31 @@ export function EditAccessKeyDialog({
   email: string;
   onClose: () => void;
 }) {
+  const t = useTranslations();
   const { dispatch, pending, verifyDialog } = useVerifiedAction(updateAccessKeyAction, {
     email,
-    purpose: 'let an AccessKey be used from more addresses',
+    purpose: 'widen',
     onSuccess: onClose,
   });
   return (
     <>
       <Dialog open onOpenChange={(open) => !open && onClose()}>
-        <DialogContent className="sm:max-w-lg">
+        <DialogContent className="sm:max-w-lg" closeLabel={t('common.closeDialog')}>
           <DialogHeader>
-            <DialogTitle>Edit AccessKey {accessKey.accessKeyId}</DialogTitle>
-            <DialogDescription>
-              Removing addresses from the IP allow-list takes effect at once. Adding addresses or
-              clearing the list (any address) asks you to verify your email first.
-            </DialogDescription>
+            <DialogTitle>
+              {t('keyForm.editTitle', { accessKeyId: accessKey.accessKeyId })}
+            </DialogTitle>
+            <DialogDescription>{t('keyForm.editDescription')}</DialogDescription>
           </DialogHeader>
           <form action={dispatch} className="grid gap-4">
             <input type="hidden" name="id" value={accessKey.id} />
             <KeyFields defaults={accessKey} />
             <DialogFooter>
               <Button type="button" variant="outline" onClick={onClose}>
-                Cancel
+                {t('common.cancel')}
               </Button>
-              <SubmitButton pending={pending} pendingText="Saving…">
-                Save
+              <SubmitButton pending={pending} pendingText={t('keyForm.saving')}>
+                {t('keyForm.save')}
               </SubmitButton>
             </DialogFooter>
           </form>

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import {
@@ -11,27 +12,31 @@ import {
 export const fieldClass =
   'border-input dark:bg-input/30 placeholder:text-muted-foreground focus-visible:border-ring focus-visible:ring-ring/50 w-full rounded-md border bg-transparent px-3 py-2 text-sm shadow-xs outline-none focus-visible:ring-[3px]';
 
+// Addresses from the documentation ranges (RFC 5737, RFC 3849): the same in every language.
+const ALLOW_LIST_EXAMPLE = '203.0.113.7\n198.51.100.0/24\n2001:db8::/32';
+
 /** Name, description and IP allow-list: the fields Create and Edit share. */
 export function KeyFields({
   defaults = {},
 }: {
   defaults?: { name?: string | null; description?: string | null; allowedIps?: string[] };
 }) {
+  const t = useTranslations('keyForm');
   return (
     <>
       <div className="grid gap-2">
-        <Label htmlFor="key-name">Name (optional)</Label>
+        <Label htmlFor="key-name">{t('name')}</Label>
         <Input
           id="key-name"
           name="name"
           maxLength={MAX_KEY_NAME_LENGTH}
           defaultValue={defaults.name ?? ''}
-          placeholder="e.g. billing-export job"
+          placeholder={t('namePlaceholder')}
           autoComplete="off"
         />
       </div>
       <div className="grid gap-2">
-        <Label htmlFor="key-description">Description (optional)</Label>
+        <Label htmlFor="key-description">{t('description')}</Label>
         <textarea
           id="key-description"
           name="description"
@@ -42,20 +47,19 @@ export function KeyFields({
         />
       </div>
       <div className="grid gap-2">
-        <Label htmlFor="key-allowed-ips">IP allow-list (optional)</Label>
+        <Label htmlFor="key-allowed-ips">{t('allowList')}</Label>
         <textarea
           id="key-allowed-ips"
           name="allowedIps"
           rows={3}
           defaultValue={(defaults.allowedIps ?? []).join('\n')}
-          placeholder={'203.0.113.7\n198.51.100.0/24\n2001:db8::/32'}
+          placeholder={ALLOW_LIST_EXAMPLE}
           spellCheck={false}
           aria-describedby="key-allowed-ips-help"
           className={`${fieldClass} font-mono`}
         />
         <p id="key-allowed-ips-help" className="text-muted-foreground text-xs">
-          Up to {MAX_ALLOWED_IPS} IPv4 or IPv6 addresses or CIDR ranges, one per line. Calls from
-          anywhere else are refused. Leave empty to allow any address.
+          {t('allowListHelp', { max: MAX_ALLOWED_IPS })}
         </p>
       </div>
     </>

@@ -28,7 +28,7 @@ export function SecretActionForm({
   const [secret, setSecret] = useState<SecretPair | null>(null);
   const { dispatch, pending, verifyDialog } = useVerifiedAction(action, {
     email,
-    purpose: 'show an AccessKey Secret',
+    purpose: 'show',
     onKey: setSecret,
   });
 

@@ -1,6 +1,7 @@
 'use client';
 
 import { Download, TriangleAlert } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { toast } from 'sonner';
 import { SecretField } from '@/components/secret-field';
 import { Button } from '@/components/ui/button';
@@ -18,9 +19,10 @@ import type { SecretPair } from './actions';
 
 /**
  * Built in the browser from the values just returned, so the Secret never travels again. Right
- * after Create it also holds the key's name, description and expiry.
+ * after Create it also holds the key's name, description and expiry. The header row stays in
+ * English in every language, as the provider's CSV does, so scripts can read it.
  */
-function downloadCsv(pair: SecretPair) {
+function downloadCsv(pair: SecretPair, downloaded: string) {
   const created = pair.name !== undefined;
   const csv =
     csvRow([
@@ -42,7 +44,7 @@ function downloadCsv(pair: SecretPair) {
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
-  toast.success('The CSV file with the AccessKey was downloaded.');
+  toast.success(downloaded);
 }
 
 /** The one place a Secret is shown: right after Create, and after a verified Show. */
@@ -55,41 +57,44 @@ export function SecretDialog({
   created: boolean;
   onClose: () => void;
 }) {
+  const t = useTranslations();
   return (
     <Dialog open onOpenChange={(open) => !open && onClose()}>
       <DialogContent
         className="sm:max-w-xl"
+        closeLabel={t('common.closeDialog')}
         // A stray click outside must not throw away a Secret the user has not saved yet.
         onInteractOutside={(event) => event.preventDefault()}
       >
         <DialogHeader>
-          <DialogTitle>{created ? 'AccessKey created' : 'AccessKey Secret'}</DialogTitle>
+          <DialogTitle>
+            {created ? t('secretDialog.createdTitle') : t('secretDialog.shownTitle')}
+          </DialogTitle>
           <DialogDescription>
-            {created
-              ? "Save the AccessKey Secret now, in a password manager or your program's secret store."
-              : 'Keep the Secret out of source code, chats and tickets.'}
+            {created ? t('secretDialog.createdDescription') : t('secretDialog.shownDescription')}
           </DialogDescription>
         </DialogHeader>
         <div className="grid gap-4">
           {pair.name && <p className="text-sm font-medium">{pair.name}</p>}
-          <SecretField label="AccessKey ID" value={pair.accessKeyId} />
-          <SecretField label="AccessKey Secret" value={pair.secret} secret />
+          <SecretField label={t('common.accessKeyId')} value={pair.accessKeyId} />
+          <SecretField label={t('common.accessKeySecret')} value={pair.secret} secret />
           {created && (
             <p className="flex items-start gap-2 rounded-md border border-amber-500/40 bg-amber-500/10 px-3 py-2 text-sm text-amber-800 dark:text-amber-300">
               <TriangleAlert className="mt-0.5 size-4 shrink-0" aria-hidden />
-              <span>
-                After you close this dialog, the Secret can be shown again only after you verify
-                your email. Anyone who has it can call the Open API as your account.
-              </span>
+              <span>{t('secretDialog.warning')}</span>
             </p>
           )}
         </div>
         <DialogFooter>
-          <Button type="button" variant="outline" onClick={() => downloadCsv(pair)}>
-            <Download aria-hidden /> Download CSV
+          <Button
+            type="button"
+            variant="outline"
+            onClick={() => downloadCsv(pair, t('secretDialog.downloaded'))}
+          >
+            <Download aria-hidden /> {t('secretDialog.downloadCsv')}
           </Button>
           <DialogClose asChild>
-            <Button type="button">Done</Button>
+            <Button type="button">{t('common.done')}</Button>
           </DialogClose>
         </DialogFooter>
       </DialogContent>

@@ -20,8 +20,8 @@ export function useVerifiedAction(
   action: (previous: ActionState, formData: FormData) => Promise<AccessKeyActionState>,
   options: {
     email: string;
-    /** What the verification is for, completing "To …, confirm that you can read the mail". */
-    purpose: string;
+    /** What the verification is for, as the verification dialog words it. */
+    purpose: 'create' | 'show' | 'widen';
     onKey?: (key: SecretPair) => void;
     onSuccess?: () => void;
   },
