@@ -153,7 +153,7 @@ test('editing: rename and narrow without a code; widening asks for the email fir
   await edit.getByLabel('Name (optional)').fill('deploy bot');
   await edit.getByLabel('IP allow-list (optional)').fill('127.0.0.1, 10.0.0.0/8');
   await edit.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByText(`AccessKey ${key.accessKeyId} saved.`)).toBeVisible();
+  await expect(page.getByText(`AccessKey ${key.accessKeyId} saved.`).last()).toBeVisible();
   await expect(edit).toBeHidden();
   await expect(row).toContainText('deploy bot');
   await expect(row).toContainText('10.0.0.0/8');
@@ -184,7 +184,7 @@ test('editing: rename and narrow without a code; widening asks for the email fir
   await expect(page.getByRole('dialog', { name: 'Verify your email' })).toBeVisible();
   expect((await readKey(key)).allowedIps).toBe(JSON.stringify(['127.0.0.1']));
   await verifyEmail(page, account.email);
-  await expect(page.getByText(`AccessKey ${key.accessKeyId} saved.`)).toBeVisible();
+  await expect(page.getByText(`AccessKey ${key.accessKeyId} saved.`).last()).toBeVisible();
   await expect(row).toContainText('Any address');
   expect((await readKey(key)).allowedIps).toBeNull();
   const audits = await auditRowsFor('access_key.updated', key.accessKeyId);
