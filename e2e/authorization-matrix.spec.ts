@@ -5,9 +5,11 @@ import path from 'node:path';
 import { and, eq, inArray, or } from 'drizzle-orm';
 import { getDb } from '@/db';
 import {
+  accessKeyProducts,
   accessKeys,
   auditLogs,
   passwordTokens,
+  products,
   sessions,
   settings,
   users,
@@ -32,6 +34,7 @@ import {
 } from './action-client';
 import { insertAccessKey, type TestKey } from './api-fixtures';
 import { createAccount, mailsTo, waitLongerForWrites, type Account } from './fixtures';
+import { createTestProduct } from './gateway-fixtures';
 
 // Other specs write large batches (100,000 seeded accounts); wait for them rather than fail.
 test.beforeAll(() => waitLongerForWrites());
@@ -43,6 +46,7 @@ const KEYS = 'app/(console)/account/api-information/access-keys/actions.ts';
 const BASIC = 'app/(console)/account/basic-information/actions.ts';
 const ADMIN = 'app/(console)/admin/users/actions.ts';
 const KEY_POLICY = 'app/(console)/admin/settings/key-policy-actions.ts';
+const PRODUCTS = 'app/(console)/admin/products/actions.ts';
 
 // lib/actions/validated-action.ts loads next-auth, which only runs inside Next; its sentences are spelled out here.
 const SESSION_ENDED = 'Your session has ended. Sign in again to continue.';
@@ -66,6 +70,8 @@ type World = {
   admin: Account;
   /** An address no account has; createAccount aims at it. */
   newEmail: string;
+  /** A product of the operator's, with its signing secret. */
+  product: { slug: string; signingSecret: string };
   clients: Record<Who, ConsoleClient>;
 };
 
@@ -101,6 +107,7 @@ async function createWorld(): Promise<World> {
   await new ConsoleClient().signIn(victim);
   const [victimSession] = await sessionIds(victim.id);
 
+  const product = await createTestProduct('matrix', 'http://127.0.0.1:9/');
   const victimCode = String(randomInt(1_000_000)).padStart(6, '0');
   await getDb()
     .insert(verificationCodes)
@@ -119,6 +126,7 @@ async function createWorld(): Promise<World> {
     memberKey: memberKeys[0],
     admin,
     newEmail: `never-created-${randomBytes(5).toString('hex')}@example.test`,
+    product: { slug: product.slug, signingSecret: product.signingSecret },
     clients: {
       'signed out': new ConsoleClient(),
       'ended session': endedSession,
@@ -186,6 +194,15 @@ async function snapshot(world: World, allowedAudits: readonly string[] = []) {
     mailsToVictim: (await mailsTo(victim.email)).length,
     // Console-wide: the key policy (no test on this server changes it).
     settings: await db.select().from(settings).orderBy(settings.key),
+    product: await db.select().from(products).where(eq(products.slug, world.product.slug)),
+    victimScopes: await db
+      .select()
+      .from(accessKeyProducts)
+      .where(
+        inArray(accessKeyProducts.accessKeyId, [victimKeys.enabled.id, victimKeys.disabled.id]),
+      )
+      .orderBy(accessKeyProducts.accessKeyId, accessKeyProducts.productId),
+    plantedProducts: await db.select().from(products).where(eq(products.slug, 'planted')),
   };
 }
 
@@ -200,6 +217,7 @@ function victimSecrets(world: World) {
     victimKeys.disabled.accessKeyId,
     victimKeys.disabled.secret,
     world.victimCode,
+    world.product.signingSecret,
   ];
 }
 
@@ -332,6 +350,11 @@ const ACTIONS: Record<string, ActionRow> = {
     { id: String(victimKeys.disabled.id), status: 'enabled' },
     { id: victimKeys.enabled.accessKeyId, status: 'disabled' },
   ]),
+  [`${KEYS}#setAccessKeyScopeAction`]: victimKeyAttempts(({ victimKeys, product }) => [
+    { id: String(victimKeys.enabled.id), products: 'all' },
+    { id: String(victimKeys.disabled.id), products: product.slug },
+    { id: victimKeys.enabled.accessKeyId, products: 'all' },
+  ]),
   [`${KEYS}#deleteAccessKeyAction`]: victimKeyAttempts(({ victimKeys }) => [
     { id: String(victimKeys.disabled.id) },
     { id: victimKeys.disabled.accessKeyId },
@@ -418,6 +441,33 @@ const ACTIONS: Record<string, ActionRow> = {
     { maxLifetimeDays: '1' },
     { maxLifetimeDays: 'none' },
   ]),
+  [`${PRODUCTS}#createProductAction`]: adminOnly(() => [
+    {
+      slug: 'planted',
+      name: 'Planted',
+      upstreamUrl: 'http://127.0.0.1:9/',
+      timeoutSeconds: '30',
+      maxBodyMiB: '1',
+      enabled: 'on',
+    },
+  ]),
+  [`${PRODUCTS}#updateProductAction`]: adminOnly(({ product }) => [
+    {
+      currentSlug: product.slug,
+      slug: 'planted',
+      name: 'Planted',
+      upstreamUrl: 'http://evil.example/',
+      timeoutSeconds: '30',
+      maxBodyMiB: '1',
+    },
+  ]),
+  [`${PRODUCTS}#setProductEnabledAction`]: adminOnly(({ product }) => [
+    { slug: product.slug, enabled: 'false' },
+  ]),
+  [`${PRODUCTS}#rotateProductSigningSecretAction`]: adminOnly(({ product }) => [
+    { slug: product.slug },
+  ]),
+  [`${PRODUCTS}#deleteProductAction`]: adminOnly(({ product }) => [{ slug: product.slug }]),
 };
 
 function expectOutcome(reply: ActionReply, outcome: Outcome) {
@@ -792,6 +842,35 @@ function unauthenticated(path: string, body?: string): ApiAttempt[] {
   ];
 }
 
+/** Administrator-only product routes: the two session-less callers, then a member's key. */
+function productRoutes(): Record<string, (world: World) => ApiAttempt[]> {
+  const body = JSON.stringify({ slug: 'planted', name: 'Planted', upstreamUrl: 'http://x.test/' });
+  const rows: [string, string, string | undefined][] = [
+    ['GET /api/v1/products', '/api/v1/products', undefined],
+    ['POST /api/v1/products', '/api/v1/products', body],
+    ['GET /api/v1/products/{slug}', '/api/v1/products/{slug}', undefined],
+    ['PATCH /api/v1/products/{slug}', '/api/v1/products/{slug}', '{"enabled":false}'],
+    ['DELETE /api/v1/products/{slug}', '/api/v1/products/{slug}', undefined],
+    [
+      'POST /api/v1/products/{slug}/rotate-signing-secret',
+      '/api/v1/products/{slug}/rotate-signing-secret',
+      undefined,
+    ],
+  ];
+  return Object.fromEntries(
+    rows.map(([key, template, sent]) => [
+      key,
+      ({ product }: World) => {
+        const path = template.replace('{slug}', product.slug);
+        return [
+          ...unauthenticated(path, sent),
+          { caller: 'member' as const, path, body: sent, status: 403, code: 'Forbidden' },
+        ];
+      },
+    ]),
+  );
+}
+
 /** Every route of lib/open-api/routes.ts has a row, keyed `METHOD path`. */
 const OPEN_API: Record<string, (world: World) => ApiAttempt[]> = {
   'GET /api/v1/account': () => [
@@ -828,6 +907,7 @@ const OPEN_API: Record<string, (world: World) => ApiAttempt[]> = {
     const path = `/api/v1/users?q=${encodeURIComponent(victim.email)}`;
     return [...unauthenticated(path), { caller: 'member', path, status: 403, code: 'Forbidden' }];
   },
+  ...productRoutes(),
   'PUT /api/v1/users/{id}/programmatic-access': ({ victim, member }) =>
     [victim.id, member.id].flatMap((id) => {
       const path = `/api/v1/users/${id}/programmatic-access`;

@@ -108,7 +108,7 @@ async function verifiedMember(keys = 2) {
 
 function keysOf(member: Account) {
   return getDb()
-    .select({ id: accessKeys.id, status: accessKeys.status })
+    .select({ id: accessKeys.id, status: accessKeys.status, allProducts: accessKeys.allProducts })
     .from(accessKeys)
     .where(eq(accessKeys.userId, member.id))
     .orderBy(accessKeys.id);
@@ -249,6 +249,7 @@ for (const name of [
   'revealAccessKeySecret',
   'deleteAccessKey',
   'updateAccessKey',
+  'setAccessKeyScope',
 ]) {
   test(`${name}: random, Unicode, oversized and missing fields`, async () => {
     const { member, client } = await verifiedMember();
@@ -267,6 +268,7 @@ for (const name of [
         allowedIps: fc.constantFrom('', '127.0.0.1', '127.0.0.0/8\n::1', '10.1.2.3/8', 'x'),
         expiresIn: fc.constantFrom('never', '7', '365', 'date', '8'),
         expiresOn: fc.constantFrom('2030-01-31', '2020-01-01', '2031-02-30', ''),
+        products: fc.constantFrom('all', 'no-such-product', ''),
       },
       measure: async () => ({
         keys: await keysOf(member),

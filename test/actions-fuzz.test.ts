@@ -79,6 +79,8 @@ const keyActions = await import('@/app/(console)/account/api-information/access-
 const basicActions = await import('@/app/(console)/account/basic-information/actions');
 const adminActions = await import('@/app/(console)/admin/users/actions');
 const keyPolicyActions = await import('@/app/(console)/admin/settings/key-policy-actions');
+const productActions = await import('@/app/(console)/admin/products/actions');
+const { createProduct } = await import('@/lib/products/products');
 
 const seed = { actor: null, request: { ip: '192.0.2.1', userAgent: 'vitest' } };
 const PASSWORD = 'fuzz-password-0123456789';
@@ -93,6 +95,8 @@ const TABLES = {
   signInFailures: schema.signInFailures,
   auditLogs: schema.auditLogs,
   mailbox: schema.mailboxMessages,
+  products: schema.products,
+  accessKeyProducts: schema.accessKeyProducts,
 };
 
 type Counts = Record<keyof typeof TABLES, number>;
@@ -305,6 +309,7 @@ describe('AccessKeys', () => {
     revealAccessKeySecret: keyActions.revealAccessKeySecretAction,
     deleteAccessKey: keyActions.deleteAccessKeyAction,
     updateAccessKey: keyActions.updateAccessKeyAction,
+    setAccessKeyScope: keyActions.setAccessKeyScopeAction,
   })) {
     it(`${name} answers every input with a sentence and never writes half`, async () => {
       signInAs(member.sessionId);
@@ -318,6 +323,7 @@ describe('AccessKeys', () => {
           allowedIps: fc.constantFrom('', '192.0.2.1', '10.0.0.0/8\n::1', '10.1.2.3/8', 'x'),
           expiresIn: fc.constantFrom('never', '7', '30', '365', 'date', '8'),
           expiresOn: fc.constantFrom('2030-01-31', '2020-01-01', '2031-02-30', ''),
+          products: fc.constantFrom('all', 'fuzz-product', 'fuzz-product,no-such', ',', ''),
         },
       });
       const keys = await getDb().$count(
@@ -327,6 +333,89 @@ describe('AccessKeys', () => {
       expect(keys).toBeLessThanOrEqual(5);
     });
   }
+});
+
+describe('products', () => {
+  const slugs = fc.constantFrom('fuzz-product', 'fuzz-other', 'no-such-product', 'A B');
+  const cases = {
+    createProduct: [
+      productActions.createProductAction,
+      {
+        slug: fc.oneof(slugs, fc.stringMatching(/^[a-z0-9-]{2,40}$/)),
+        name: plausible.name,
+        description: plausible.name,
+        upstreamUrl: fc.constantFrom('http://127.0.0.1:9/v1', 'ftp://x/', 'http://u:p@x/'),
+        timeoutSeconds: fc.constantFrom('30', '0', '301', '1.5'),
+        maxBodyMiB: fc.constantFrom('10', '0.5', '-1', '101'),
+        enabled: fc.constantFrom('on', ''),
+      },
+    ],
+    updateProduct: [
+      productActions.updateProductAction,
+      {
+        currentSlug: slugs,
+        slug: slugs,
+        name: plausible.name,
+        upstreamUrl: fc.constant('http://127.0.0.1:9/v2'),
+        timeoutSeconds: fc.constant('10'),
+        maxBodyMiB: fc.constant('1'),
+      },
+    ],
+    setProductEnabled: [
+      productActions.setProductEnabledAction,
+      { slug: slugs, enabled: plausible.flag },
+    ],
+    rotateProductSigningSecret: [productActions.rotateProductSigningSecretAction, { slug: slugs }],
+    deleteProduct: [productActions.deleteProductAction, { slug: slugs }],
+  } satisfies Record<string, [Check['action'], Fields]>;
+
+  beforeAll(async () => {
+    for (const slug of ['fuzz-product', 'fuzz-other']) {
+      await createProduct(
+        {
+          slug,
+          name: slug,
+          description: '',
+          upstreamUrl: 'http://127.0.0.1:9/',
+          timeoutMs: 30_000,
+          maxBodyBytes: 1024,
+          enabled: true,
+        },
+        seed,
+      );
+    }
+    // A key scoped to one of them, so deleting it is refused and its slug fixed.
+    const { id } = await createAccessKey(admin.user.id, seed, { products: ['fuzz-product'] });
+    expect(id).toBeGreaterThan(0);
+  });
+
+  for (const [name, [action, fields]] of Object.entries(cases)) {
+    it(`${name} answers every input with a sentence and never writes half`, async () => {
+      signInAs(admin.sessionId);
+      await fuzz({ action, fields, numRuns: 40 });
+      const scoped = await getDb().$count(
+        schema.products,
+        eq(schema.products.slug, 'fuzz-product'),
+      );
+      expect(scoped).toBe(1);
+    });
+  }
+
+  it('a member changes nothing with any product action form', async () => {
+    const { sessionId } = await account('member');
+    signInAs(sessionId);
+    for (const [action, fields] of Object.values(cases)) {
+      await fc.assert(
+        fc.asyncProperty(formOf(fields), async (form) => {
+          const before = await counts();
+          const outcome = await run(action, form);
+          expectWholeSentence(outcome.state?.error);
+          expect(await counts()).toEqual(before);
+        }),
+        { numRuns: 15 },
+      );
+    }
+  });
 });
 
 describe('accounts', () => {

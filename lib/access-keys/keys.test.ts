@@ -249,6 +249,7 @@ describe('names, expiry and allow-lists at creation', () => {
       name: 'deploy bot',
       expiresAt: new Date(now + 30 * DAY_MS).toISOString(),
       allowedIps: '192.0.2.0/24, ::1',
+      products: 'all',
     });
   });
 

@@ -7,6 +7,14 @@ import { recordAudit, type Actor, type RequestContext } from '@/lib/audit/record
 import { openSecret, SealError, sealSecret } from '@/lib/crypto';
 import { UserFacingError } from '@/lib/errors';
 import { invalid } from '@/lib/i18n/validation';
+import {
+  describeScope,
+  resolveScope,
+  scopedProductIds,
+  scopesOf,
+  writeScopeRows,
+  type ProductScope,
+} from '@/lib/products/scopes';
 import { DAY_MS, isExpired, resolveExpiry, type ExpiryChoice } from './expiry';
 import { deserializeAllowList, isNarrowing, serializeAllowList } from './ip-allow-list';
 import { getKeyPolicy } from './key-policy';
@@ -74,6 +82,7 @@ export type AccessKeyListItem = {
   /** Addresses and CIDR ranges; empty means any address. */
   allowedIps: string[];
   leakedAt: Date | null;
+  products: ProductScope;
 };
 
 export async function listAccessKeys(userId: number): Promise<AccessKeyListItem[]> {
@@ -90,14 +99,17 @@ export async function listAccessKeys(userId: number): Promise<AccessKeyListItem[
       expiresAt: accessKeys.expiresAt,
       allowedIps: accessKeys.allowedIps,
       leakedAt: accessKeys.leakedAt,
+      allProducts: accessKeys.allProducts,
     })
     .from(accessKeys)
     .where(eq(accessKeys.userId, userId))
     .orderBy(desc(accessKeys.createdAt), desc(accessKeys.id));
-  return rows.map((row) => ({
+  const scopes = await scopesOf(rows);
+  return rows.map(({ allProducts: _, ...row }) => ({
     ...row,
     allowedIps: deserializeAllowList(row.allowedIps),
     maskedSecret: SECRET_MASK,
+    products: scopes.get(row.id)!,
   }));
 }
 
@@ -149,6 +161,8 @@ export type NewKeySettings = {
   expiry?: ExpiryChoice;
   /** Parsed with parseAllowList; empty or left out: any address. */
   allowedIps?: string[];
+  /** All products, when left out. */
+  products?: ProductScope;
 };
 
 /** An allow-list as one audit value. */
@@ -173,6 +187,7 @@ export async function createAccessKey(
   const name = settings.name ?? null;
   const description = settings.description ?? null;
   const allowedIps = settings.allowedIps ?? [];
+  const scope = settings.products ?? 'all';
   return transaction(async (tx) => {
     await requireProgrammaticAccess(tx, userId);
     if ((await countKeys(tx, userId)) >= MAX_ACCESS_KEYS_PER_ACCOUNT) {
@@ -183,6 +198,7 @@ export async function createAccessKey(
       await getKeyPolicy(tx),
       now,
     );
+    const productIds = scope === 'all' ? [] : await resolveScope(tx, scope);
     const [{ id }] = await tx
       .insert(accessKeys)
       .values({
@@ -195,8 +211,10 @@ export async function createAccessKey(
         expiresAt,
         allowedIps: serializeAllowList(allowedIps),
         createdAt: new Date(now),
+        allProducts: scope === 'all',
       })
       .returning({ id: accessKeys.id });
+    await writeScopeRows(tx, id, productIds);
     await recordAudit(tx, {
       action: 'access_key.created',
       actor: context.actor,
@@ -206,6 +224,7 @@ export async function createAccessKey(
         name,
         expiresAt: expiresAt?.toISOString() ?? 'never',
         allowedIps: allowListDetail(allowedIps),
+        products: describeScope(scope),
       },
       request: context.request,
     });
@@ -308,6 +327,57 @@ export async function setAccessKeyStatus(
       request: context.request,
     });
     return { accessKeyId: key.accessKeyId, status };
+  });
+}
+
+/** Widening a key's scope unlocks more, so it needs the email-verification window, as Create does. */
+export class ScopeVerificationRequired extends AccessKeyError {
+  constructor() {
+    super('scopeVerificationRequired');
+  }
+}
+
+/**
+ * Sets which products one of the account's keys opens. Narrowing takes effect at once; widening
+ * (to all products, or adding one) needs `verified`, else ScopeVerificationRequired.
+ */
+export async function setAccessKeyScope(
+  userId: number,
+  id: number,
+  scope: ProductScope,
+  options: { verified: boolean },
+  context: AuditContext,
+): Promise<{ accessKeyId: string; products: ProductScope }> {
+  return transaction(async (tx) => {
+    const key = await findOwnedKey(tx, userId, id);
+    const before = key.allProducts ? [] : await scopedProductIds(tx, key.id);
+    const after = scope === 'all' ? [] : await resolveScope(tx, scope, new Set(before));
+    const widens =
+      !key.allProducts &&
+      (scope === 'all' || after.some((productId) => !before.includes(productId)));
+    const unchanged =
+      scope === 'all'
+        ? key.allProducts
+        : !key.allProducts && !widens && after.length === before.length;
+    const previous = (await scopesOf([key], tx)).get(key.id)!;
+    if (unchanged) return { accessKeyId: key.accessKeyId, products: previous };
+    if (widens && !options.verified) throw new ScopeVerificationRequired();
+    await tx
+      .update(accessKeys)
+      .set({ allProducts: scope === 'all' })
+      .where(and(eq(accessKeys.id, id), eq(accessKeys.userId, userId)));
+    await writeScopeRows(tx, key.id, after);
+    const products = (await scopesOf([{ id: key.id, allProducts: scope === 'all' }], tx)).get(
+      key.id,
+    )!;
+    await recordAudit(tx, {
+      action: 'access_key.scope_changed',
+      actor: context.actor,
+      target: { type: 'access_key', id: key.accessKeyId },
+      detail: { ownerId: userId, from: describeScope(previous), to: describeScope(products) },
+      request: context.request,
+    });
+    return { accessKeyId: key.accessKeyId, products };
   });
 }
 

@@ -16,6 +16,11 @@ export const AUDIT_ACTIONS = [
   'access_key.updated',
   'access_key.leaked',
   'access_key.expiry_reminder_sent',
+  'access_key.scope_changed',
+  'product.created',
+  'product.updated',
+  'product.deleted',
+  'product.signing_secret_rotated',
   'user.created',
   'user.password_set',
   'user.role_changed',
@@ -31,6 +36,7 @@ export const AUDIT_ACTIONS = [
   'api.rejected_key_expired',
   'api.rejected_source_ip',
   'settings.key_policy_changed',
+  'api.rejected_product_scope',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -42,7 +48,10 @@ export type Actor = { id: number; email: string } | null;
 export type AuditEvent = {
   action: AuditAction;
   actor: Actor;
-  target?: { type: 'user' | 'access_key' | 'session' | 'setting'; id: string | number };
+  target?: {
+    type: 'user' | 'access_key' | 'session' | 'setting' | 'product';
+    id: string | number;
+  };
   detail?: Record<string, string | number | boolean | null>;
   request: RequestContext;
 };

@@ -1,6 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { allowListMatcher } from '@/lib/access-keys/ip-allow-list';
 import type { AuditAction } from '@/lib/audit/record';
+import type { ProductRow } from '@/lib/products/product-store';
+import { SLUG_PATTERN } from '@/lib/products/validation';
 import { ApiError, type ApiErrorCode } from './errors';
 import type { KeyRow } from './key-store';
 import { parseAuthorization } from './signing';
@@ -42,14 +44,19 @@ export function readSignedHeaders(headers: IncomingHttpHeaders, now: number): Si
 /** Why a correctly signed request is refused, and the audit action that records it, if any. */
 export type Refusal = { code: ApiErrorCode; message?: string; audit?: AuditAction };
 
+/** The product a gateway or forward-auth call is for, as the path or proxy named it. */
+export type ProductTarget = { slug: string; product: ProductRow | undefined };
+
 export type CheckInput = {
   key: KeyRow;
   now: number;
   /** The client address TRUST_PROXY decides (lib/http/client-ip.ts), as the request context holds it. */
   ip: string | null;
+  /** Absent for the Open API itself. */
+  target?: ProductTarget;
 };
 
-type KeyCheck = (input: CheckInput) => Refusal | null;
+type Rule = (input: CheckInput) => Refusal | null;
 
 const LEAKED_MESSAGE =
   'The AccessKey was reported as leaked and is disabled for good. Create a new AccessKey in AccessKey Management and move your programs to it.';
@@ -57,8 +64,10 @@ const LEAKED_MESSAGE =
 /**
  * What a correctly signed request must also pass, in this order; the first refusal answers. Each
  * rule is a pure function of the loaded key and the request, so a new rule is one more line here.
+ * KEY_RULES run before the rate limit is counted, TARGET_RULES after it. The Open API, the gateway
+ * and forward-auth all run both lists, so a key policy answers the same on each.
  */
-const KEY_CHECKS: readonly KeyCheck[] = [
+const KEY_RULES: readonly Rule[] = [
   // First: from an address the owner did not allow, nothing else about the key is told.
   ({ key, ip }) =>
     allowListMatcher(key.allowedIps)?.(ip) === false
@@ -87,10 +96,40 @@ const KEY_CHECKS: readonly KeyCheck[] = [
       : { code: 'ProgrammaticAccessDenied', audit: 'api.rejected_programmatic_access' },
 ];
 
-export function checkKey(input: CheckInput): Refusal | null {
-  for (const check of KEY_CHECKS) {
-    const refusal = check(input);
+const TARGET_RULES: readonly Rule[] = [
+  ({ target }) =>
+    target !== undefined && !target.product?.enabled
+      ? {
+          code: 'ProductNotFound',
+          message: SLUG_PATTERN.test(target.slug)
+            ? `No enabled product has the slug ${target.slug}.`
+            : undefined,
+        }
+      : null,
+  ({ key, target }) =>
+    target?.product !== undefined && !key.allProducts && !key.productIds.includes(target.product.id)
+      ? {
+          code: 'ProductAccessDenied',
+          message: `This AccessKey is not allowed to call ${target.product.slug}. Add the product to the key in AccessKey Management.`,
+          audit: 'api.rejected_product_scope',
+        }
+      : null,
+];
+
+function firstRefusal(rules: readonly Rule[], input: CheckInput): Refusal | null {
+  for (const rule of rules) {
+    const refusal = rule(input);
     if (refusal !== null) return refusal;
   }
   return null;
+}
+
+/** The key and its account: may they sign anything at all? */
+export function checkKey(input: CheckInput): Refusal | null {
+  return firstRefusal(KEY_RULES, input);
+}
+
+/** The product named, if any: does it exist, and does the key's scope include it? */
+export function checkTarget(input: CheckInput): Refusal | null {
+  return firstRefusal(TARGET_RULES, input);
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PRIVATE_ANSWER_HEADERS } from '@/lib/http/security-headers';
+import { formatBytes } from '@/lib/products/validation';
 import { ApiError } from './errors';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -34,31 +35,40 @@ export function sendApiError(res: ServerResponse, error: ApiError, requestId: st
   );
 }
 
+/** `where` names whose limit it is: the Open API, a product, leak reports. */
+export function payloadTooLarge(
+  limit: number,
+  headers?: Readonly<Record<string, string>>,
+  where: string = limit === MAX_BODY_BYTES ? 'the Open API' : 'this product',
+) {
+  return new ApiError(
+    'PayloadTooLarge',
+    `The request body is larger than ${formatBytes(limit)}, the limit of ${where}.`,
+    headers,
+  );
+}
+
 /**
  * The body's exact bytes (the signature covers them), or undefined when the request has none.
- * Refuses more than `limit` (1 MiB unless said) without buffering it; a moderate excess is drained unread so the client
- * reads the 413 cleanly, a huge one ends the connection.
+ * Refuses more than `limit` (1 MiB for the Open API) without buffering it; a moderate excess is
+ * drained unread so the client reads the 413 cleanly, a huge one ends the connection.
  */
 export function readBody(
   req: IncomingMessage,
   limit: number = MAX_BODY_BYTES,
+  where?: string,
 ): Promise<Buffer | undefined> {
   const declared = req.headers['content-length'];
   if (declared === undefined && req.headers['transfer-encoding'] === undefined) {
     return Promise.resolve(undefined);
   }
-  const tooLarge = (headers?: Record<string, string>) =>
-    new ApiError(
-      'PayloadTooLarge',
-      limit === MAX_BODY_BYTES ? undefined : `The request body is larger than ${limit / 1024} KiB.`,
-      headers,
-    );
+  const drainCap = limit + MAX_DRAINED_BYTES;
   if (declared !== undefined && Number(declared) > limit) {
-    if (Number(declared) > MAX_DRAINED_BYTES) {
-      return Promise.reject(tooLarge({ connection: 'close' }));
+    if (Number(declared) > drainCap) {
+      return Promise.reject(payloadTooLarge(limit, { connection: 'close' }, where));
     }
-    drain(req, 0);
-    return Promise.reject(tooLarge());
+    drain(req, 0, drainCap);
+    return Promise.reject(payloadTooLarge(limit, undefined, where));
   }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -70,8 +80,8 @@ export function readBody(
         return;
       }
       cleanup();
-      drain(req, size);
-      reject(tooLarge());
+      drain(req, size, drainCap);
+      reject(payloadTooLarge(limit, undefined, where));
     };
     const onEnd = () => {
       cleanup();
@@ -92,11 +102,11 @@ export function readBody(
   });
 }
 
-function drain(req: IncomingMessage, counted: number) {
+function drain(req: IncomingMessage, counted: number, cap: number) {
   let seen = counted;
   req.on('data', (chunk: Buffer) => {
     seen += chunk.length;
-    if (seen > MAX_DRAINED_BYTES) req.socket.destroy();
+    if (seen > cap) req.socket.destroy();
   });
   req.resume();
 }

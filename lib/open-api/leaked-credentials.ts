@@ -49,7 +49,7 @@ export async function handleLeakReport(
       { 'retry-after': String(limit.retryAfterSeconds) },
     );
   }
-  const body = await readBody(req, MAX_LEAK_REPORT_BYTES);
+  const body = await readBody(req, MAX_LEAK_REPORT_BYTES, 'a leak report');
   let json: unknown;
   try {
     json = JSON.parse(body?.toString('utf8') ?? '');

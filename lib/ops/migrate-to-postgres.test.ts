@@ -148,6 +148,19 @@ describe.skipIf(!adminUrl)(
         { ...actor, locale: 'en' },
       );
       await users.setAccountDisabled(invited.id, true, actor);
+      const { createProduct } = await import('@/lib/products/products');
+      await createProduct(
+        {
+          slug: 'copied',
+          name: 'Copied',
+          description: '',
+          upstreamUrl: 'http://127.0.0.1:9/',
+          timeoutMs: 30_000,
+          maxBodyBytes: 1024,
+          enabled: true,
+        },
+        actor,
+      );
       for (let index = 0; index < 3; index++) {
         const key = await keys.createAccessKey(member.id, actor, {
           name: index === 2 ? 'named' : null,
@@ -157,9 +170,11 @@ describe.skipIf(!adminUrl)(
         secrets.set(key.accessKeyId, key.secret);
         if (index === 0) await keys.setAccessKeyStatus(member.id, key.id, 'disabled', actor);
         if (index === 1) {
-          // An expiry reminder sent, as the periodic job records it.
+          // An expiry reminder sent, as the periodic job records it; a key limited to the
+          // product, so its scope rows are copied too.
           const { sendDueReminders } = await import('@/lib/access-keys/reminders');
           expect((await sendDueReminders(Date.now() + 6 * 86_400_000)).sent).toBe(1);
+          await keys.setAccessKeyScope(member.id, key.id, ['copied'], { verified: true }, actor);
         }
       }
       const { setKeyPolicy } = await import('@/lib/access-keys/key-policy');

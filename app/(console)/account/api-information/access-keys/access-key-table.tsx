@@ -6,7 +6,7 @@ import {
   CardTableHeader,
   CardTableRow,
 } from '@/components/card-table';
-import { useTranslations } from 'next-intl';
+import { useFormatter, useTranslations } from 'next-intl';
 import { DateTime } from '@/components/date-time';
 import { Badge } from '@/components/ui/badge';
 import { TableHead, TableRow } from '@/components/ui/table';
@@ -17,7 +17,14 @@ import {
   type AccessKeyListItem,
 } from '@/lib/access-keys/keys';
 import { UNUSED_AFTER_DAYS } from '@/lib/access-keys/limits';
-import { DeleteButton, EditButton, ShowSecretButton, StatusButton } from './access-key-row-actions';
+import { productNames, type ProductChoice } from '@/lib/products/scope-label';
+import {
+  DeleteButton,
+  EditButton,
+  KeyScopeButton,
+  ShowSecretButton,
+  StatusButton,
+} from './access-key-row-actions';
 
 /** Shown in a cell; longer lists say how many more there are. */
 const ALLOW_LIST_SHOWN = 3;
@@ -75,14 +82,17 @@ export function AccessKeyTable({
   email,
   programmaticAccess,
   now,
+  products,
 }: {
   keys: AccessKeyListItem[];
   email: string;
   programmaticAccess: boolean;
   /** The time the page was rendered: what "expires in" and "expired" are measured against. */
   now: number;
+  products: readonly ProductChoice[];
 }) {
   const t = useTranslations();
+  const format = useFormatter();
   if (keys.length === 0) {
     return (
       <div className="bg-card grid justify-items-center gap-2 rounded-lg border border-dashed px-6 py-12 text-center">
@@ -104,6 +114,7 @@ export function AccessKeyTable({
             <TableHead>{t('common.status')}</TableHead>
             <TableHead>{t('accessKeys.expires')}</TableHead>
             <TableHead>{t('accessKeys.allowList')}</TableHead>
+            <TableHead>{t('accessKeys.products')}</TableHead>
             <TableHead>{t('common.created')}</TableHead>
             <TableHead>{t('common.lastUsed')}</TableHead>
             <TableHead>
@@ -161,6 +172,13 @@ export function AccessKeyTable({
                 <CardTableCell label={t('accessKeys.allowList')}>
                   <AllowList entries={key.allowedIps} />
                 </CardTableCell>
+                <CardTableCell label={t('accessKeys.products')} className="max-w-56">
+                  {key.products === 'all' ? (
+                    <span className="text-muted-foreground">{t('accessKeys.allProducts')}</span>
+                  ) : (
+                    format.list(productNames(key.products, products))
+                  )}
+                </CardTableCell>
                 <CardTableCell label={t('common.created')} className="min-w-28 whitespace-normal">
                   <DateTime value={key.createdAt} />
                 </CardTableCell>
@@ -190,6 +208,7 @@ export function AccessKeyTable({
                       email={email}
                       disabled={!programmaticAccess}
                     />
+                    <KeyScopeButton accessKey={key} products={products} email={email} />
                     {(key.status === 'disabled' || expired) && <DeleteButton accessKey={key} />}
                   </div>
                 </CardTableCell>

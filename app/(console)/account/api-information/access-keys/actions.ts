@@ -14,9 +14,12 @@ import {
   keyNameSchema,
   MAX_ACCESS_KEYS_PER_ACCOUNT,
   revealAccessKeySecret,
+  ScopeVerificationRequired,
+  setAccessKeyScope,
   setAccessKeyStatus,
   updateAccessKey,
 } from '@/lib/access-keys/keys';
+import type { ProductScope } from '@/lib/products/scopes';
 import { validatedActionWithUser } from '@/lib/actions/validated-action';
 import { isVerified } from '@/lib/auth/sessions';
 import {
@@ -55,6 +58,23 @@ const keySchema = z.object({
     .positive(invalid('chooseAccessKey')),
 });
 
+/** "all", or product slugs joined by commas: one field, since a form's repeated names collapse. */
+const productsField = z
+  .string({ error: invalid('chooseProducts') })
+  .max(4100, invalid('tooManyProducts'))
+  .transform((value, ctx): ProductScope => {
+    if (value.trim() === 'all') return 'all';
+    const slugs = value
+      .split(',')
+      .map((slug) => slug.trim())
+      .filter(Boolean);
+    if (slugs.length === 0) {
+      ctx.addIssue({ code: 'custom', message: invalid('chooseAtLeastOneProduct') });
+      return z.NEVER;
+    }
+    return slugs;
+  });
+
 const EXPIRES_IN = ['never', ...EXPIRY_DAYS.map(String), 'date'] as const;
 
 const allowedIpsSchema = z
@@ -77,6 +97,8 @@ const editFields = {
 
 const createSchema = z.object({
   ...keyFields,
+  // Without the field (no product registered yet) a key opens all products.
+  products: productsField.optional(),
   // Left out by older forms and scripts: never, which a maximum lifetime then refuses.
   expiresIn: z.enum(EXPIRES_IN, { error: invalid('chooseExpiry') }).default('never'),
   expiresOn: z
@@ -108,7 +130,13 @@ export const createAccessKeyAction = validatedActionWithUser(
     const created = await createAccessKey(
       user.id,
       { actor, request },
-      { name: fields.name, description: fields.description, expiry, allowedIps },
+      {
+        name: fields.name,
+        description: fields.description,
+        expiry,
+        allowedIps,
+        products: fields.products ?? 'all',
+      },
     );
     revalidatePath(PAGE);
     return {
@@ -169,6 +197,39 @@ export const setAccessKeyStatusAction = validatedActionWithUser(
           ? t('accessKeys.enabledToast', { accessKeyId })
           : t('accessKeys.disabledToast', { accessKeyId }),
     };
+  },
+);
+
+export const setAccessKeyScopeAction = validatedActionWithUser(
+  keySchema.extend({ products: productsField }),
+  async (
+    { id, products },
+    { user, session, actor, request, locale, t },
+  ): Promise<AccessKeyActionState> => {
+    try {
+      const changed = await setAccessKeyScope(
+        user.id,
+        id,
+        products,
+        { verified: isVerified(session) },
+        { actor, request },
+      );
+      revalidatePath(PAGE);
+      const { accessKeyId } = changed;
+      return {
+        success:
+          changed.products === 'all'
+            ? t('accessKeys.scopeAll', { accessKeyId })
+            : t('accessKeys.scopeChosen', {
+                accessKeyId,
+                products: new Intl.ListFormat(locale).format(changed.products),
+              }),
+      };
+    } catch (error) {
+      // Opening more products asks for the email verification, as Create and Show do.
+      if (error instanceof ScopeVerificationRequired) return { verificationRequired: true };
+      throw error;
+    }
   },
 );
 

@@ -15,8 +15,10 @@ import {
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { EXPIRY_DAYS } from '@/lib/access-keys/limits';
+import type { ProductScope } from '@/lib/products/scope-label';
 import { createAccessKeyAction, type SecretPair } from './actions';
 import { fieldClass, KeyFields } from './key-fields';
+import { scopeField } from './product-scope';
 import { useVerifiedAction } from './use-verified-action';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -29,18 +31,20 @@ function addDays(day: string, days: number) {
 /**
  * The Create dialog: name, description, expiry and IP allow-list, then the email verification when
  * the session has none. Under a maximum lifetime only the choices within it are offered (the server
- * refuses the others anyway).
+ * refuses the others anyway). The products the key opens are chosen in the menu beside Create.
  */
 export function CreateAccessKeyDialog({
   email,
   maxLifetimeDays,
   today,
+  scope,
   onClose,
   onCreated,
 }: {
   email: string;
   maxLifetimeDays: number | null;
   today: string;
+  scope: ProductScope;
   onClose: () => void;
   onCreated: (pair: SecretPair) => void;
 }) {
@@ -64,6 +68,7 @@ export function CreateAccessKeyDialog({
             <DialogDescription>{t('keyForm.createDescription')}</DialogDescription>
           </DialogHeader>
           <form action={dispatch} className="grid gap-4">
+            <input type="hidden" name="products" value={scopeField(scope)} />
             <KeyFields />
             <div className="grid gap-2">
               <Label htmlFor="key-expires-in">{t('keyForm.expires')}</Label>

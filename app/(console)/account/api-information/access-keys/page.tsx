@@ -7,6 +7,7 @@ import { utcDay } from '@/lib/access-keys/expiry';
 import { getKeyPolicy } from '@/lib/access-keys/key-policy';
 import { listAccessKeys, MAX_ACCESS_KEYS_PER_ACCOUNT } from '@/lib/access-keys/keys';
 import { requireSession } from '@/lib/auth/guards';
+import { listEnabledProducts } from '@/lib/products/products';
 import { AccessKeyTable } from './access-key-table';
 import { CreateAccessKeyButton } from './create-access-key-button';
 
@@ -14,15 +15,20 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('accessKeys'))('title') };
 }
 
-/** The account's keys, the policy in force, and the moment they were read. */
+/** The account's keys, the policy in force, the products a key may open, and when they were read. */
 async function loadKeys(userId: number) {
-  const [keys, policy] = await Promise.all([listAccessKeys(userId), getKeyPolicy()]);
-  return { keys, policy, now: Date.now() };
+  const [keys, policy, products] = await Promise.all([
+    listAccessKeys(userId),
+    getKeyPolicy(),
+    listEnabledProducts(),
+  ]);
+  return { keys, policy, products, now: Date.now() };
 }
 
 export default async function AccessKeysPage() {
   const { user } = await requireSession();
-  const { keys, policy, now } = await loadKeys(user.id);
+  const { keys, policy, products, now } = await loadKeys(user.id);
+  const choices = products.map(({ slug, name }) => ({ slug, name }));
   const full = keys.length >= MAX_ACCESS_KEYS_PER_ACCOUNT;
   const t = await getTranslations('accessKeys');
   const crumbs = await accountCrumbs();
@@ -51,6 +57,7 @@ export default async function AccessKeysPage() {
                 email={user.email}
                 maxLifetimeDays={policy.maxLifetimeDays}
                 today={utcDay(now)}
+                products={choices}
               />
             )}
           </div>
@@ -74,6 +81,7 @@ export default async function AccessKeysPage() {
           email={user.email}
           programmaticAccess={user.programmaticAccess}
           now={now}
+          products={choices}
         />
       </div>
     </>
