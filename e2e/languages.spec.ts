@@ -102,8 +102,8 @@ test.describe('a member whose browser asks for Chinese, in Seoul', () => {
     await expect(row).toContainText('비활성');
     await expect(row).toContainText('사용 기록 없음');
     // Written the Korean way (year first), in the browser's zone: the Activity page names it.
-    // (ID, Secret, status, expiry, IP allow-list, products, then the creation time.)
-    await expect(row.getByRole('cell').nth(6)).toContainText(
+    // (ID, Secret, status with expiry, restrictions, then the creation time.)
+    await expect(row.getByRole('cell').nth(4)).toContainText(
       /^\d{4}\. \d{1,2}\. \d{1,2}\. \d{2}:\d{2}$/,
     );
 

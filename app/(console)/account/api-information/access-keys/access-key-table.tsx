@@ -112,9 +112,7 @@ export function AccessKeyTable({
             <TableHead>{t('common.accessKeyId')}</TableHead>
             <TableHead>{t('common.accessKeySecret')}</TableHead>
             <TableHead>{t('common.status')}</TableHead>
-            <TableHead>{t('accessKeys.expires')}</TableHead>
-            <TableHead>{t('accessKeys.allowList')}</TableHead>
-            <TableHead>{t('accessKeys.products')}</TableHead>
+            <TableHead>{t('accessKeys.restrictions')}</TableHead>
             <TableHead>{t('common.created')}</TableHead>
             <TableHead>{t('common.lastUsed')}</TableHead>
             <TableHead>
@@ -143,7 +141,7 @@ export function AccessKeyTable({
                   <span aria-hidden>{key.maskedSecret}</span>
                   <span className="sr-only">{t('accessKeys.hidden')}</span>
                 </CardTableCell>
-                <CardTableCell label={t('common.status')}>
+                <CardTableCell label={t('common.status')} className="min-w-32 whitespace-normal">
                   <div className="flex flex-wrap gap-1">
                     {key.status === 'enabled' ? (
                       <Badge className="bg-emerald-600 text-white">{t('common.enabled')}</Badge>
@@ -155,29 +153,37 @@ export function AccessKeyTable({
                         {t('accessKeys.leaked')}
                       </Badge>
                     )}
-                    {expired && <Badge variant="outline">{t('accessKeys.expired')}</Badge>}
                     {isUnused(key, now) && (
                       <Badge variant="outline" className="text-amber-700 dark:text-amber-300">
                         {t('accessKeys.unused', { days: UNUSED_AFTER_DAYS })}
                       </Badge>
                     )}
                   </div>
+                  <div className="mt-1 text-sm">
+                    <Expiry expiresAt={key.expiresAt} now={now} />
+                  </div>
                 </CardTableCell>
-                <CardTableCell
-                  label={t('accessKeys.expires')}
-                  className="min-w-32 whitespace-normal"
-                >
-                  <Expiry expiresAt={key.expiresAt} now={now} />
-                </CardTableCell>
-                <CardTableCell label={t('accessKeys.allowList')}>
-                  <AllowList entries={key.allowedIps} />
-                </CardTableCell>
-                <CardTableCell label={t('accessKeys.products')} className="max-w-56">
-                  {key.products === 'all' ? (
-                    <span className="text-muted-foreground">{t('accessKeys.allProducts')}</span>
-                  ) : (
-                    format.list(productNames(key.products, products))
-                  )}
+                <CardTableCell label={t('accessKeys.restrictions')} className="whitespace-normal">
+                  <dl className="grid max-w-48 gap-1">
+                    <div>
+                      <dt className="text-muted-foreground text-xs">{t('accessKeys.allowList')}</dt>
+                      <dd>
+                        <AllowList entries={key.allowedIps} />
+                      </dd>
+                    </div>
+                    <div>
+                      <dt className="text-muted-foreground text-xs">{t('accessKeys.products')}</dt>
+                      <dd>
+                        {key.products === 'all' ? (
+                          <span className="text-muted-foreground">
+                            {t('accessKeys.allProducts')}
+                          </span>
+                        ) : (
+                          format.list(productNames(key.products, products))
+                        )}
+                      </dd>
+                    </div>
+                  </dl>
                 </CardTableCell>
                 <CardTableCell label={t('common.created')} className="min-w-28 whitespace-normal">
                   <DateTime value={key.createdAt} />
