@@ -106,8 +106,8 @@ export function AccessKeyTable({
   }
   return (
     <div className="bg-card min-w-0 rounded-lg border">
-      <CardTable>
-        <CardTableHeader>
+      <CardTable stackBelow="xl">
+        <CardTableHeader stackBelow="xl">
           <TableRow>
             <TableHead>{t('common.accessKeyId')}</TableHead>
             <TableHead>{t('common.accessKeySecret')}</TableHead>
@@ -120,12 +120,12 @@ export function AccessKeyTable({
             </TableHead>
           </TableRow>
         </CardTableHeader>
-        <CardTableBody>
+        <CardTableBody stackBelow="xl">
           {keys.map((key) => {
             const expired = isExpired(key.expiresAt, now);
             return (
-              <CardTableRow key={key.id}>
-                <CardTableCell label={t('common.accessKeyId')} labelAbove>
+              <CardTableRow stackBelow="xl" key={key.id}>
+                <CardTableCell stackBelow="xl" label={t('common.accessKeyId')} labelAbove>
                   {key.name && <span className="block font-medium">{key.name}</span>}
                   <span className="font-mono">{key.accessKeyId}</span>
                   {key.description && (
@@ -135,35 +135,47 @@ export function AccessKeyTable({
                   )}
                 </CardTableCell>
                 <CardTableCell
+                  stackBelow="xl"
                   label={t('common.accessKeySecret')}
                   className="text-muted-foreground font-mono"
                 >
                   <span aria-hidden>{key.maskedSecret}</span>
                   <span className="sr-only">{t('accessKeys.hidden')}</span>
                 </CardTableCell>
-                <CardTableCell label={t('common.status')} className="min-w-32 whitespace-normal">
-                  <div className="flex flex-wrap gap-1">
-                    {key.status === 'enabled' ? (
-                      <Badge className="bg-emerald-600 text-white">{t('common.enabled')}</Badge>
-                    ) : (
-                      <Badge variant="secondary">{t('common.disabled')}</Badge>
-                    )}
-                    {key.leakedAt && (
-                      <Badge variant="destructive" title={t('accessKeys.leakedTitle')}>
-                        {t('accessKeys.leaked')}
-                      </Badge>
-                    )}
-                    {isUnused(key, now) && (
-                      <Badge variant="outline" className="text-amber-700 dark:text-amber-300">
-                        {t('accessKeys.unused', { days: UNUSED_AFTER_DAYS })}
-                      </Badge>
-                    )}
-                  </div>
-                  <div className="mt-1 text-sm">
-                    <Expiry expiresAt={key.expiresAt} now={now} />
+                <CardTableCell
+                  stackBelow="xl"
+                  label={t('common.status')}
+                  className="min-w-32 whitespace-normal"
+                >
+                  {/* One element, so the card keeps the expiry beside its label. */}
+                  <div className="grid gap-1">
+                    <div className="flex flex-wrap gap-1">
+                      {key.status === 'enabled' ? (
+                        <Badge className="bg-emerald-600 text-white">{t('common.enabled')}</Badge>
+                      ) : (
+                        <Badge variant="secondary">{t('common.disabled')}</Badge>
+                      )}
+                      {key.leakedAt && (
+                        <Badge variant="destructive" title={t('accessKeys.leakedTitle')}>
+                          {t('accessKeys.leaked')}
+                        </Badge>
+                      )}
+                      {isUnused(key, now) && (
+                        <Badge variant="outline" className="text-amber-700 dark:text-amber-300">
+                          {t('accessKeys.unused', { days: UNUSED_AFTER_DAYS })}
+                        </Badge>
+                      )}
+                    </div>
+                    <div className="text-sm">
+                      <Expiry expiresAt={key.expiresAt} now={now} />
+                    </div>
                   </div>
                 </CardTableCell>
-                <CardTableCell label={t('accessKeys.restrictions')} className="whitespace-normal">
+                <CardTableCell
+                  stackBelow="xl"
+                  label={t('accessKeys.restrictions')}
+                  className="whitespace-normal"
+                >
                   <dl className="grid max-w-48 gap-1">
                     <div>
                       <dt className="text-muted-foreground text-xs">{t('accessKeys.allowList')}</dt>
@@ -185,10 +197,18 @@ export function AccessKeyTable({
                     </div>
                   </dl>
                 </CardTableCell>
-                <CardTableCell label={t('common.created')} className="min-w-28 whitespace-normal">
+                <CardTableCell
+                  stackBelow="xl"
+                  label={t('common.created')}
+                  className="min-w-28 whitespace-normal"
+                >
                   <DateTime value={key.createdAt} />
                 </CardTableCell>
-                <CardTableCell label={t('common.lastUsed')} className="min-w-28 whitespace-normal">
+                <CardTableCell
+                  stackBelow="xl"
+                  label={t('common.lastUsed')}
+                  className="min-w-28 whitespace-normal"
+                >
                   {key.lastUsedAt ? (
                     <div>
                       <DateTime value={key.lastUsedAt} relative />
@@ -202,8 +222,8 @@ export function AccessKeyTable({
                     <span className="text-muted-foreground">{t('common.never')}</span>
                   )}
                 </CardTableCell>
-                <CardTableCell className="max-lg:pt-2">
-                  <div className="flex gap-2 max-lg:flex-wrap lg:grid lg:grid-cols-2">
+                <CardTableCell stackBelow="xl" className="max-xl:pt-2">
+                  <div className="flex flex-wrap gap-2">
                     <EditButton accessKey={key} email={email} />
                     <StatusButton
                       accessKey={key}
