@@ -41,6 +41,7 @@ function tree(isAdmin: boolean, showMailbox: boolean): NavNode[] {
         { label: 'adminProducts', href: '/admin/products' },
         { label: 'usage', href: '/admin/usage' },
         { label: 'auditLog', href: '/admin/audit-log' },
+        { label: 'settings', href: '/admin/settings' },
       ],
     });
   }

@@ -24,6 +24,8 @@ export const {
   productUsage,
   auditLogs,
   mailboxMessages,
+  settings,
+  keyReminders,
 } = tables;
 
 export * from './values';
@@ -39,3 +41,4 @@ export type AuditLog = typeof postgres.auditLogs.$inferSelect;
 export type NewAuditLog = typeof postgres.auditLogs.$inferInsert;
 export type KeyUsage = typeof postgres.keyUsage.$inferSelect;
 export type MailboxMessage = typeof postgres.mailboxMessages.$inferSelect;
+export type KeyReminder = typeof postgres.keyReminders.$inferSelect;

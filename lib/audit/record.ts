@@ -13,6 +13,9 @@ export const AUDIT_ACTIONS = [
   'access_key.disabled',
   'access_key.shown',
   'access_key.deleted',
+  'access_key.updated',
+  'access_key.leaked',
+  'access_key.expiry_reminder_sent',
   'access_key.scope_changed',
   'product.created',
   'product.updated',
@@ -30,6 +33,9 @@ export const AUDIT_ACTIONS = [
   'audit_log.exported',
   'api.rejected_key_disabled',
   'api.rejected_programmatic_access',
+  'api.rejected_key_expired',
+  'api.rejected_source_ip',
+  'settings.key_policy_changed',
   'api.rejected_product_scope',
 ] as const;
 
@@ -42,7 +48,10 @@ export type Actor = { id: number; email: string } | null;
 export type AuditEvent = {
   action: AuditAction;
   actor: Actor;
-  target?: { type: 'user' | 'access_key' | 'session' | 'product'; id: string | number };
+  target?: {
+    type: 'user' | 'access_key' | 'session' | 'setting' | 'product';
+    id: string | number;
+  };
   detail?: Record<string, string | number | boolean | null>;
   request: RequestContext;
 };
