@@ -224,6 +224,10 @@ describe('AccessKey scopes', () => {
     expect(
       await refusal(keys.createAccessKey(owner.id, context, { products: ['no-such'] })),
     ).toMatch(/^No enabled product has the slug no-such\./);
+    // What cannot be a slug is not repeated back.
+    expect(
+      await refusal(keys.createAccessKey(owner.id, context, { products: ['9'.repeat(400)] })),
+    ).toMatch(/^No enabled product has the slugs you chose\./);
   });
 
   it('narrowing needs no verification; widening does; each change is audited', async () => {
