@@ -18,6 +18,11 @@ export const {
   apiRateLimits,
   auditLogs,
   mailboxMessages,
+  totpCredentials,
+  passkeys,
+  recoveryCodes,
+  pendingSignIns,
+  settings,
 } = tables;
 
 export * from './values';
@@ -31,3 +36,6 @@ export type VerificationCode = typeof postgres.verificationCodes.$inferSelect;
 export type AuditLog = typeof postgres.auditLogs.$inferSelect;
 export type NewAuditLog = typeof postgres.auditLogs.$inferInsert;
 export type MailboxMessage = typeof postgres.mailboxMessages.$inferSelect;
+export type TotpCredential = typeof postgres.totpCredentials.$inferSelect;
+export type Passkey = typeof postgres.passkeys.$inferSelect;
+export type PendingSignIn = typeof postgres.pendingSignIns.$inferSelect;
