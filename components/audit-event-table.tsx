@@ -15,6 +15,7 @@ function targetLabel(event: AuditListItem) {
   if (event.targetType === 'access_key') return `AccessKey ${event.targetId}`;
   // Session ids identify a sign-in; they are not shown.
   if (event.targetType === 'session') return 'Session';
+  if (event.targetType === 'setting') return `Setting ${event.targetId ?? ''}`.trim();
   return `${event.targetType} ${event.targetId ?? ''}`.trim();
 }
 

@@ -17,6 +17,8 @@ export type ActionContext = {
 
 export const SESSION_ENDED = 'Your session has ended. Sign in again to continue.';
 export const NOT_ADMIN = 'Only administrators can do this.';
+export const MFA_SETUP_REQUIRED =
+  'Your administrator requires two-step verification. Set up an authenticator app or a passkey under Sign-in security first.';
 export const UNEXPECTED_ERROR =
   'Something went wrong on our side and nothing was changed. Try again in a moment.';
 
@@ -54,17 +56,25 @@ export function validatedAction<S extends z.ZodType, R extends ActionState>(
   };
 }
 
+type Options = {
+  /** One of the few actions an account held by the MFA policy may run: setting up a method. */
+  duringMfaSetup?: boolean;
+};
+
 /**
  * The one entry point of every signed-in server action: the account is loaded from the database
  * (role and Programmatic Access may have changed since sign-in) and the form validated with zod.
+ * While the MFA policy holds the account at setup, only the setup actions run.
  */
 export function validatedActionWithUser<S extends z.ZodType, R extends ActionState>(
   schema: S,
   action: (data: z.infer<S>, context: ActionContext) => Promise<R>,
+  options: Options = {},
 ) {
   return async (_previous: R | ActionState, formData: FormData): Promise<R | ActionState> => {
     const current = await getCurrentSession();
     if (!current) return { error: SESSION_ENDED };
+    if (current.mfaSetupRequired && !options.duringMfaSetup) return { error: MFA_SETUP_REQUIRED };
     const parsed = parseForm(schema, formData);
     if ('error' in parsed) return { error: parsed.error };
     try {

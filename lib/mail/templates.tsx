@@ -63,3 +63,37 @@ export function WelcomeEmail({ name, link, hours }: { name: string; link: string
     </Layout>
   );
 }
+
+export function RecoveryCodeUsedEmail({ left, link }: { left: number; link: string }) {
+  return (
+    <Layout preview="A recovery code was used to sign in to your account">
+      <Text>
+        Someone signed in to your AccessKey Console account with your password and one of your
+        recovery codes. {left === 1 ? '1 code is' : `${left} codes are`} left.
+      </Text>
+      <Text>
+        If it was you, consider generating new codes under Sign-in security. If it was not, change
+        your password at once, generate new recovery codes and tell your administrator:
+      </Text>
+      <Text>
+        <Link href={link}>{link}</Link>
+      </Text>
+    </Layout>
+  );
+}
+
+export function MfaResetEmail({ link }: { link: string }) {
+  return (
+    <Layout preview="An administrator reset the two-step verification of your account">
+      <Text>
+        An administrator removed the authenticator app, passkeys and recovery codes of your
+        AccessKey Console account, and signed it out everywhere. Sign in with your password and set
+        up two-step verification again:
+      </Text>
+      <Text>
+        <Link href={link}>{link}</Link>
+      </Text>
+      <Text>If you did not ask for this, tell your administrator.</Text>
+    </Layout>
+  );
+}
