@@ -1,12 +1,17 @@
 import { eq } from 'drizzle-orm';
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   getConnection,
   getDb,
   getEngine,
+  closeConnection,
   migrateDatabase,
   MIGRATION_LOCK,
+  openDatabase,
   transaction,
   type Connection,
 } from '@/db';
@@ -114,4 +119,16 @@ describe.runIf(getEngine() === 'postgres')('migrateDatabase() on PostgreSQL', ()
       other.release();
     }
   }, 20_000);
+});
+
+describe('a new SQLite database', () => {
+  it('is readable by its owner alone, with its WAL and shared-memory files', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'db-mode-')), 'fresh.db');
+    const connection = openDatabase(file);
+    await migrateDatabase(connection);
+    for (const name of [file, `${file}-wal`, `${file}-shm`]) {
+      expect(statSync(name).mode & 0o777, name).toBe(0o600);
+    }
+    await closeConnection(connection);
+  });
 });

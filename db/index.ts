@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import Database, { type Statement } from 'better-sqlite3';
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
@@ -98,7 +98,11 @@ function sqliteClient(client: Database.Database) {
 }
 
 function openSqlite(file: string): SqliteConnection {
-  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  if (file !== ':memory:') {
+    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    // Owner-only from the first byte; SQLite gives its -wal and -shm files the same mode.
+    closeSync(openSync(file, 'a', 0o600));
+  }
   const client = new Database(file);
   client.pragma('journal_mode = WAL');
   client.pragma('busy_timeout = 5000');

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export type DatabaseEngine = 'sqlite' | 'postgres';
 
@@ -10,10 +11,23 @@ export function databaseEngine(url = process.env.DATABASE_URL): DatabaseEngine {
   return url !== undefined && /^postgres(ql)?:\/\//i.test(url) ? 'postgres' : 'sqlite';
 }
 
-/** The SQLite file a DATABASE_URL names (a path or a `file:` URL), or `console.db` in the data folder. */
+/**
+ * The SQLite file a DATABASE_URL names, or `console.db` in the data folder: a path (a relative one from
+ * the working folder), `file:path`, or a `file:///absolute/path` URL.
+ */
 export function sqliteFile(url: string | undefined, dataDir: string) {
   if (!url) return path.join(path.resolve(dataDir), 'console.db');
   if (url === ':memory:') return url;
+  if (url.startsWith('file://')) {
+    try {
+      return fileURLToPath(url);
+    } catch {
+      throw new Error(
+        `DATABASE_URL: ${url} names no local file. Write file:///absolute/path.db, file:./relative/path.db, or the path alone.`,
+      );
+    }
+  }
+  // `file:./x.db` and `file:/srv/x.db` are paths behind a prefix, not URLs: nothing is decoded.
   return path.resolve(url.startsWith('file:') ? url.slice('file:'.length) : url);
 }
 

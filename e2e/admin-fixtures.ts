@@ -1,5 +1,5 @@
 import { expect, type Page, type Request } from '@playwright/test';
-import { spawn } from 'node:child_process';
+import { spawn, type StdioOptions } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -131,27 +131,21 @@ function freePort(): Promise<number> {
   });
 }
 
-/**
- * A second console with its own empty database, for scenarios that need the whole installation
- * to themselves (such as being the only administrator) without disturbing parallel tests. Given
- * the `dataDir` (and `port`) of an earlier one, it starts again on the same folder; given a
- * `database`, it uses that one (an earlier server's, or one shared by several) instead of a fresh one.
- * The database of the run's engine: on PostgreSQL a fresh database on TEST_DATABASE_URL's server.
- */
-export async function startIsolatedServer(
-  options: {
-    dataDir?: string;
-    port?: number;
-    env?: Record<string, string>;
-    database?: ScratchDatabase;
-  } = {},
-) {
-  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'accesskey-e2e-isolated-'));
-  const port = options.port ?? (await freePort());
-  // A database made here is this server's to drop; one passed in belongs to whoever made it.
-  const database = options.database ?? (await createScratchDatabase());
-  const adminEmail = options.env?.ADMIN_EMAIL ?? 'root@isolated.test';
-  const env: NodeJS.ProcessEnv = {
+type IsolatedOptions = {
+  dataDir?: string;
+  port?: number;
+  env?: Record<string, string>;
+  database?: ScratchDatabase;
+};
+
+/** What an isolated console gets: a configured deployment's settings, DATA_DIR and a database. */
+function isolatedEnv(
+  options: IsolatedOptions,
+  dataDir: string,
+  port: number,
+  database: ScratchDatabase,
+): NodeJS.ProcessEnv {
+  return {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     NODE_ENV: 'production',
@@ -163,17 +157,17 @@ export async function startIsolatedServer(
     AUTH_SECRET: 'e2e-isolated-auth-secret-long-enough-0123456789',
     ACCESSKEY_MASTER_KEY: Buffer.alloc(32, 9).toString('base64'),
     MAIL_TRANSPORT: 'log',
-    ADMIN_EMAIL: adminEmail,
+    ADMIN_EMAIL: 'root@isolated.test',
     ...options.env,
   };
-  const log = openSync(path.join(dataDir, 'server.log'), 'a');
-  const server = spawn(process.execPath, ['dist/server.cjs'], {
-    env,
-    detached: true,
-    stdio: ['ignore', log, log],
-  });
-  closeSync(log);
-  const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
+}
+
+/** The built server as a direct node process in a group of its own, so a signal ends all of it. */
+function spawnConsole(env: NodeJS.ProcessEnv, stdio: StdioOptions) {
+  const server = spawn(process.execPath, ['dist/server.cjs'], { env, detached: true, stdio });
+  const exited = new Promise<number | null>((resolve) =>
+    server.once('exit', (code) => resolve(code)),
+  );
   const signal = (name: NodeJS.Signals) => {
     if (!server.pid) return;
     try {
@@ -182,6 +176,29 @@ export async function startIsolatedServer(
       // already gone
     }
   };
+  return { server, exited, signal };
+}
+
+/**
+ * A second console with its own empty database, for scenarios that need the whole installation
+ * to themselves (such as being the only administrator) without disturbing parallel tests. Given
+ * the `dataDir` (and `port`) of an earlier one, it starts again on the same folder; given a
+ * `database`, it uses that one (an earlier server's, or one shared by several) instead of a fresh one.
+ * The database of the run's engine: on PostgreSQL a fresh database on TEST_DATABASE_URL's server.
+ * Its output goes to `server.log` in the data folder, or to `logFile` (for a data folder that the
+ * server is to create itself).
+ */
+export async function startIsolatedServer(options: IsolatedOptions & { logFile?: string } = {}) {
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'accesskey-e2e-isolated-'));
+  const port = options.port ?? (await freePort());
+  // A database made here is this server's to drop; one passed in belongs to whoever made it.
+  const database = options.database ?? (await createScratchDatabase());
+  const env = isolatedEnv(options, dataDir, port, database);
+  const adminEmail = env.ADMIN_EMAIL!;
+  const logFile = options.logFile ?? path.join(dataDir, 'server.log');
+  const log = openSync(logFile, 'a');
+  const { server, exited, signal } = spawnConsole(env, ['ignore', log, log]);
+  closeSync(log);
   const release = () => (options.database ? Promise.resolve() : database.drop());
   const baseURL = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
@@ -195,9 +212,7 @@ export async function startIsolatedServer(
       signal('SIGKILL');
       await exited;
       await release();
-      throw new Error(
-        `The isolated console did not start; see ${path.join(dataDir, 'server.log')}.`,
-      );
+      throw new Error(`The isolated console did not start; see ${logFile}.`);
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -235,3 +250,25 @@ export async function startIsolatedServer(
 }
 
 export type IsolatedServer = Awaited<ReturnType<typeof startIsolatedServer>>;
+
+/**
+ * Starts an isolated console (as startIsolatedServer would) that is expected to refuse to start, and
+ * returns its exit code and what it printed. One that is still running after a minute is ended.
+ */
+export async function startRefusedServer(options: IsolatedOptions = {}) {
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'accesskey-e2e-isolated-'));
+  const database = options.database ?? (await createScratchDatabase());
+  const env = isolatedEnv(options, dataDir, options.port ?? (await freePort()), database);
+  const { server, signal } = spawnConsole(env, ['ignore', 'pipe', 'pipe']);
+  const output = { stdout: '', stderr: '' };
+  server.stdout!.on('data', (chunk: Buffer) => (output.stdout += chunk.toString('utf8')));
+  server.stderr!.on('data', (chunk: Buffer) => (output.stderr += chunk.toString('utf8')));
+  const timer = setTimeout(() => signal('SIGKILL'), 60_000);
+  // 'close', not 'exit': the output is read to its end.
+  const code = await new Promise<number | null>((resolve) =>
+    server.once('close', (exitCode) => resolve(exitCode)),
+  );
+  clearTimeout(timer);
+  if (!options.database) await database.drop();
+  return { code, ...output };
+}

@@ -32,7 +32,7 @@ describe('the secret hygiene scan', () => {
     ).toEqual([
       {
         kind: 'AccessKey Secret',
-        where: 'POST /account/api-information/access-keys (action setAccessKeyStatus) → 200',
+        where: 'POST /account/api-information/access-keys (action setAccessKeyStatusAction) → 200',
       },
     ]);
     expect(

@@ -41,6 +41,20 @@ describe('environment', () => {
     expect(mailTransport(env)).toBe('resend');
   });
 
+  it('reads every form of a SQLite DATABASE_URL, relative paths from the working folder', () => {
+    const file = (url: string) => databaseFile(parseEnv({ DATABASE_URL: url }));
+    expect(file('/srv/console.db')).toBe('/srv/console.db');
+    expect(file('db/console.db')).toBe(path.resolve('db/console.db'));
+    expect(file('file:./db/console.db')).toBe(path.resolve('db/console.db'));
+    expect(file('file:db/console.db')).toBe(path.resolve('db/console.db'));
+    expect(file('file:///tmp/x.db')).toBe('/tmp/x.db');
+    expect(file('file://localhost/tmp/x.db')).toBe('/tmp/x.db');
+    expect(file('file:///tmp/with%20space.db')).toBe('/tmp/with space.db');
+    expect(file(':memory:')).toBe(':memory:');
+    expect(() => file('file://db.internal/console.db')).toThrow(EnvError);
+    expect(() => file('file://db.internal/console.db')).toThrow(/^DATABASE_URL: /);
+  });
+
   it('selects PostgreSQL by the URL scheme alone, and never prints its password', () => {
     expect(databaseEngine('file:/tmp/x.db')).toBe('sqlite');
     expect(databaseEngine('/srv/console.db')).toBe('sqlite');

@@ -69,14 +69,21 @@ export function dataDir(env: Env = getEnv()) {
   return path.resolve(env.DATA_DIR);
 }
 
-/** The SQLite database file; an error when DATABASE_URL selects PostgreSQL, which has none. */
+/**
+ * The SQLite database file, from a path (relative ones from the working folder), `file:path` or a
+ * `file:///absolute/path` URL; an error when DATABASE_URL selects PostgreSQL, which has none.
+ */
 export function databaseFile(env: Env = getEnv()) {
   if (databaseEngine(env.DATABASE_URL) === 'postgres') {
     throw new EnvError(
       'DATABASE_URL selects PostgreSQL; this works on the embedded SQLite file only.',
     );
   }
-  return sqliteFile(env.DATABASE_URL, env.DATA_DIR);
+  try {
+    return sqliteFile(env.DATABASE_URL, env.DATA_DIR);
+  } catch (error) {
+    throw new EnvError((error as Error).message);
+  }
 }
 
 export function mailTransport(env: Env = getEnv()): 'resend' | 'log' {

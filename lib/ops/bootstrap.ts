@@ -1,10 +1,22 @@
-import { writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { migrateDatabase } from '@/db';
 import { databaseEngine } from '@/db/url';
 import {
   authSecret,
+  databaseFile,
   dataDir,
+  type Env,
   EnvError,
   getEnv,
   isConfiguredDeployment,
@@ -35,6 +47,7 @@ export async function prepareRuntime() {
       );
     }
   }
+  prepareFolders(env);
   authSecret(env);
   masterKeys(env);
   await migrateDatabase();
@@ -46,10 +59,80 @@ export async function prepareRuntime() {
   }
 }
 
-async function ensureInitialAdmin() {
+/**
+ * Creates the folders the server writes to, owner-only (0700), and checks that it may write there,
+ * before anything is written: DATA_DIR (generated secrets, initial-admin.txt) and the SQLite file's
+ * folder (the database and its `.server.pid`). Folders that already exist keep their permissions.
+ */
+export function prepareFolders(env: Env = getEnv()) {
+  ensureFolder(dataDir(env), 'DATA_DIR');
+  // Without DATABASE_URL the database lives in DATA_DIR; PostgreSQL has no file.
+  if (!env.DATABASE_URL || databaseEngine(env.DATABASE_URL) === 'postgres') return;
+  const file = databaseFile(env);
+  if (file === ':memory:') return;
+  ensureFolder(path.dirname(file), 'DATABASE_URL', ' for the database file');
+  if (!existsSync(file)) return;
+  if (statSync(file).isDirectory()) {
+    throw new EnvError(`DATABASE_URL: ${file} is a folder; name the database file inside it.`);
+  }
+  try {
+    accessSync(file, constants.R_OK | constants.W_OK);
+  } catch (error) {
+    throw new EnvError(
+      `DATABASE_URL: cannot write the database file ${file}: ${failure(file, error)}.`,
+    );
+  }
+}
+
+function ensureFolder(folder: string, variable: string, purpose = '') {
+  try {
+    mkdirSync(folder, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    throw new EnvError(
+      `${variable}: cannot create the folder ${folder}${purpose}: ${failure(folder, error)}.`,
+    );
+  }
+  try {
+    accessSync(folder, constants.W_OK | constants.X_OK);
+  } catch (error) {
+    throw new EnvError(
+      `${variable}: cannot write to the folder ${folder}${purpose}: ${failure(folder, error)}.`,
+    );
+  }
+}
+
+/** Why a file operation under `target` failed, in words. */
+function failure(target: string, error: unknown) {
+  const { code, message } = error as NodeJS.ErrnoException;
+  if (code === 'EEXIST' || code === 'ENOTDIR') {
+    let blocker = target;
+    while (!existsSync(blocker)) blocker = path.dirname(blocker);
+    return blocker === target ? 'a file is in the way' : `a file is in the way at ${blocker}`;
+  }
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EROFS') return 'the file system is read-only';
+  if (code === 'ENOSPC') return 'the disk is full';
+  return message;
+}
+
+/** Creates the first administrator when the database has no account, recording its password in DATA_DIR. */
+export async function ensureInitialAdmin(env: Env = getEnv()) {
   if ((await countUsers()) > 0) return;
-  const env = getEnv();
   const password = generatePassword();
+  const file = path.join(dataDir(env), 'initial-admin.txt');
+  // The password is on disk before the account exists and takes the file's name once it does, so no
+  // failure in between leaves an administrator whose password nobody has. The random name keeps
+  // instances that start together on one shared DATA_DIR off each other's file.
+  const pending = `${file}.${randomBytes(6).toString('hex')}.pending`;
+  try {
+    writeFileSync(pending, `email: ${env.ADMIN_EMAIL}\npassword: ${password}\n`, {
+      mode: 0o600,
+      flag: 'wx',
+      flush: true,
+    });
+  } catch (error) {
+    throw new EnvError(`DATA_DIR: cannot write ${pending}: ${failure(pending, error)}.`);
+  }
   try {
     await createUser(
       {
@@ -62,11 +145,12 @@ async function ensureInitialAdmin() {
       SYSTEM,
     );
   } catch (error) {
+    rmSync(pending, { force: true });
+    // Another instance starting on the same database created it first.
     if (error instanceof UserError) return;
     throw error;
   }
-  const file = path.join(dataDir(env), 'initial-admin.txt');
-  writeFileSync(file, `email: ${env.ADMIN_EMAIL}\npassword: ${password}\n`, { mode: 0o600 });
+  renameSync(pending, file);
   console.warn(
     `[setup] Created the first administrator.\n  email:    ${env.ADMIN_EMAIL}\n  password: ${password}\n  (also saved in ${file}; change it after signing in)`,
   );
