@@ -17,6 +17,7 @@ function tree(isAdmin: boolean, showMailbox: boolean): NavNode[] {
           label: 'Basic Information',
           href: '/account/basic-information',
           children: [
+            { label: 'Sign-in security', href: '/account/basic-information/sign-in-security' },
             {
               label: 'API Information Management',
               children: [
@@ -36,6 +37,7 @@ function tree(isAdmin: boolean, showMailbox: boolean): NavNode[] {
       children: [
         { label: 'Users', href: '/admin/users' },
         { label: 'Audit Log', href: '/admin/audit-log' },
+        { label: 'Settings', href: '/admin/settings' },
       ],
     });
   }

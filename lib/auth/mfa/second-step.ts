@@ -31,7 +31,7 @@ export type SecondStepResult =
   | { status: 'expired' };
 
 // What the throttle counts a passkey sign-in under before it knows the account.
-const PASSKEY_SIGN_IN = 'passkey sign-in';
+export const PASSKEY_SIGN_IN = 'passkey sign-in';
 
 /**
  * The second step of a sign-in whose password was right: a code of the authenticator app, a

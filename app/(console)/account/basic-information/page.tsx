@@ -3,16 +3,16 @@ import Link from 'next/link';
 import { ACCOUNT_CRUMBS, PageHeader } from '@/components/page-header';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
-import { getCurrentSession } from '@/lib/auth/next-auth';
+import { requireSession } from '@/lib/auth/guards';
+import { hasSecondFactor } from '@/lib/auth/mfa/policy';
 import { formatDateTime } from '@/lib/format';
 import { ChangePasswordForm } from './change-password-form';
 
 export const metadata: Metadata = { title: 'Basic Information' };
 
 export default async function BasicInformationPage() {
-  const current = await getCurrentSession();
-  if (!current) return null;
-  const { user } = current;
+  const { user } = await requireSession();
+  const twoStep = await hasSecondFactor(user.id);
   const rows: [string, React.ReactNode][] = [
     ['Email', user.email],
     ['Name', user.name],
@@ -57,6 +57,23 @@ export default async function BasicInformationPage() {
           </CardHeader>
           <CardContent>
             <ChangePasswordForm />
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>Sign-in security</CardTitle>
+          </CardHeader>
+          <CardContent className="text-sm">
+            <p>
+              Two-step verification:{' '}
+              {twoStep ? <Badge>On</Badge> : <Badge variant="secondary">Off</Badge>}
+            </p>
+            <Link
+              className="text-primary mt-2 inline-block underline-offset-4 hover:underline"
+              href="/account/basic-information/sign-in-security"
+            >
+              Manage sign-in security
+            </Link>
           </CardContent>
         </Card>
         <Card>

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ROLES } from '@/db/schema';
 import type { ActionState } from '@/lib/actions/action-state';
 import { validatedActionWithAdmin } from '@/lib/actions/validated-action';
+import { resetMfa } from '@/lib/auth/mfa/methods';
 import { inviteUser, PASSWORD_LINK_HOURS, sendPasswordLink } from '@/lib/auth/password-links';
 import {
   createUser,
@@ -122,6 +123,19 @@ export const sendSetPasswordLinkAction = validatedActionWithAdmin(
     const user = await sendPasswordLink(userId, { actor, request });
     return {
       success: `We emailed ${user.email} a new link to set the password; earlier links no longer work.`,
+    };
+  },
+);
+
+export const resetMfaAction = validatedActionWithAdmin(
+  z.object({ userId: userIdSchema }),
+  async ({ userId }, { actor, request }): Promise<ActionState> => {
+    const { user, mailed } = await resetMfa(userId, { actor, request });
+    revalidatePath('/admin/users');
+    return {
+      success: mailed
+        ? `Two-step verification of ${user.email} reset; their sessions ended and we emailed them.`
+        : `Two-step verification of ${user.email} reset and their sessions ended, but we could not email them: tell them yourself.`,
     };
   },
 );

@@ -21,7 +21,12 @@ import {
 } from '@/components/ui/dropdown-menu';
 import { formDataOf, useToastAction } from '@/components/use-toast-action';
 import type { Role } from '@/db/schema';
-import { sendSetPasswordLinkAction, setAccountStatusAction, setUserRoleAction } from './actions';
+import {
+  resetMfaAction,
+  sendSetPasswordLinkAction,
+  setAccountStatusAction,
+  setUserRoleAction,
+} from './actions';
 
 export function UserActionsMenu({
   userId,
@@ -38,10 +43,12 @@ export function UserActionsMenu({
 }) {
   const [confirming, setConfirming] = useState(false);
   const [confirmingDisable, setConfirmingDisable] = useState(false);
+  const [confirmingReset, setConfirmingReset] = useState(false);
   const [, changeRoleDispatch, changingRole] = useToastAction(setUserRoleAction);
   const [, setStatusDispatch, settingStatus] = useToastAction(setAccountStatusAction);
   const [, sendLinkDispatch, sendingLink] = useToastAction(sendSetPasswordLinkAction);
-  const pending = changingRole || settingStatus || sendingLink;
+  const [, resetMfaDispatch, resettingMfa] = useToastAction(resetMfaAction);
+  const pending = changingRole || settingStatus || sendingLink || resettingMfa;
   const nextRole: Role = role === 'admin' ? 'member' : 'admin';
   const run = (dispatch: (formData: FormData) => void, fields: Record<string, string>) =>
     startTransition(() => dispatch(formDataOf({ userId: String(userId), ...fields })));
@@ -68,6 +75,11 @@ export function UserActionsMenu({
             {role === 'admin' ? 'Remove administrator role' : 'Make administrator'}
           </DropdownMenuItem>
           <DropdownMenuItem onSelect={sendLink}>Send set-password link</DropdownMenuItem>
+          {!isSelf && (
+            <DropdownMenuItem onSelect={() => setConfirmingReset(true)}>
+              Reset two-step verification
+            </DropdownMenuItem>
+          )}
           {disabled ? (
             <DropdownMenuItem onSelect={() => setDisabled(false)}>Enable account</DropdownMenuItem>
           ) : (
@@ -97,6 +109,28 @@ export function UserActionsMenu({
             <AlertDialogCancel>Cancel</AlertDialogCancel>
             <AlertDialogAction onClick={changeRole}>
               {nextRole === 'admin' ? 'Make administrator' : 'Remove administrator role'}
+            </AlertDialogAction>
+          </AlertDialogFooter>
+        </AlertDialogContent>
+      </AlertDialog>
+      <AlertDialog open={confirmingReset} onOpenChange={setConfirmingReset}>
+        <AlertDialogContent>
+          <AlertDialogHeader>
+            <AlertDialogTitle>Reset two-step verification?</AlertDialogTitle>
+            <AlertDialogDescription>
+              For a lost phone: the authenticator app, passkeys and recovery codes of {email} are
+              removed, every open session of the account ends, and they are emailed. They sign in
+              with their password alone until they set up a method again (at once, if the policy
+              requires it).
+            </AlertDialogDescription>
+          </AlertDialogHeader>
+          <AlertDialogFooter>
+            <AlertDialogCancel>Cancel</AlertDialogCancel>
+            <AlertDialogAction
+              className={buttonVariants({ variant: 'destructive' })}
+              onClick={() => run(resetMfaDispatch, {})}
+            >
+              Reset two-step verification
             </AlertDialogAction>
           </AlertDialogFooter>
         </AlertDialogContent>
