@@ -52,6 +52,9 @@ export default async function globalSetup() {
     RESEND_BASE_URL: `http://127.0.0.1:${MAIL_STUB_PORT}`,
     MAIL_FROM: 'AccessKey Console <console@example.test>',
     ADMIN_EMAIL: 'admin@example.com',
+    // WebAuthn's relying party: a domain (an IP address is none), so the passkey tests browse
+    // http://localhost:E2E_PORT; a loopback origin counts as a secure context.
+    APP_URL: `http://localhost:${E2E_PORT}`,
     // Low enough that a test can reach it quickly.
     API_RATE_LIMIT: '40',
     // Without it, the server uses the SQLite file in DATA_DIR.
