@@ -113,18 +113,20 @@ export async function confirmTotpSetup(user: Account, code: string, context: Con
 
 /**
  * The current password or a fresh authenticator code, before a method is removed or codes are
- * replaced. Wrong answers count against the sign-in throttle, so a stolen session cannot guess codes.
+ * replaced. Wrong answers count against the sign-in throttle (10 per 15 minutes), per account
+ * rather than per address: whoever holds the session, from wherever, gets the same few guesses,
+ * and no one's mistakes lock other accounts that share an address.
  */
-async function confirmIdentity(user: Account, confirmation: string, request: RequestContext) {
-  const ip = request.ip ?? 'unknown';
-  const until = await signInLockedUntil(user.email, ip);
+async function confirmIdentity(user: Account, confirmation: string) {
+  const counter = `reauthentication:${user.id}`;
+  const until = await signInLockedUntil(user.email, counter);
   if (until) throw new MfaError(retryMessage(until));
   const confirmed =
     looksLikeTotpCode(confirmation) && (await findTotpCredential(user.id))?.confirmedAt
       ? await transaction((tx) => acceptTotpCode(tx, user.id, confirmation, { confirmed: true }))
       : await verifyPassword(confirmation, user.passwordHash);
   if (!confirmed) {
-    await recordSignInFailure(user.email, ip);
+    await recordSignInFailure(user.email, counter);
     throw new MfaError(CONFIRMATION_WRONG);
   }
 }
@@ -141,7 +143,7 @@ async function afterRemoval(tx: DbExecutor, user: Account) {
 }
 
 export async function removeTotp(user: Account, confirmation: string, context: Context) {
-  await confirmIdentity(user, confirmation, context.request);
+  await confirmIdentity(user, confirmation);
   await transaction(async (tx) => {
     const [removed] = await tx
       .delete(totpCredentials)
@@ -227,7 +229,7 @@ export async function removePasskey(
   confirmation: string,
   context: Context,
 ) {
-  await confirmIdentity(user, confirmation, context.request);
+  await confirmIdentity(user, confirmation);
   return transaction(async (tx) => {
     const [removed] = await tx
       .delete(passkeys)
@@ -251,7 +253,7 @@ export async function regenerateRecoveryCodes(
   confirmation: string,
   context: Context,
 ) {
-  await confirmIdentity(user, confirmation, context.request);
+  await confirmIdentity(user, confirmation);
   return transaction(async (tx) => {
     if (!(await hasSecondFactor(user.id, tx))) throw new MfaError(NO_SECOND_FACTOR);
     const codes = await replaceRecoveryCodes(tx, user.id);

@@ -216,4 +216,22 @@ describe('the MFA policy', () => {
     await methods.removeTotp(admin, PASSWORD, context(admin));
     expect(await policy.hasSecondFactor(admin.id)).toBe(false);
   });
+
+  it('removing a method needs the password or a fresh code, with a few tries per account', async () => {
+    const { user } = await accountWithApp();
+    const other = await accountWithApp();
+    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT_AND_IP; i++) {
+      await expect(methods.removeTotp(user, `wrong-${i}`, context(user))).rejects.toThrow(
+        methods.CONFIRMATION_WRONG,
+      );
+    }
+    // Even the right password waits now; another account is not affected.
+    await expect(methods.removeTotp(user, PASSWORD, context(user))).rejects.toThrow(
+      /^Too many failed sign-in attempts/,
+    );
+    expect(await policy.hasSecondFactor(user.id)).toBe(true);
+    const code = await generate({ secret: SECRET });
+    await methods.removeTotp(other.user, code, context(other.user));
+    expect(await policy.hasSecondFactor(other.user.id)).toBe(false);
+  });
 });

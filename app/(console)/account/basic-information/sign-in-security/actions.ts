@@ -78,8 +78,14 @@ export const passkeyRegistrationOptionsAction = validatedActionWithUser(
 
 export const registerPasskeyAction = validatedActionWithUser(
   z.object({
-    response: z.string().min(1).max(65_536),
-    name: z.string().max(200, 'Keep the name under 64 characters.').optional(),
+    response: z
+      .string({ error: PASSKEY_NOT_VERIFIED })
+      .min(1, PASSKEY_NOT_VERIFIED)
+      .max(65_536, PASSKEY_NOT_VERIFIED),
+    name: z
+      .string({ error: 'Give the passkey a name.' })
+      .max(200, 'Keep the name under 64 characters.')
+      .optional(),
   }),
   async ({ response, name }, { user, session, actor, request }): Promise<RecoveryCodesState> => {
     const parsed = parseCredentialResponse<RegistrationResponseJSON>(response);
