@@ -163,6 +163,24 @@ describe.skipIf(!adminUrl)(
         .getDb()
         .insert(schema.apiNonces)
         .values({ signature: 'seen-signature', expiresAt: new Date(Date.now() + 300_000) });
+      // Two-step sign-in: an authenticator app (sealed secret) with its recovery codes, a passkey,
+      // a pending second step and the policy.
+      const mfa = await import('@/lib/auth/mfa/methods');
+      const { generate } = await import('otplib');
+      const { secret } = await mfa.startTotpSetup(member);
+      await mfa.confirmTotpSetup(member, await generate({ secret }), actor);
+      await db.getDb().insert(schema.passkeys).values({
+        userId: member.id,
+        credentialId: 'credential-id',
+        publicKey: 'public-key',
+        counter: 3,
+        transports: '["internal"]',
+        name: 'Laptop',
+      });
+      const { createPendingSignIn } = await import('@/lib/auth/mfa/pending-sign-in');
+      await createPendingSignIn(db.getDb(), member.id);
+      const { writeSetting } = await import('@/lib/settings/settings');
+      await writeSetting(db.getDb(), 'mfaPolicy', 'admins', admin.id);
       // More audit rows than one batch of the copy holds.
       await db.transaction(async (tx) => {
         for (let index = 0; index < 1234; index++) {

@@ -30,7 +30,7 @@ const INVALID_PASSWORD = 'Invalid email or password.';
 const INVALID_CODE = 'That code is not valid. Try again.';
 const INVALID_PASSKEY = 'That passkey could not be verified. Try again.';
 
-const callbackUrl = z.string().max(2048).optional();
+const callbackUrl = z.string().optional();
 
 const signInSchema = z.object({
   email: z
