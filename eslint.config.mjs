@@ -1,5 +1,6 @@
 import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTs from 'eslint-config-next/typescript';
+import i18next from 'eslint-plugin-i18next';
 import { defineConfig, globalIgnores } from 'eslint/config';
 
 export default defineConfig([
@@ -54,6 +55,55 @@ export default defineConfig([
               message: 'test/ is the unit-test harness: only tests may import it.',
             },
           ],
+        },
+      ],
+    },
+  },
+  {
+    // Every word a person reads comes from messages/*.json (next-intl), so each language has it.
+    // Strings that never show are allowed: attributes below, and values typed as string literals
+    // (variant="outline") since the rule asks the type checker. components/ui/ is generated.
+    files: ['app/**/*.tsx', 'components/**/*.tsx', 'lib/mail/templates.tsx'],
+    ignores: ['components/ui/**'],
+    plugins: { i18next },
+    rules: {
+      'i18next/no-literal-string': [
+        'error',
+        {
+          mode: 'jsx-only',
+          'should-validate-template': true,
+          'jsx-attributes': {
+            exclude: [
+              'className',
+              'style',
+              'type',
+              'key',
+              'id',
+              'name',
+              'htmlFor',
+              'href',
+              'src',
+              'rel',
+              'method',
+              'action',
+              'value',
+              'autoComplete',
+              'inputMode',
+              'pattern',
+              'lang',
+              'attribute',
+              'defaultTheme',
+              'data-testid',
+              'aria-controls',
+              'aria-describedby',
+              'aria-current',
+              'aria-haspopup',
+              'hrefFor',
+            ],
+          },
+          'object-properties': { exclude: ['href'] },
+          words: { exclude: ['[0-9!-/:-@[-`{-~—→·•…–“”\\s]+'] },
+          callees: { exclude: ['t', 'rich', 'has', 'cn', 'buttonVariants', 'setTheme'] },
         },
       ],
     },

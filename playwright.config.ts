@@ -21,6 +21,10 @@ export default defineConfig({
     : 'list',
   use: {
     baseURL: `http://127.0.0.1:${process.env.E2E_PORT ?? 3210}`,
+    // The specs find elements by their English names and read times in UTC; e2e/languages.spec.ts
+    // sets its own language and zone.
+    locale: 'en-US',
+    timezoneId: 'UTC',
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },

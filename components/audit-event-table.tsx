@@ -1,3 +1,4 @@
+import { useTranslations } from 'next-intl';
 import {
   CardTable,
   CardTableBody,
@@ -5,24 +6,42 @@ import {
   CardTableHeader,
   CardTableRow,
 } from '@/components/card-table';
+import { DateTime } from '@/components/date-time';
 import { TableHead, TableRow } from '@/components/ui/table';
 import type { AuditListItem } from '@/lib/audit/log';
-import { formatDateTime } from '@/lib/format';
+import { AUDIT_ACTIONS, type AuditAction } from '@/lib/audit/record';
 
-function targetLabel(event: AuditListItem) {
+type Translate = ReturnType<typeof useTranslations<'auditEvents'>>;
+
+function targetLabel(event: AuditListItem, t: Translate) {
   if (!event.targetType) return '—';
-  if (event.targetType === 'user') return event.targetEmail ?? `Account #${event.targetId}`;
-  if (event.targetType === 'access_key') return `AccessKey ${event.targetId}`;
+  if (event.targetType === 'user') {
+    return event.targetEmail ?? t('targetAccount', { id: event.targetId ?? '' });
+  }
+  if (event.targetType === 'access_key') return t('targetAccessKey', { id: event.targetId ?? '' });
   // Session ids identify a sign-in; they are not shown.
-  if (event.targetType === 'session') return 'Session';
-  if (event.targetType === 'setting') return `Setting ${event.targetId ?? ''}`.trim();
+  if (event.targetType === 'session') return t('targetSession');
+  if (event.targetType === 'setting' && event.targetId === 'mfa_policy')
+    return t('targetMfaPolicy');
   return `${event.targetType} ${event.targetId ?? ''}`.trim();
 }
 
-function detailText(detail: AuditListItem['detail']) {
+/** An audit action in words; an action this version does not know is shown as recorded. */
+export function auditActionLabel(action: string, t: Translate) {
+  return (AUDIT_ACTIONS as readonly string[]).includes(action)
+    ? t(`actions.${action as AuditAction}`)
+    : action;
+}
+
+function detailText(detail: AuditListItem['detail'], t: Translate) {
   if (!detail) return '';
   const { from, to, ...rest } = detail;
-  const parts = Object.entries(rest).map(([key, value]) => `${key}: ${String(value)}`);
+  const parts = Object.entries(rest).map(([key, value]) => {
+    const name = t.has(`detailFields.${key}` as 'detailFields.email')
+      ? t(`detailFields.${key}` as 'detailFields.email')
+      : key;
+    return `${name}: ${String(value)}`;
+  });
   if (from !== undefined || to !== undefined) parts.push(`${String(from)} → ${String(to)}`);
   return parts.join(' · ');
 }
@@ -40,16 +59,17 @@ export function AuditEventTable({
   emptyText: string;
   label: string;
 }) {
+  const t = useTranslations('auditEvents');
   return (
     <CardTable aria-label={label}>
       <CardTableHeader>
         <TableRow>
-          <TableHead className="pl-4">Time</TableHead>
-          <TableHead>Actor</TableHead>
-          <TableHead>Action</TableHead>
-          <TableHead>Target</TableHead>
-          <TableHead>Details</TableHead>
-          <TableHead className="pr-4">Source</TableHead>
+          <TableHead className="pl-4">{t('time')}</TableHead>
+          <TableHead>{t('actor')}</TableHead>
+          <TableHead>{t('action')}</TableHead>
+          <TableHead>{t('target')}</TableHead>
+          <TableHead>{t('details')}</TableHead>
+          <TableHead className="pr-4">{t('source')}</TableHead>
         </TableRow>
       </CardTableHeader>
       <CardTableBody>
@@ -65,23 +85,21 @@ export function AuditEventTable({
         )}
         {events.map((event) => (
           <CardTableRow key={event.id}>
-            <CardTableCell label="Time" className="pl-4 whitespace-nowrap">
-              <time dateTime={event.createdAt.toISOString()}>
-                {formatDateTime(event.createdAt)}
-              </time>
+            <CardTableCell label={t('time')} className="pl-4 whitespace-nowrap">
+              <DateTime value={event.createdAt} />
             </CardTableCell>
-            <CardTableCell label="Actor">{event.actorEmail ?? 'System'}</CardTableCell>
-            <CardTableCell label="Action">
-              <span title={event.action}>{event.actionLabel}</span>
+            <CardTableCell label={t('actor')}>{event.actorEmail ?? t('system')}</CardTableCell>
+            <CardTableCell label={t('action')}>
+              <span title={event.action}>{auditActionLabel(event.action, t)}</span>
             </CardTableCell>
-            <CardTableCell label="Target">{targetLabel(event)}</CardTableCell>
+            <CardTableCell label={t('target')}>{targetLabel(event, t)}</CardTableCell>
             <CardTableCell
-              label="Details"
+              label={t('details')}
               className="max-w-xs text-xs break-words whitespace-normal max-lg:empty:hidden"
             >
-              {detailText(event.detail)}
+              {detailText(event.detail, t)}
             </CardTableCell>
-            <CardTableCell label="Source" className="max-w-[14rem] pr-4">
+            <CardTableCell label={t('source')} className="max-w-[14rem] pr-4">
               <div>
                 <span className="block">{event.ip ?? '—'}</span>
                 {event.userAgent && (

@@ -1,11 +1,13 @@
 'use client';
 
 import { Check, Copy } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
 
 export function CopyButton({ value, label }: { value: string; label: string }) {
+  const t = useTranslations('copy');
   const [copied, setCopied] = useState(false);
 
   useEffect(() => {
@@ -18,14 +20,20 @@ export function CopyButton({ value, label }: { value: string; label: string }) {
     try {
       await navigator.clipboard.writeText(value);
       setCopied(true);
-      toast.success(`${label} copied to the clipboard.`);
+      toast.success(t('copied', { label }));
     } catch {
-      toast.error(`Could not copy the ${label}. Select the text and copy it by hand.`);
+      toast.error(t('failed', { label }));
     }
   }
 
   return (
-    <Button type="button" variant="outline" size="icon" aria-label={`Copy ${label}`} onClick={copy}>
+    <Button
+      type="button"
+      variant="outline"
+      size="icon"
+      aria-label={t('copy', { label })}
+      onClick={copy}
+    >
       {copied ? <Check className="text-emerald-600" aria-hidden /> : <Copy aria-hidden />}
     </Button>
   );

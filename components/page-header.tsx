@@ -1,4 +1,6 @@
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
+import { getTranslations } from 'next-intl/server';
 import { Fragment } from 'react';
 import {
   Breadcrumb,
@@ -22,9 +24,10 @@ export function PageHeader({
   description?: React.ReactNode;
   actions?: React.ReactNode;
 }) {
+  const t = useTranslations('nav');
   return (
     <div className="mb-5 grid gap-3">
-      <Breadcrumb>
+      <Breadcrumb aria-label={t('breadcrumb')}>
         <BreadcrumbList>
           {crumbs.map((crumb, index) => (
             <Fragment key={crumb.label}>
@@ -55,9 +58,13 @@ export function PageHeader({
   );
 }
 
-export const ACCOUNT_CRUMBS = {
-  accountManagement: { label: 'Account Management' },
-  basicInformation: { label: 'Basic Information', href: '/account/basic-information' },
-  apiInformation: { label: 'API Information Management' },
-  accessKeys: { label: 'AccessKey Management', href: '/account/api-information/access-keys' },
-} satisfies Record<string, Crumb>;
+/** The console map's crumbs, in the request's language. */
+export async function accountCrumbs() {
+  const t = await getTranslations('nav');
+  return {
+    accountManagement: { label: t('accountManagement') },
+    basicInformation: { label: t('basicInformation'), href: '/account/basic-information' },
+    apiInformation: { label: t('apiInformation') },
+    accessKeys: { label: t('accessKeys'), href: '/account/api-information/access-keys' },
+  } satisfies Record<string, Crumb>;
+}

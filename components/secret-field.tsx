@@ -1,6 +1,7 @@
 'use client';
 
 import { Eye, EyeOff } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
 import { CopyButton } from '@/components/copy-button';
 import { Button } from '@/components/ui/button';
@@ -20,6 +21,7 @@ export function SecretField({
   value: string;
   secret?: boolean;
 }) {
+  const t = useTranslations('copy');
   const id = useId();
   const [hidden, setHidden] = useState(false);
   return (
@@ -41,7 +43,7 @@ export function SecretField({
             type="button"
             variant="outline"
             size="icon"
-            aria-label={hidden ? `Reveal the ${label}` : `Hide the ${label}`}
+            aria-label={hidden ? t('reveal', { label }) : t('hide', { label })}
             aria-pressed={hidden}
             onClick={() => setHidden((value) => !value)}
           >

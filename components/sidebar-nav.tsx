@@ -4,40 +4,40 @@ import { ChevronDown, Menu } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useState } from 'react';
+import { useTranslations, type Messages } from 'next-intl';
 import { cn } from '@/lib/utils';
 
-type NavNode = { label: string; href?: string; children?: NavNode[] };
+type NavKey = keyof Messages['nav'];
+type NavNode = { label: NavKey; href?: string; children?: NavNode[] };
 
 function tree(isAdmin: boolean, showMailbox: boolean): NavNode[] {
   const nodes: NavNode[] = [
     {
-      label: 'Account Management',
+      label: 'accountManagement',
       children: [
         {
-          label: 'Basic Information',
+          label: 'basicInformation',
           href: '/account/basic-information',
           children: [
-            { label: 'Sign-in security', href: '/account/basic-information/sign-in-security' },
+            { label: 'signInSecurity', href: '/account/basic-information/sign-in-security' },
             {
-              label: 'API Information Management',
-              children: [
-                { label: 'AccessKey Management', href: '/account/api-information/access-keys' },
-              ],
+              label: 'apiInformation',
+              children: [{ label: 'accessKeys', href: '/account/api-information/access-keys' }],
             },
           ],
         },
-        { label: 'Activity', href: '/account/activity' },
-        ...(showMailbox ? [{ label: 'Mailbox', href: '/account/mailbox' }] : []),
+        { label: 'activity', href: '/account/activity' },
+        ...(showMailbox ? [{ label: 'mailbox' as const, href: '/account/mailbox' }] : []),
       ],
     },
   ];
   if (isAdmin) {
     nodes.push({
-      label: 'Administration',
+      label: 'administration',
       children: [
-        { label: 'Users', href: '/admin/users' },
-        { label: 'Audit Log', href: '/admin/audit-log' },
-        { label: 'Settings', href: '/admin/settings' },
+        { label: 'users', href: '/admin/users' },
+        { label: 'auditLog', href: '/admin/audit-log' },
+        { label: 'settings', href: '/admin/settings' },
       ],
     });
   }
@@ -53,6 +53,7 @@ function NavItems({
   pathname: string;
   depth: number;
 }) {
+  const t = useTranslations('nav');
   return (
     <ul className={cn('grid gap-0.5', depth > 0 && 'border-border ml-3 border-l pl-2')}>
       {nodes.map((node) => {
@@ -68,7 +69,7 @@ function NavItems({
                   active && 'bg-primary/10 text-primary font-medium',
                 )}
               >
-                {node.label}
+                {t(node.label)}
               </Link>
             ) : (
               <span
@@ -77,7 +78,7 @@ function NavItems({
                   depth === 0 ? 'text-xs font-semibold tracking-wide uppercase' : 'text-sm',
                 )}
               >
-                {node.label}
+                {t(node.label)}
               </span>
             )}
             {node.children && (
@@ -93,6 +94,7 @@ function NavItems({
 export function SidebarNav({ isAdmin, showMailbox }: { isAdmin: boolean; showMailbox: boolean }) {
   const pathname = usePathname();
   const [open, setOpen] = useState(false);
+  const t = useTranslations('nav');
   return (
     <aside className="bg-sidebar text-sidebar-foreground border-b md:w-64 md:shrink-0 md:border-r md:border-b-0">
       <button
@@ -102,7 +104,7 @@ export function SidebarNav({ isAdmin, showMailbox }: { isAdmin: boolean; showMai
         aria-controls="console-nav"
         onClick={() => setOpen((value) => !value)}
       >
-        <Menu className="size-4" aria-hidden /> Menu
+        <Menu className="size-4" aria-hidden /> {t('menu')}
         <ChevronDown
           className={cn('ml-auto size-4 transition-transform', open && 'rotate-180')}
           aria-hidden
@@ -110,7 +112,7 @@ export function SidebarNav({ isAdmin, showMailbox }: { isAdmin: boolean; showMai
       </button>
       <nav
         id="console-nav"
-        aria-label="Console"
+        aria-label={t('console')}
         className={cn('grid gap-4 p-3 md:sticky md:top-12 md:block', !open && 'hidden')}
       >
         {tree(isAdmin, showMailbox).map((section) => (

@@ -34,6 +34,8 @@ export const users = pgTable(
     passwordHash: text('password_hash'),
     disabledAt: instant('disabled_at'),
     lastSignInAt: instant('last_sign_in_at'),
+    // The console language the account chose (lib/i18n/locales.ts); null follows the browser.
+    locale: text('locale'),
     createdAt: createdAt(),
     updatedAt: instant('updated_at').notNull().defaultNow(),
   },

@@ -30,6 +30,8 @@ export const users = sqliteTable(
     passwordHash: text('password_hash'),
     disabledAt: integer('disabled_at', { mode: 'timestamp_ms' }),
     lastSignInAt: integer('last_sign_in_at', { mode: 'timestamp_ms' }),
+    // The console language the account chose (lib/i18n/locales.ts); null follows the browser.
+    locale: text('locale'),
     createdAt: createdAt(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' })
       .notNull()

@@ -1,11 +1,13 @@
 // The tables the domain code queries, for the engine DATABASE_URL selects. Both dialects share one
 // TypeScript shape (the PostgreSQL one, whose query API is the asynchronous one both engines answer),
 // so lib/ is written once; db/schema-drift.test.ts keeps the two definitions identical.
-import { databaseEngine } from './url';
+import { databaseEngine, databaseSettings } from './url';
 import * as postgres from './schema.postgres';
 import * as sqlite from './schema.sqlite';
 
-const tables = (databaseEngine() === 'postgres' ? postgres : sqlite) as unknown as typeof postgres;
+const tables = (databaseEngine(databaseSettings().url) === 'postgres'
+  ? postgres
+  : sqlite) as unknown as typeof postgres;
 
 export const {
   users,

@@ -6,8 +6,12 @@ export type DatabaseEngine = 'sqlite' | 'postgres';
 export const DEFAULT_DATA_DIR = './data';
 export const DEFAULT_POOL_SIZE = 10;
 
-/** `postgres://…` or `postgresql://…` selects PostgreSQL; anything else, or nothing, the embedded SQLite file. */
-export function databaseEngine(url = process.env.DATABASE_URL): DatabaseEngine {
+/**
+ * `postgres://…` or `postgresql://…` selects PostgreSQL; anything else, or nothing, the embedded SQLite
+ * file. The URL is always passed: a default would read the process's own DATABASE_URL in place of an
+ * explicit undefined.
+ */
+export function databaseEngine(url: string | undefined): DatabaseEngine {
   return url !== undefined && /^postgres(ql)?:\/\//i.test(url) ? 'postgres' : 'sqlite';
 }
 

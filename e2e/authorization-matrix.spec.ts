@@ -19,13 +19,12 @@ import {
 } from '@/db/schema';
 import { replaceRecoveryCodes } from '@/lib/auth/mfa/recovery-codes';
 import { sealTotpSecret } from '@/lib/auth/mfa/totp';
-import { ACCESS_KEY_LIMIT_REACHED, ACCESS_KEY_NOT_FOUND } from '@/lib/access-keys/keys';
 import { ROUTES } from '@/lib/open-api/routes';
-import { PASSWORD_LINK_PROBLEMS } from '@/lib/auth/password-links';
+import { errorMessage } from '@/lib/errors';
 import { CROSS_ORIGIN_REFUSED } from '@/lib/http/request-guard';
 import { markSessionVerified } from '@/lib/auth/sessions';
 import { signRequest } from '@/lib/open-api/signing';
-import { hashCode, NO_ACTIVE_CODE } from '@/lib/access-keys/verification';
+import { hashCode } from '@/lib/access-keys/verification';
 import {
   BASE_URL,
   builtServerActions,
@@ -313,7 +312,9 @@ function victimKeyAttempts(fieldSets: (world: World) => Fields[]): ActionRow {
           who,
           fields,
           outcome: {
-            error: /^\d+$/.test(fields.id) ? ACCESS_KEY_NOT_FOUND : 'Choose an AccessKey.',
+            error: /^\d+$/.test(fields.id)
+              ? errorMessage('accessKeyNotFound')
+              : 'Choose an AccessKey.',
           },
         })),
       ]),
@@ -344,7 +345,7 @@ const ACTIONS: Record<string, ActionRow> = {
           email: victim.email,
           userId: String(victim.id),
         },
-        outcome: { error: PASSWORD_LINK_PROBLEMS.invalid },
+        outcome: { error: errorMessage('linkInvalid') },
       })),
   },
   [`${CONSOLE}#signOutAction`]: {
@@ -362,8 +363,16 @@ const ACTIONS: Record<string, ActionRow> = {
       const fields = { userId: String(victim.id), ownerId: String(victim.id) };
       return [
         ...withoutSession(fields),
-        { who: 'member', fields, outcome: { error: ACCESS_KEY_LIMIT_REACHED } },
-        { who: 'administrator', fields, outcome: { error: ACCESS_KEY_LIMIT_REACHED } },
+        {
+          who: 'member',
+          fields,
+          outcome: { error: errorMessage('accessKeyLimitReached', { max: 5 }) },
+        },
+        {
+          who: 'administrator',
+          fields,
+          outcome: { error: errorMessage('accessKeyLimitReached', { max: 5 }) },
+        },
       ];
     },
   },
@@ -401,7 +410,7 @@ const ACTIONS: Record<string, ActionRow> = {
       return [
         // The victim's own, ended session with the victim's right code.
         ...withoutSession(fields),
-        { who: 'member', fields, outcome: { error: NO_ACTIVE_CODE } },
+        { who: 'member', fields, outcome: { error: errorMessage('noActiveCode') } },
       ];
     },
   },
@@ -416,6 +425,22 @@ const ACTIONS: Record<string, ActionRow> = {
       return [
         ...withoutSession(fields),
         { who: 'member', fields, outcome: { error: 'The current password is not correct.' } },
+      ];
+    },
+  },
+  // Acts on the caller's own account only: a victim's id in the form changes nothing of theirs.
+  // ('browser' is what the caller already has, so the caller's row stays as the snapshot saw it.)
+  [`${BASIC}#setAccountLocaleAction`]: {
+    attempts: ({ victim }) => {
+      const fields = { locale: 'browser', userId: String(victim.id) };
+      return [
+        ...withoutSession(fields),
+        { who: 'member', fields, outcome: { success: /browser/ } },
+        {
+          who: 'member',
+          fields: { ...fields, locale: 'xx' },
+          outcome: { error: 'Choose one of the listed languages.' },
+        },
       ];
     },
   },

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { expect, test, type Page } from '@playwright/test';
-import { ACCESS_KEY_LIMIT_REACHED, MAX_ACCESS_KEYS_PER_ACCOUNT } from '@/lib/access-keys/keys';
+import { MAX_ACCESS_KEYS_PER_ACCOUNT } from '@/lib/access-keys/keys';
+import { errorMessage } from '@/lib/errors';
 import { createApiClient } from '@/lib/open-api/client';
 import { signRequest } from '@/lib/open-api/signing';
 import { ConsoleClient, type ActionReply } from './action-client';
@@ -190,7 +191,7 @@ test(`${CONCURRENT_CREATES} concurrent creates spread over both instances end wi
   expect(keys).toHaveLength(MAX_ACCESS_KEYS_PER_ACCOUNT);
   expect(refusals).toEqual(
     Array(CONCURRENT_CREATES - MAX_ACCESS_KEYS_PER_ACCOUNT).fill({
-      error: ACCESS_KEY_LIMIT_REACHED,
+      error: errorMessage('accessKeyLimitReached', { max: MAX_ACCESS_KEYS_PER_ACCOUNT }),
     }),
   );
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextAllowedAt, waitFor } from './throttle';
+import { minutesUntil, nextAllowedAt, secondsUntil } from './throttle';
 
 const now = Date.parse('2026-01-01T12:00:00Z');
 const ago = (ms: number) => new Date(now - ms);
@@ -33,13 +33,13 @@ describe('nextAllowedAt', () => {
   });
 });
 
-describe('waitFor', () => {
-  it('says seconds up to a minute, then whole minutes, never zero', () => {
-    expect(waitFor(new Date(now + 1), now)).toBe('1 second');
-    expect(waitFor(new Date(now + 42_000), now)).toBe('42 seconds');
-    expect(waitFor(new Date(now + 60_000), now)).toBe('60 seconds');
-    expect(waitFor(new Date(now + 60_001), now)).toBe('2 minutes');
-    expect(waitFor(new Date(now - 5), now)).toBe('1 second');
-    expect(waitFor(new Date(now + 5_000), now, 'minutes')).toBe('1 minute');
+describe('secondsUntil and minutesUntil', () => {
+  it('round up to whole units and never say zero', () => {
+    expect(secondsUntil(new Date(now + 1), now)).toBe(1);
+    expect(secondsUntil(new Date(now + 42_000), now)).toBe(42);
+    expect(secondsUntil(new Date(now + 60_000), now)).toBe(60);
+    expect(secondsUntil(new Date(now - 5), now)).toBe(1);
+    expect(minutesUntil(new Date(now + 60_001), now)).toBe(2);
+    expect(minutesUntil(new Date(now + 5_000), now)).toBe(1);
   });
 });

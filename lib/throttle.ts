@@ -17,13 +17,12 @@ export function nextAllowedAt(
   return until > now ? new Date(until) : null;
 }
 
-function count(value: number, unit: string) {
-  return `${value} ${unit}${value === 1 ? '' : 's'}`;
+/** Whole seconds until `until`, at least one: how long a retry message says to wait. */
+export function secondsUntil(until: Date, now = Date.now()) {
+  return Math.max(1, Math.ceil((until.getTime() - now) / 1000));
 }
 
-/** How long until `until`, for a retry message: seconds up to a minute, else whole minutes. */
-export function waitFor(until: Date, now = Date.now(), unit: 'auto' | 'minutes' = 'auto') {
-  const seconds = Math.max(1, Math.ceil((until.getTime() - now) / 1000));
-  if (unit === 'auto' && seconds <= 60) return count(seconds, 'second');
-  return count(Math.ceil(seconds / 60), 'minute');
+/** Whole minutes until `until`, rounded up, at least one. */
+export function minutesUntil(until: Date, now = Date.now()) {
+  return Math.ceil(secondsUntil(until, now) / 60);
 }

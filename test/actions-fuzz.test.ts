@@ -28,6 +28,8 @@ vi.mock('next/navigation', () => ({
     if (error instanceof RedirectSignal) throw error;
   },
 }));
+// No Accept-Language and no language cookie (the jar only ever holds the pending sign-in): the
+// actions answer in English.
 vi.mock('next/headers', () => ({
   cookies: async () => ({
     get: (name: string) => (jar.has(name) ? { name, value: jar.get(name)! } : undefined),
@@ -90,9 +92,10 @@ vi.mock('@/lib/auth/next-auth', async () => {
                     token,
                     { passkey: parseCredentialResponse(input.passkey)! },
                     request,
+                    'en',
                   )
                 : { status: 'invalid' as const }
-              : await completeSecondStep(token, { code: input.code ?? '' }, request);
+              : await completeSecondStep(token, { code: input.code ?? '' }, request, 'en');
       if (result.status === 'ok') throw new RedirectSignal(input.redirectTo);
       if (result.status === 'second_step') {
         jar.set(PENDING_SIGN_IN_COOKIE, result.token);

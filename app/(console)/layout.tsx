@@ -1,6 +1,7 @@
 import { CircleUser } from 'lucide-react';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { Logo } from '@/components/logo';
 import { SidebarNav } from '@/components/sidebar-nav';
 import { SignOutButton } from './sign-out-button';
@@ -12,6 +13,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   const current = await getCurrentSession();
   if (!current) redirect('/login');
   const { user, mfaSetupRequired } = current;
+  const t = await getTranslations();
   return (
     <div className="flex min-h-dvh flex-col">
       <header className="bg-background/95 sticky top-0 z-30 flex h-12 items-center gap-3 border-b px-3 backdrop-blur sm:px-4">
@@ -20,13 +22,13 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
           className="flex items-center gap-2 text-sm font-semibold"
         >
           <Logo />
-          <span>AccessKey Console</span>
+          <span>{t('common.appName')}</span>
         </Link>
         <div className="ml-auto flex items-center gap-1">
           <ThemeToggle />
           <Link
             href="/account/basic-information"
-            title={`Signed in as ${user.name}`}
+            title={t('header.signedInAs', { name: user.name })}
             className="hover:bg-accent flex h-8 items-center gap-2 rounded-md px-2 text-sm"
           >
             <CircleUser className="size-4" aria-hidden />

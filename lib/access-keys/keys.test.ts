@@ -8,6 +8,7 @@ const { getDb, migrateDatabase } = await import('@/db');
 const { accessKeys, auditLogs } = await import('@/db/schema');
 const { asc, eq } = await import('drizzle-orm');
 const keys = await import('@/lib/access-keys/keys');
+const { errorMessage } = await import('@/lib/errors');
 const { openSecret } = await import('@/lib/crypto');
 const { createUser, setProgrammaticAccess } = await import('@/lib/users/accounts');
 
@@ -91,9 +92,9 @@ describe('createAccessKey', () => {
       Array.from({ length: 50 }, () => refusal(keys.createAccessKey(user.id, context))),
     );
     expect(outcomes.filter((outcome) => outcome === 'no refusal')).toHaveLength(5);
-    expect(outcomes.filter((outcome) => outcome === keys.ACCESS_KEY_LIMIT_REACHED)).toHaveLength(
-      45,
-    );
+    expect(
+      outcomes.filter((outcome) => outcome === errorMessage('accessKeyLimitReached', { max: 5 })),
+    ).toHaveLength(45);
     expect(await keys.countAccessKeys(user.id)).toBe(keys.MAX_ACCESS_KEYS_PER_ACCOUNT);
   });
 
@@ -107,7 +108,7 @@ describe('createAccessKey', () => {
     expect(summaries.reduce((sum, summary) => sum + summary.created, 0)).toBe(5);
     const refused = summaries.flatMap((summary) => summary.refused);
     expect(refused).toHaveLength(45);
-    expect(new Set(refused)).toEqual(new Set([keys.ACCESS_KEY_LIMIT_REACHED]));
+    expect(new Set(refused)).toEqual(new Set([errorMessage('accessKeyLimitReached', { max: 5 })]));
     expect(await keys.countAccessKeys(user.id)).toBe(5);
   }, 60_000);
 
@@ -118,7 +119,7 @@ describe('createAccessKey', () => {
       created.push(await keys.createAccessKey(user.id, context));
     await keys.setAccessKeyStatus(user.id, created[0].id, 'disabled', context);
     expect(await refusal(keys.createAccessKey(user.id, context))).toBe(
-      keys.ACCESS_KEY_LIMIT_REACHED,
+      errorMessage('accessKeyLimitReached', { max: 5 }),
     );
     await keys.deleteAccessKey(user.id, created[0].id, context);
     expect(await refusal(keys.createAccessKey(user.id, context))).toBe('no refusal');
@@ -132,14 +133,14 @@ describe('Programmatic Access', () => {
     await setProgrammaticAccess(user.id, false, context);
 
     expect(await refusal(keys.createAccessKey(user.id, context))).toBe(
-      keys.PROGRAMMATIC_ACCESS_REQUIRED,
+      errorMessage('programmaticAccessRequired'),
     );
     expect(await refusal(keys.revealAccessKeySecret(user.id, key.id, context))).toBe(
-      keys.PROGRAMMATIC_ACCESS_REQUIRED,
+      errorMessage('programmaticAccessRequired'),
     );
     await keys.setAccessKeyStatus(user.id, key.id, 'disabled', context);
     expect(await refusal(keys.setAccessKeyStatus(user.id, key.id, 'enabled', context))).toBe(
-      keys.PROGRAMMATIC_ACCESS_REQUIRED,
+      errorMessage('programmaticAccessRequired'),
     );
     await keys.deleteAccessKey(user.id, key.id, context);
     expect(await keys.listAccessKeys(user.id)).toEqual([]);
@@ -185,7 +186,7 @@ describe('managing keys', () => {
     const user = await newAccount();
     const key = await keys.createAccessKey(user.id, context);
     expect(await refusal(keys.deleteAccessKey(user.id, key.id, context))).toBe(
-      keys.DELETE_REQUIRES_DISABLED,
+      errorMessage('deleteRequiresDisabled'),
     );
     expect(await keys.countAccessKeys(user.id)).toBe(1);
   });
@@ -202,7 +203,7 @@ describe('managing keys', () => {
       refusal(keys.setAccessKeyStatus(other.id, key.id, 'enabled', context)),
       refusal(keys.deleteAccessKey(other.id, key.id, context)),
     ];
-    expect(await Promise.all(attempts)).toEqual(Array(3).fill(keys.ACCESS_KEY_NOT_FOUND));
+    expect(await Promise.all(attempts)).toEqual(Array(3).fill(errorMessage('accessKeyNotFound')));
     expect(await keys.listAccessKeys(other.id)).toEqual([]);
     expect((await keys.listAccessKeys(owner.id))[0].status).toBe('disabled');
   });

@@ -15,14 +15,6 @@ const ACCESS_KEY_ID_LENGTH = 24;
 // 40 base62 characters carry about 238 bits.
 const SECRET_LENGTH = 40;
 
-export const PROGRAMMATIC_ACCESS_REQUIRED =
-  'Your account does not have Programmatic Access. Ask an administrator to grant it before you create, show or enable AccessKeys.';
-export const ACCESS_KEY_LIMIT_REACHED = `You already have ${MAX_ACCESS_KEYS_PER_ACCOUNT} AccessKeys, the most an account can hold. To free a slot, disable a key you no longer need and then delete it.`;
-export const ACCESS_KEY_NOT_FOUND = 'That AccessKey does not exist or no longer belongs to you.';
-export const DELETE_REQUIRES_DISABLED = 'Disable the AccessKey before you delete it.';
-const SECRET_UNREADABLE =
-  'The Secret of this AccessKey cannot be decrypted with the configured master key. Ask an administrator to check the master key configuration.';
-
 export class AccessKeyError extends UserFacingError {}
 
 type AuditContext = { actor: Actor; request: RequestContext };
@@ -82,8 +74,8 @@ async function requireProgrammaticAccess(executor: DbExecutor, userId: number) {
     .select({ programmaticAccess: users.programmaticAccess, disabledAt: users.disabledAt })
     .from(users)
     .where(eq(users.id, userId));
-  if (!user || user.disabledAt) throw new AccessKeyError('The account no longer exists.');
-  if (!user.programmaticAccess) throw new AccessKeyError(PROGRAMMATIC_ACCESS_REQUIRED);
+  if (!user || user.disabledAt) throw new AccessKeyError('accountGone');
+  if (!user.programmaticAccess) throw new AccessKeyError('programmaticAccessRequired');
 }
 
 async function findOwnedKey(executor: DbExecutor, userId: number, id: number) {
@@ -91,7 +83,7 @@ async function findOwnedKey(executor: DbExecutor, userId: number, id: number) {
     .select()
     .from(accessKeys)
     .where(and(eq(accessKeys.id, id), eq(accessKeys.userId, userId)));
-  if (!key) throw new AccessKeyError(ACCESS_KEY_NOT_FOUND);
+  if (!key) throw new AccessKeyError('accessKeyNotFound');
   return key;
 }
 
@@ -111,7 +103,7 @@ export async function createAccessKey(
   return transaction(async (tx) => {
     await requireProgrammaticAccess(tx, userId);
     if ((await countKeys(tx, userId)) >= MAX_ACCESS_KEYS_PER_ACCOUNT) {
-      throw new AccessKeyError(ACCESS_KEY_LIMIT_REACHED);
+      throw new AccessKeyError('accessKeyLimitReached', { max: MAX_ACCESS_KEYS_PER_ACCOUNT });
     }
     const [{ id }] = await tx
       .insert(accessKeys)
@@ -162,7 +154,7 @@ export async function deleteAccessKey(
 ): Promise<{ accessKeyId: string }> {
   return transaction(async (tx) => {
     const key = await findOwnedKey(tx, userId, id);
-    if (key.status !== 'disabled') throw new AccessKeyError(DELETE_REQUIRES_DISABLED);
+    if (key.status !== 'disabled') throw new AccessKeyError('deleteRequiresDisabled');
     await tx.delete(accessKeys).where(and(eq(accessKeys.id, id), eq(accessKeys.userId, userId)));
     await recordAudit(tx, {
       action: 'access_key.deleted',
@@ -190,7 +182,7 @@ export async function revealAccessKeySecret(
     } catch (error) {
       if (!(error instanceof SealError)) throw error;
       console.error(`[access-keys] cannot open the Secret of ${key.accessKeyId}: ${error.message}`);
-      throw new AccessKeyError(SECRET_UNREADABLE);
+      throw new AccessKeyError('secretUnreadable');
     }
     await recordAudit(tx, {
       action: 'access_key.shown',

@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { prepareTestEnvironment } from '@/test/environment';
-import { UserFacingError } from '@/lib/errors';
+import { errorMessage, UserFacingError } from '@/lib/errors';
 
 const mail = vi.hoisted(() => ({ failing: false }));
 
@@ -9,7 +9,7 @@ vi.mock('@/lib/mail/send', async (importOriginal) => {
   return {
     ...actual,
     sendMail: async (message: Parameters<typeof actual.sendMail>[0]) => {
-      if (mail.failing) throw new actual.MailError(actual.MAIL_FAILED);
+      if (mail.failing) throw new actual.MailError('mailFailed');
       return actual.sendMail(message);
     },
   };
@@ -19,7 +19,6 @@ prepareTestEnvironment();
 const { getDb, migrateDatabase } = await import('@/db');
 const { auditLogs, mailboxMessages, sessions, verificationCodes } = await import('@/db/schema');
 const { and, asc, desc, eq, like } = await import('drizzle-orm');
-const { MAIL_FAILED } = await import('@/lib/mail/send');
 const { createSession, VERIFICATION_WINDOW_MS } = await import('@/lib/auth/sessions');
 const { createUser } = await import('@/lib/users/accounts');
 const verification = await import('@/lib/access-keys/verification');
@@ -41,7 +40,7 @@ async function newAccount() {
     context,
   );
   const sessionId = await createSession(getDb(), user.id, context.request);
-  return { account: { id: user.id, email: user.email }, sessionId };
+  return { account: { id: user.id, email: user.email, locale: 'en' as const }, sessionId };
 }
 
 async function latestMailedCode(email: string) {
@@ -146,7 +145,7 @@ describe('sending a code', () => {
 
     mail.failing = true;
     expect(await failure(verification.sendVerificationCode(account, context, now + MINUTE))).toBe(
-      MAIL_FAILED,
+      errorMessage('mailFailed'),
     );
     const rows = await getDb()
       .select()
@@ -209,7 +208,7 @@ describe('verifying a code', () => {
 
     expect(
       await failure(verification.verifyCode(account, otherSession, code, context, now + 2000)),
-    ).toBe(verification.NO_ACTIVE_CODE);
+    ).toBe(errorMessage('noActiveCode'));
     expect(await verifiedUntil(otherSession)).toBeNull();
   });
 
@@ -220,7 +219,7 @@ describe('verifying a code', () => {
     const code = (await latestMailedCode(account.email))!;
     expect(
       await failure(verification.verifyCode(account, sessionId, code, context, now + 10 * MINUTE)),
-    ).toBe(verification.CODE_EXPIRED);
+    ).toBe(errorMessage('codeExpired'));
     expect(await verifiedUntil(sessionId)).toBeNull();
   });
 
@@ -244,7 +243,7 @@ describe('verifying a code', () => {
       'That code is not correct. After 5 wrong tries it no longer works; send a new code.',
     ]);
     expect(await failure(verification.verifyCode(account, sessionId, code, context, now))).toBe(
-      verification.NO_ACTIVE_CODE,
+      errorMessage('noActiveCode'),
     );
     expect(await verifiedUntil(sessionId)).toBeNull();
   });

@@ -6,34 +6,29 @@ import { recordAudit, type Actor, type RequestContext } from '@/lib/audit/record
 import { randomDigits } from '@/lib/crypto';
 import type { DbExecutor } from '@/db';
 import { sendMail } from '@/lib/mail/send';
-import { nextAllowedAt, waitFor } from '@/lib/throttle';
-import { VerificationCodeEmail } from '@/lib/mail/templates';
+import { minutesUntil, nextAllowedAt, secondsUntil } from '@/lib/throttle';
+import { verificationCodeMail } from '@/lib/mail/templates';
+import type { Locale } from '@/lib/i18n/locales';
 import { authSecret } from '@/lib/config/env';
 import { markSessionVerified } from '@/lib/auth/sessions';
 import { UserFacingError } from '@/lib/errors';
+import { CODE_LENGTH, CODE_TTL_MS } from './verification-policy';
 
-export const CODE_LENGTH = 6;
-export const CODE_TTL_MS = 10 * 60 * 1000;
+export { CODE_LENGTH, CODE_TTL_MS };
 export const MAX_CODE_ATTEMPTS = 5;
 export const SEND_COOLDOWN_MS = 60 * 1000;
 export const SEND_WINDOW_MS = 60 * 60 * 1000;
 export const MAX_SENDS_PER_WINDOW = 10;
 
-export const NO_ACTIVE_CODE = 'There is no valid code for your account. Send a new code.';
-export const CODE_EXPIRED = 'This code has expired. Send a new code.';
-
 export class VerificationError extends UserFacingError {}
 
-type Account = { id: number; email: string };
+/** The account the code is for; `locale` is the language its mail is written in. */
+type Account = { id: number; email: string; locale: Locale };
 type Context = { actor: Actor; request: RequestContext };
 
 /** Keyed and bound to the account, so a leaked table reveals nothing and rows cannot be swapped. */
 export function hashCode(userId: number, code: string) {
   return createHmac('sha256', authSecret()).update(`verification:${userId}:${code}`).digest('hex');
-}
-
-function plural(value: number, one: string, many = `${one}s`) {
-  return `${value} ${value === 1 ? one : many}`;
 }
 
 /** When the account may ask for another code, or null when it may now. */
@@ -59,11 +54,14 @@ async function sendAllowedAt(
   );
 }
 
-function retryMessage(until: Date, now: number) {
+function retryRefusal(until: Date, now: number) {
   if (until.getTime() - now <= SEND_COOLDOWN_MS) {
-    return `Wait ${waitFor(until, now)} before requesting another code.`;
+    return new VerificationError('sendCooldown', { seconds: secondsUntil(until, now) });
   }
-  return `You have requested ${MAX_SENDS_PER_WINDOW} codes in the last hour. Try again in ${waitFor(until, now)}.`;
+  return new VerificationError('sendHourlyLimit', {
+    max: MAX_SENDS_PER_WINDOW,
+    minutes: minutesUntil(until, now),
+  });
 }
 
 /**
@@ -80,7 +78,7 @@ export async function sendVerificationCode(
   const db = getDb();
   const id = await transaction(async (tx) => {
     const until = await sendAllowedAt(tx, account.id, now);
-    if (until) throw new VerificationError(retryMessage(until, now));
+    if (until) throw retryRefusal(until, now);
     await tx
       .delete(verificationCodes)
       .where(
@@ -104,8 +102,7 @@ export async function sendVerificationCode(
   try {
     await sendMail({
       to: account.email,
-      subject: 'Your AccessKey Console verification code',
-      body: VerificationCodeEmail({ code, minutes: CODE_TTL_MS / 60_000 }),
+      ...verificationCodeMail(account.locale, { code, minutes: CODE_TTL_MS / 60_000 }),
     });
   } catch (error) {
     await db.delete(verificationCodes).where(eq(verificationCodes.id, id));
@@ -151,7 +148,7 @@ type CheckResult =
  * this sign-in session. Each wrong try counts, and the fifth voids the code.
  */
 export async function verifyCode(
-  account: Account,
+  account: Pick<Account, 'id' | 'email'>,
   sessionId: string,
   code: string,
   context: Context,
@@ -217,14 +214,12 @@ export async function verifyCode(
     case 'verified':
       return { verifiedUntil: await markSessionVerified(sessionId, now) };
     case 'none':
-      throw new VerificationError(NO_ACTIVE_CODE);
+      throw new VerificationError('noActiveCode');
     case 'expired':
-      throw new VerificationError(CODE_EXPIRED);
+      throw new VerificationError('codeExpired');
     case 'wrong':
-      throw new VerificationError(
-        result.attemptsLeft > 0
-          ? `That code is not correct. ${plural(result.attemptsLeft, 'try', 'tries')} left.`
-          : `That code is not correct. After ${MAX_CODE_ATTEMPTS} wrong tries it no longer works; send a new code.`,
-      );
+      throw result.attemptsLeft > 0
+        ? new VerificationError('codeWrong', { left: result.attemptsLeft })
+        : new VerificationError('codeVoided', { max: MAX_CODE_ATTEMPTS });
   }
 }

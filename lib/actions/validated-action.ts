@@ -7,51 +7,55 @@ import type { Actor, RequestContext } from '@/lib/audit/record';
 import { getCurrentSession, type CurrentSession } from '@/lib/auth/next-auth';
 import { UserFacingError } from '@/lib/errors';
 import { requestContext } from '@/lib/http/request-context';
+import type { Locale } from '@/lib/i18n/locales';
+import { browserLocale, requestLocale } from '@/lib/i18n/server';
+import { translate, translator, type ServerTranslator } from '@/lib/i18n/translator';
+import { issueMessage } from '@/lib/i18n/validation';
 
 export type ActionContext = {
   user: User;
   session: CurrentSession['session'];
   actor: NonNullable<Actor>;
   request: RequestContext;
+  /** The language of this request: the account's choice, else the browser's. */
+  locale: Locale;
+  /** Translates the action's own answers (success sentences) into `locale`. */
+  t: ServerTranslator;
 };
 
-export const SESSION_ENDED = 'Your session has ended. Sign in again to continue.';
-export const NOT_ADMIN = 'Only administrators can do this.';
-export const MFA_SETUP_REQUIRED =
-  'Your administrator requires two-step verification. Set up an authenticator app or a passkey under Sign-in security first.';
-export const UNEXPECTED_ERROR =
-  'Something went wrong on our side and nothing was changed. Try again in a moment.';
-
-function parseForm<S extends z.ZodType>(schema: S, formData: FormData) {
+function parseForm<S extends z.ZodType>(schema: S, formData: FormData, locale: Locale) {
   const result = schema.safeParse(Object.fromEntries(formData));
   return result.success
     ? ({ data: result.data } as const)
-    : ({ error: result.error.issues[0]?.message ?? 'The form is not valid.' } as const);
+    : ({ error: issueMessage(locale, result.error.issues[0]) } as const);
 }
 
-/** The one place an action's failure becomes its answer. */
-function failure(error: unknown): ActionState {
-  if (error instanceof UserFacingError) return { error: error.message };
+/** The one place an action's failure becomes its answer, in the request's language. */
+function failure(error: unknown, locale: Locale): ActionState {
+  if (error instanceof UserFacingError) {
+    return { error: translate(locale, `errors.${error.key}`, error.values) };
+  }
   // Redirects and notFound() are thrown too; they are Next's to handle.
   unstable_rethrow(error);
   const detail =
     error instanceof Error ? `${error.name}: ${error.message.slice(0, 300)}` : 'unknown';
   console.error(`[action] request ${randomUUID()} failed: ${detail}`);
-  return { error: UNEXPECTED_ERROR };
+  return { error: translate(locale, 'errors.unexpected') };
 }
 
 /** A signed-out action (a welcome link's form): the form validated with zod, failures answered once. */
 export function validatedAction<S extends z.ZodType, R extends ActionState>(
   schema: S,
-  action: (data: z.infer<S>) => Promise<R>,
+  action: (data: z.infer<S>, context: { locale: Locale; t: ServerTranslator }) => Promise<R>,
 ) {
   return async (_previous: R | ActionState, formData: FormData): Promise<R | ActionState> => {
-    const parsed = parseForm(schema, formData);
+    const locale = await browserLocale();
+    const parsed = parseForm(schema, formData, locale);
     if ('error' in parsed) return { error: parsed.error };
     try {
-      return await action(parsed.data);
+      return await action(parsed.data, { locale, t: translator(locale) });
     } catch (error) {
-      return failure(error);
+      return failure(error, locale);
     }
   };
 }
@@ -73,9 +77,12 @@ export function validatedActionWithUser<S extends z.ZodType, R extends ActionSta
 ) {
   return async (_previous: R | ActionState, formData: FormData): Promise<R | ActionState> => {
     const current = await getCurrentSession();
-    if (!current) return { error: SESSION_ENDED };
-    if (current.mfaSetupRequired && !options.duringMfaSetup) return { error: MFA_SETUP_REQUIRED };
-    const parsed = parseForm(schema, formData);
+    if (!current) return { error: translate(await browserLocale(), 'errors.sessionEnded') };
+    const locale = await requestLocale();
+    if (current.mfaSetupRequired && !options.duringMfaSetup) {
+      return { error: translate(locale, 'errors.mfaSetupRequired') };
+    }
+    const parsed = parseForm(schema, formData, locale);
     if ('error' in parsed) return { error: parsed.error };
     try {
       return await action(parsed.data, {
@@ -83,9 +90,11 @@ export function validatedActionWithUser<S extends z.ZodType, R extends ActionSta
         session: current.session,
         actor: { id: current.user.id, email: current.user.email },
         request: await requestContext(),
+        locale,
+        t: translator(locale),
       });
     } catch (error) {
-      return failure(error);
+      return failure(error, locale);
     }
   };
 }
@@ -95,6 +104,6 @@ export function validatedActionWithAdmin<S extends z.ZodType, R extends ActionSt
   action: (data: z.infer<S>, context: ActionContext) => Promise<R>,
 ) {
   return validatedActionWithUser(schema, async (data, context) =>
-    context.user.role === 'admin' ? action(data, context) : { error: NOT_ADMIN },
+    context.user.role === 'admin' ? action(data, context) : { error: context.t('errors.notAdmin') },
   );
 }

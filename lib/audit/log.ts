@@ -9,45 +9,6 @@ import { normalizeEmail } from '@/lib/users/accounts';
 export const AUDIT_PAGE_SIZE = 50;
 const MAX_PAGE = 1_000_000;
 
-const ACTION_LABELS: Partial<Record<AuditAction, string>> = {
-  'auth.signed_in': 'Signed in',
-  'auth.sign_in_failed': 'Sign-in failed',
-  'auth.signed_out': 'Signed out',
-  'auth.second_factor_passed': 'Second sign-in step passed',
-  'auth.second_factor_failed': 'Second sign-in step failed',
-  'mfa.totp_added': 'Authenticator app added',
-  'mfa.totp_removed': 'Authenticator app removed',
-  'mfa.passkey_added': 'Passkey added',
-  'mfa.passkey_removed': 'Passkey removed',
-  'mfa.recovery_codes_generated': 'Recovery codes generated',
-  'mfa.recovery_code_used': 'Recovery code used',
-  'mfa.reset_by_admin': 'Two-step verification reset by an administrator',
-  'settings.mfa_policy_changed': 'Two-step verification policy changed',
-  'verification.code_sent': 'Verification code sent',
-  'verification.code_verified': 'Verification code verified',
-  'verification.code_failed': 'Verification code failed',
-  'access_key.created': 'AccessKey created',
-  'access_key.enabled': 'AccessKey enabled',
-  'access_key.disabled': 'AccessKey disabled',
-  'access_key.shown': 'AccessKey Secret shown',
-  'access_key.deleted': 'AccessKey deleted',
-  'user.created': 'Account created',
-  'user.password_set': 'Password set',
-  'user.role_changed': 'Role changed',
-  'user.programmatic_access_granted': 'Programmatic Access granted',
-  'user.programmatic_access_revoked': 'Programmatic Access revoked',
-  'user.password_link_sent': 'Set-password link sent',
-  'user.disabled': 'Account disabled',
-  'user.enabled': 'Account enabled',
-  'audit_log.exported': 'Audit log exported',
-  'api.rejected_key_disabled': 'API call rejected: AccessKey disabled',
-  'api.rejected_programmatic_access': 'API call rejected: no Programmatic Access',
-};
-
-export function auditActionLabel(action: string) {
-  return ACTION_LABELS[action as AuditAction] ?? action;
-}
-
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const dateParam = z
   .string()
@@ -126,7 +87,6 @@ export type AuditListItem = {
   id: number;
   createdAt: Date;
   action: string;
-  actionLabel: string;
   actorId: number | null;
   actorEmail: string | null;
   targetType: string | null;
@@ -190,7 +150,6 @@ async function loadEvents(ids: number[]): Promise<AuditListItem[]> {
     .orderBy(desc(auditLogs.createdAt), desc(auditLogs.id));
   return rows.map((row) => ({
     ...row,
-    actionLabel: auditActionLabel(row.action),
     detail: parseDetail(row.detail),
   }));
 }

@@ -31,6 +31,7 @@ export const AUDIT_ACTIONS = [
   'user.password_link_sent',
   'user.disabled',
   'user.enabled',
+  'user.locale_changed',
   'audit_log.exported',
   'api.rejected_key_disabled',
   'api.rejected_programmatic_access',

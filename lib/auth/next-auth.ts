@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import { authSecret } from '@/lib/config/env';
 import { requestContextFrom } from '@/lib/http/request-context';
+import { browserLocaleOf } from '@/lib/i18n/locales';
 import { parseCredentialResponse } from '@/lib/auth/mfa/passkeys';
 import {
   PENDING_SIGN_IN_COOKIE,
@@ -123,16 +124,17 @@ function config(): NextAuthConfig {
           if (!parsed.success) return null;
           const token = pendingTokenFrom(request.headers.get('cookie'));
           const context = requestContextFrom(request.headers);
+          const locale = browserLocaleOf(request.headers);
           if (parsed.data.passkey !== undefined) {
             const passkey = parseCredentialResponse<AuthenticationResponseJSON>(
               parsed.data.passkey,
             );
             if (!passkey) return null;
-            return finishSignIn(await completeSecondStep(token, { passkey }, context));
+            return finishSignIn(await completeSecondStep(token, { passkey }, context, locale));
           }
           const code = parsed.data.code?.trim();
           if (!code) return null;
-          return finishSignIn(await completeSecondStep(token, { code }, context));
+          return finishSignIn(await completeSecondStep(token, { code }, context, locale));
         },
       }),
       // A passkey alone (discoverable, user-verified), answering the challenge the cookie names.

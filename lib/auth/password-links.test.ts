@@ -3,17 +3,21 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { getDb, migrateDatabase } from '@/db';
 import { mailboxMessages, passwordTokens, users } from '@/db/schema';
 import { sha256Hex } from '@/lib/crypto';
+import { errorMessage } from '@/lib/errors';
 import { verifyPassword } from './password';
 import {
   checkPasswordLink,
   inviteUser,
-  PASSWORD_LINK_PROBLEMS,
   sendPasswordLink,
   setPasswordWithLink,
 } from './password-links';
 import { createUser } from '@/lib/users/accounts';
 
-const context = { actor: null, request: { ip: '127.0.0.1', userAgent: 'vitest' } };
+const context = {
+  actor: null,
+  request: { ip: '127.0.0.1', userAgent: 'vitest' },
+  locale: 'en' as const,
+};
 
 beforeAll(async () => {
   process.env.MAIL_TRANSPORT = 'log';
@@ -71,7 +75,7 @@ describe('welcome links', () => {
     expect(await checkPasswordLink(token)).toEqual({ problem: 'used' });
     await expect(
       setPasswordWithLink(token, 'another long password', context.request),
-    ).rejects.toThrow(PASSWORD_LINK_PROBLEMS.used);
+    ).rejects.toThrow(errorMessage('linkUsed'));
     expect(await verifyPassword('a long new password', await passwordHashOf(user.email))).toBe(
       true,
     );
@@ -80,7 +84,7 @@ describe('welcome links', () => {
   it('refuses unknown and expired links without touching the password', async () => {
     await expect(
       setPasswordWithLink('not-a-token', 'a long new password', context.request),
-    ).rejects.toThrow(PASSWORD_LINK_PROBLEMS.invalid);
+    ).rejects.toThrow(errorMessage('linkInvalid'));
     const user = await inviteUser(
       { email: 'late@example.test', name: 'Late', role: 'member', programmaticAccess: false },
       context,
@@ -93,7 +97,7 @@ describe('welcome links', () => {
     expect(await checkPasswordLink(token)).toEqual({ problem: 'expired' });
     await expect(
       setPasswordWithLink(token, 'a long new password', context.request),
-    ).rejects.toThrow(PASSWORD_LINK_PROBLEMS.expired);
+    ).rejects.toThrow(errorMessage('linkExpired', { hours: 24 }));
     expect(await passwordHashOf(user.email)).toBeNull();
   });
 

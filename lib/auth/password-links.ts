@@ -1,13 +1,14 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
-import { createElement } from 'react';
 import { getDb, transaction } from '@/db';
 import { passwordTokens, users, type User } from '@/db/schema';
 import { recordAudit, type Actor, type RequestContext } from '@/lib/audit/record';
 import { randomToken, sha256Hex } from '@/lib/crypto';
 import type { DbExecutor } from '@/db';
 import { sendMail } from '@/lib/mail/send';
-import { WelcomeEmail } from '@/lib/mail/templates';
+import { setPasswordMail } from '@/lib/mail/templates';
+import { isLocale, type Locale } from '@/lib/i18n/locales';
 import { appUrl } from '@/lib/config/env';
+import { PASSWORD_LINK_HOURS } from '@/lib/auth/password-policy';
 import {
   createUser,
   findUserByEmail,
@@ -16,22 +17,24 @@ import {
   UserError,
   type CreateUserInput,
 } from '@/lib/users/accounts';
-import { UserFacingError } from '@/lib/errors';
+import { UserFacingError, type ErrorKey } from '@/lib/errors';
+import type { MessageValues } from '@/lib/i18n/translator';
 
-export const PASSWORD_LINK_HOURS = 24;
+export { PASSWORD_LINK_HOURS };
 const PASSWORD_LINK_MS = PASSWORD_LINK_HOURS * 60 * 60 * 1000;
 
+/** Why a set-password link cannot be used, as the key of its sentence in the catalogs' `errors`. */
 export const PASSWORD_LINK_PROBLEMS = {
-  invalid: 'This link is not valid. Check that you opened the whole link from the email.',
-  used: 'This link has already been used. Sign in with your password, or ask your administrator for a new link.',
-  expired: `This link has expired: links are valid for ${PASSWORD_LINK_HOURS} hours. Ask your administrator for a new one.`,
-} as const;
+  invalid: { key: 'linkInvalid', values: {} },
+  used: { key: 'linkUsed', values: {} },
+  expired: { key: 'linkExpired', values: { hours: PASSWORD_LINK_HOURS } },
+} as const satisfies Record<string, { key: ErrorKey; values: MessageValues }>;
 
 export type PasswordLinkProblem = keyof typeof PASSWORD_LINK_PROBLEMS;
 
 export class PasswordLinkError extends UserFacingError {
   constructor(readonly problem: PasswordLinkProblem) {
-    super(PASSWORD_LINK_PROBLEMS[problem]);
+    super(PASSWORD_LINK_PROBLEMS[problem].key, PASSWORD_LINK_PROBLEMS[problem].values);
   }
 }
 
@@ -52,11 +55,10 @@ async function storeToken(tx: DbExecutor, userId: number, token: string, now = n
   });
 }
 
-function welcomeMail(user: Pick<User, 'email' | 'name'>, token: string) {
+function welcomeMail(user: Pick<User, 'email' | 'name'>, token: string, locale: Locale) {
   return {
     to: normalizeEmail(user.email),
-    subject: 'Set the password of your AccessKey Console account',
-    body: createElement(WelcomeEmail, {
+    ...setPasswordMail(locale, {
       name: user.name,
       link: passwordLink(token),
       hours: PASSWORD_LINK_HOURS,
@@ -64,7 +66,11 @@ function welcomeMail(user: Pick<User, 'email' | 'name'>, token: string) {
   };
 }
 
-type Context = { actor: Actor; request: RequestContext };
+/**
+ * `locale` is the language of the request that sends the link (the administrator's); the mail is
+ * written in the account's own choice when it has one, else in that.
+ */
+type Context = { actor: Actor; request: RequestContext; locale: Locale };
 
 /**
  * Creates an account without a password and mails its holder a one-time link to set one. The mail
@@ -72,10 +78,10 @@ type Context = { actor: Actor; request: RequestContext };
  */
 export async function inviteUser(input: Omit<CreateUserInput, 'password'>, context: Context) {
   if (await findUserByEmail(input.email)) {
-    throw new UserError(`An account with the email ${normalizeEmail(input.email)} already exists.`);
+    throw new UserError('accountExists', { email: normalizeEmail(input.email) });
   }
   const token = randomToken();
-  await sendMail(welcomeMail(input, token));
+  await sendMail(welcomeMail(input, token, context.locale));
   return createUser({ ...input, password: null }, context, {
     inTransaction: (tx, user) => storeToken(tx, user.id, token),
   });
@@ -84,12 +90,12 @@ export async function inviteUser(input: Omit<CreateUserInput, 'password'>, conte
 /** Mails an existing account a fresh set-password link; earlier links stop working. */
 export async function sendPasswordLink(userId: number, context: Context) {
   const [user] = await getDb().select().from(users).where(eq(users.id, userId));
-  if (!user) throw new UserError('The account no longer exists.');
+  if (!user) throw new UserError('accountGone');
   const token = randomToken();
-  await sendMail(welcomeMail(user, token));
+  await sendMail(welcomeMail(user, token, isLocale(user.locale) ? user.locale : context.locale));
   await transaction(async (tx) => {
     const [still] = await tx.select({ id: users.id }).from(users).where(eq(users.id, userId));
-    if (!still) throw new UserError('The account no longer exists.');
+    if (!still) throw new UserError('accountGone');
     await storeToken(tx, userId, token);
     await recordAudit(tx, {
       action: 'user.password_link_sent',

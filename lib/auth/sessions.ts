@@ -3,9 +3,10 @@ import { getDb, type DbExecutor } from '@/db';
 import { sessions, users } from '@/db/schema';
 import type { RequestContext } from '@/lib/audit/record';
 import { randomToken } from '@/lib/crypto';
+import { VERIFICATION_WINDOW_MS } from '@/lib/access-keys/verification-policy';
 
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
-export const VERIFICATION_WINDOW_MS = 20 * 60 * 1000;
+export { VERIFICATION_WINDOW_MS };
 
 export async function createSession(executor: DbExecutor, userId: number, request: RequestContext) {
   const id = randomToken();

@@ -53,11 +53,12 @@ describe('sign-in throttling', () => {
 
   it('says when to retry', () => {
     const now = Date.now();
-    expect(retryMessage(new Date(now + 14 * 60_000 + 1), now)).toBe(
+    expect(retryMessage(new Date(now + 14 * 60_000 + 1), 'en', now)).toBe(
       'Too many failed sign-in attempts. Try again in 15 minutes.',
     );
-    expect(retryMessage(new Date(now + 5_000), now)).toBe(
+    expect(retryMessage(new Date(now + 5_000), 'en', now)).toBe(
       'Too many failed sign-in attempts. Try again in 1 minute.',
     );
+    expect(retryMessage(new Date(now + 5_000), 'ko', now)).toContain('1분');
   });
 });

@@ -1,7 +1,9 @@
 import { and, desc, eq, gt, lt } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { signInFailures } from '@/db/schema';
-import { nextAllowedAt, waitFor } from '@/lib/throttle';
+import type { Locale } from '@/lib/i18n/locales';
+import { translate } from '@/lib/i18n/translator';
+import { minutesUntil, nextAllowedAt } from '@/lib/throttle';
 
 export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
 export const MAX_FAILURES_PER_ACCOUNT_AND_IP = 10;
@@ -59,6 +61,6 @@ export async function clearSignInFailures(email: string, ip: string) {
     .where(and(eq(signInFailures.email, email), eq(signInFailures.ip, ip)));
 }
 
-export function retryMessage(until: Date, now = Date.now()) {
-  return `Too many failed sign-in attempts. Try again in ${waitFor(until, now, 'minutes')}.`;
+export function retryMessage(until: Date, locale: Locale, now = Date.now()) {
+  return translate(locale, 'login.throttled', { minutes: minutesUntil(until, now) });
 }

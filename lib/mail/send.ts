@@ -9,12 +9,11 @@ import { UserFacingError } from '@/lib/errors';
 
 export class MailError extends UserFacingError {}
 
-export const MAIL_FAILED =
-  'We could not send the email right now. Nothing was changed; try again in a minute.';
 const SEND_TIMEOUT_MS = 10_000;
 
 let resend: Resend | undefined;
 
+/** A mail already in its recipient's language: subject and body come from lib/mail/templates.tsx. */
 export type Mail = { to: string; subject: string; body: ReactElement };
 
 /** Sends through Resend when configured, else into the local mailbox; throws MailError on failure. */
@@ -34,14 +33,14 @@ export async function sendMail(mail: Mail): Promise<void> {
     const { error } = await withTimeout(
       resend.emails.send({ from: env.MAIL_FROM, to: mail.to, subject: mail.subject, html, text }),
       SEND_TIMEOUT_MS,
-      () => new MailError('timeout'),
+      () => new Error('timeout'),
     );
-    if (error) throw new MailError(error.name);
+    if (error) throw new Error(error.name);
   } catch (error) {
     // Only the provider's error class is logged: the message body holds the code.
     console.error(
       `[mail] sending failed: ${error instanceof Error ? error.message : 'unknown error'}`,
     );
-    throw new MailError(MAIL_FAILED);
+    throw new MailError('mailFailed');
   }
 }

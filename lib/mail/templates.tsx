@@ -9,6 +9,8 @@ import {
   Section,
   Text,
 } from '@react-email/components';
+import type { Locale } from '@/lib/i18n/locales';
+import { translator } from '@/lib/i18n/translator';
 
 const main = { backgroundColor: '#f4f6f9', fontFamily: 'Helvetica, Arial, sans-serif' };
 const container = {
@@ -19,14 +21,22 @@ const container = {
 };
 const code = { fontSize: '28px', letterSpacing: '6px', fontWeight: 700, margin: '16px 0' };
 
-function Layout({ preview, children }: { preview: string; children: React.ReactNode }) {
+function Layout({
+  locale,
+  preview,
+  children,
+}: {
+  locale: Locale;
+  preview: string;
+  children: React.ReactNode;
+}) {
   return (
-    <Html>
+    <Html lang={locale}>
       <Head />
       <Preview>{preview}</Preview>
       <Body style={main}>
         <Container style={container}>
-          <Heading as="h2">AccessKey Console</Heading>
+          <Heading as="h2">{translator(locale)('common.appName')}</Heading>
           {children}
         </Container>
       </Body>
@@ -34,66 +44,116 @@ function Layout({ preview, children }: { preview: string; children: React.ReactN
   );
 }
 
-export function VerificationCodeEmail({ code: value, minutes }: { code: string; minutes: number }) {
+function VerificationCodeEmail({
+  locale,
+  code: value,
+  minutes,
+}: {
+  locale: Locale;
+  code: string;
+  minutes: number;
+}) {
+  const t = translator(locale);
   return (
-    <Layout preview={`Your verification code is ${value}`}>
-      <Text>Use this code to verify your email address in the AccessKey Console:</Text>
+    <Layout locale={locale} preview={t('mail.verificationPreview', { code: value })}>
+      <Text>{t('mail.verificationIntro')}</Text>
       <Section>
         <Text style={code}>{value}</Text>
       </Section>
+      <Text>{t('mail.verificationValidity', { minutes })}</Text>
+    </Layout>
+  );
+}
+
+function WelcomeEmail({
+  locale,
+  name,
+  link,
+  hours,
+}: {
+  locale: Locale;
+  name: string;
+  link: string;
+  hours: number;
+}) {
+  const t = translator(locale);
+  return (
+    <Layout locale={locale} preview={t('mail.welcomePreview')}>
+      <Text>{t('mail.welcomeGreeting', { name })}</Text>
+      <Text>{t('mail.welcomeIntro')}</Text>
       <Text>
-        The code is valid for {minutes} minutes and can be used once. If you did not ask for it,
-        someone may know your password: change it and tell your administrator.
+        <Link href={link}>{link}</Link>
+      </Text>
+      <Text>{t('mail.welcomeValidity', { hours })}</Text>
+    </Layout>
+  );
+}
+
+function RecoveryCodeUsedEmail({
+  locale,
+  left,
+  link,
+}: {
+  locale: Locale;
+  left: number;
+  link: string;
+}) {
+  const t = translator(locale);
+  return (
+    <Layout locale={locale} preview={t('mail.recoveryCodeUsedPreview')}>
+      <Text>{t('mail.recoveryCodeUsedIntro', { left })}</Text>
+      <Text>{t('mail.recoveryCodeUsedAdvice')}</Text>
+      <Text>
+        <Link href={link}>{link}</Link>
       </Text>
     </Layout>
   );
 }
 
-export function WelcomeEmail({ name, link, hours }: { name: string; link: string; hours: number }) {
+function MfaResetEmail({ locale, link }: { locale: Locale; link: string }) {
+  const t = translator(locale);
   return (
-    <Layout preview="Set the password of your AccessKey Console account">
-      <Text>Hello {name},</Text>
-      <Text>
-        An administrator created an AccessKey Console account for you. Set your password to sign in:
-      </Text>
+    <Layout locale={locale} preview={t('mail.mfaResetPreview')}>
+      <Text>{t('mail.mfaResetIntro')}</Text>
       <Text>
         <Link href={link}>{link}</Link>
       </Text>
-      <Text>The link works once and expires in {hours} hours.</Text>
+      <Text>{t('mail.mfaResetAdvice')}</Text>
     </Layout>
   );
 }
 
-export function RecoveryCodeUsedEmail({ left, link }: { left: number; link: string }) {
-  return (
-    <Layout preview="A recovery code was used to sign in to your account">
-      <Text>
-        Someone signed in to your AccessKey Console account with your password and one of your
-        recovery codes. {left === 1 ? '1 code is' : `${left} codes are`} left.
-      </Text>
-      <Text>
-        If it was you, consider generating new codes under Sign-in security. If it was not, change
-        your password at once, generate new recovery codes and tell your administrator:
-      </Text>
-      <Text>
-        <Link href={link}>{link}</Link>
-      </Text>
-    </Layout>
-  );
+/** The verification code mail, subject and body in the recipient's language. */
+export function verificationCodeMail(locale: Locale, props: { code: string; minutes: number }) {
+  return {
+    subject: translator(locale)('mail.verificationSubject'),
+    body: <VerificationCodeEmail locale={locale} {...props} />,
+  };
 }
 
-export function MfaResetEmail({ link }: { link: string }) {
-  return (
-    <Layout preview="An administrator reset the two-step verification of your account">
-      <Text>
-        An administrator removed the authenticator app, passkeys and recovery codes of your
-        AccessKey Console account, and signed it out everywhere. Sign in with your password and set
-        up two-step verification again:
-      </Text>
-      <Text>
-        <Link href={link}>{link}</Link>
-      </Text>
-      <Text>If you did not ask for this, tell your administrator.</Text>
-    </Layout>
-  );
+/** The set-password link mail (welcome or resent), subject and body in the recipient's language. */
+export function setPasswordMail(
+  locale: Locale,
+  props: { name: string; link: string; hours: number },
+) {
+  return {
+    subject: translator(locale)('mail.welcomeSubject'),
+    body: <WelcomeEmail locale={locale} {...props} />,
+  };
+}
+
+/** Tells the owner that a recovery code opened their account, in their language. */
+export function recoveryCodeUsedMail(locale: Locale, props: { left: number; link: string }) {
+  return {
+    subject: translator(locale)('mail.recoveryCodeUsedSubject'),
+    body: <RecoveryCodeUsedEmail locale={locale} {...props} />,
+  };
+}
+
+/** Tells the owner that an administrator reset their two-step verification, in their language. */
+export function mfaResetMail(locale: Locale, props: { link: string }) {
+  return {
+    subject: translator(locale)('mail.mfaResetSubject'),
+    body: <MfaResetEmail locale={locale} {...props} />,
+  };
 }

@@ -7,6 +7,7 @@ import { users } from '@/db/schema';
 import { backupDatabase, BackupError, restoreDatabase } from '@/lib/ops/backup';
 import { databaseEngine, redactDatabaseUrl } from '@/db/url';
 import { dataDir, databaseFile, getEnv } from '@/lib/config/env';
+import { issueMessage } from '@/lib/i18n/validation';
 import { MasterKeyError, rotateMasterKey, type RotationReport } from '@/lib/ops/master-key';
 import { migrateToPostgres, MigrationError } from '@/lib/ops/migrate-to-postgres';
 import {
@@ -45,7 +46,8 @@ export class CliError extends Error {}
 
 function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
   const result = schema.safeParse(value);
-  if (!result.success) throw new CliError(result.error.issues[0]?.message ?? 'Invalid input.');
+  // The operator's CLI speaks English, as its usage text does.
+  if (!result.success) throw new CliError(issueMessage('en', result.error.issues[0]));
   return result.data;
 }
 

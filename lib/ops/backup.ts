@@ -10,12 +10,14 @@ import {
 } from 'node:fs';
 import { sqliteHandle } from '@/db';
 import { databaseEngine } from '@/db/url';
-import { databaseFile } from '@/lib/config/env';
+import { databaseFile, getEnv } from '@/lib/config/env';
 
 export class BackupError extends Error {}
 
 /** Beside the SQLite file; a PostgreSQL server is shared by design and has none. */
-function pidFile(file = databaseEngine() === 'sqlite' ? databaseFile() : undefined) {
+function pidFile(
+  file = databaseEngine(getEnv().DATABASE_URL) === 'sqlite' ? databaseFile() : undefined,
+) {
   return file === undefined ? undefined : `${file}.server.pid`;
 }
 

@@ -165,7 +165,7 @@ describe('rotate-master-key with the key in the environment', () => {
 
 // A generated key file belongs to one machine: a database that instances share is rotated through
 // the environment only.
-describe.runIf(databaseEngine() === 'sqlite')(
+describe.runIf(databaseEngine(process.env.DATABASE_URL) === 'sqlite')(
   'rotate-master-key with the generated key file',
   () => {
     it('generates a new key, re-seals everything and replaces data/master-key', async () => {
@@ -227,21 +227,24 @@ describe.runIf(databaseEngine() === 'sqlite')(
   },
 );
 
-describe.runIf(databaseEngine() === 'postgres')('rotate-master-key on PostgreSQL', () => {
-  it('refuses without ACCESSKEY_MASTER_KEY, so no instance is left without the key', async () => {
-    const t = await setUp({
-      ACCESSKEY_MASTER_KEY: undefined,
-      ACCESSKEY_MASTER_KEY_PREVIOUS: undefined,
-    });
-    const file = path.join(t.dir, 'master-key');
-    writeFileSync(file, `${OLD_KEY}\n`);
-    await t.insertSealed(secrets[0].id, secrets[0].secret, Buffer.from(OLD_KEY, 'base64'));
-    const before = await t.rows();
+describe.runIf(databaseEngine(process.env.DATABASE_URL) === 'postgres')(
+  'rotate-master-key on PostgreSQL',
+  () => {
+    it('refuses without ACCESSKEY_MASTER_KEY, so no instance is left without the key', async () => {
+      const t = await setUp({
+        ACCESSKEY_MASTER_KEY: undefined,
+        ACCESSKEY_MASTER_KEY_PREVIOUS: undefined,
+      });
+      const file = path.join(t.dir, 'master-key');
+      writeFileSync(file, `${OLD_KEY}\n`);
+      await t.insertSealed(secrets[0].id, secrets[0].secret, Buffer.from(OLD_KEY, 'base64'));
+      const before = await t.rows();
 
-    const result = await t.run();
-    expect(result.code).toBe(1);
-    expect(result.err).toContain('Set ACCESSKEY_MASTER_KEY to the new key');
-    expect(readFileSync(file, 'utf8').trim()).toBe(OLD_KEY);
-    expect(await t.rows()).toEqual(before);
-  });
-});
+      const result = await t.run();
+      expect(result.code).toBe(1);
+      expect(result.err).toContain('Set ACCESSKEY_MASTER_KEY to the new key');
+      expect(readFileSync(file, 'utf8').trim()).toBe(OLD_KEY);
+      expect(await t.rows()).toEqual(before);
+    });
+  },
+);

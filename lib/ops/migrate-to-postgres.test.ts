@@ -145,7 +145,7 @@ describe.skipIf(!adminUrl)(
           role: 'member',
           programmaticAccess: false,
         },
-        actor,
+        { ...actor, locale: 'en' },
       );
       await users.setAccountDisabled(invited.id, true, actor);
       for (let index = 0; index < 3; index++) {
@@ -155,7 +155,7 @@ describe.skipIf(!adminUrl)(
       }
       const sessionId = await sessions.createSession(db.getDb(), member.id, SYSTEM.request);
       await sessions.markSessionVerified(sessionId);
-      await sendVerificationCode(member, actor);
+      await sendVerificationCode({ ...member, locale: 'en' }, actor);
       await recordSignInFailure('member@example.test', '198.51.100.7');
       await takeRateLimit([...secrets.keys()][1]);
       await flushRateLimits();

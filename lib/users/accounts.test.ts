@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb, migrateDatabase } from '@/db';
 import { auditLogs, sessions, users } from '@/db/schema';
 import { createSession, markSessionVerified } from '@/lib/auth/sessions';
-import { createUser, LAST_ADMIN, setRole, UserError } from './accounts';
+import { errorMessage } from '@/lib/errors';
+import { createUser, setAccountLocale, setRole, UserError } from './accounts';
 
 const context = { actor: null, request: { ip: '127.0.0.1', userAgent: 'vitest' } };
 
@@ -42,7 +43,7 @@ function roleChanges(id: number) {
 describe('setRole', () => {
   it('never demotes the last administrator, and changes nothing when it refuses', async () => {
     const only = await account('admin');
-    await expect(setRole(only.id, 'member', context)).rejects.toThrow(LAST_ADMIN);
+    await expect(setRole(only.id, 'member', context)).rejects.toThrow(errorMessage('lastAdmin'));
     expect(await roleOf(only.id)).toBe('admin');
     expect(await roleChanges(only.id)).toHaveLength(0);
 
@@ -50,7 +51,7 @@ describe('setRole', () => {
     await setRole(second.id, 'admin', context);
     await setRole(only.id, 'member', context);
     expect(await roleOf(only.id)).toBe('member');
-    await expect(setRole(second.id, 'member', context)).rejects.toThrow(LAST_ADMIN);
+    await expect(setRole(second.id, 'member', context)).rejects.toThrow(errorMessage('lastAdmin'));
     expect(await roleOf(second.id)).toBe('admin');
   });
 
@@ -92,5 +93,48 @@ describe('setRole', () => {
     );
     expect(results.filter((result) => result.status === 'rejected')).toHaveLength(1);
     expect(await getDb().select().from(users).where(eq(users.role, 'admin'))).toHaveLength(1);
+  });
+});
+
+describe('the account language', () => {
+  async function localeOf(id: number) {
+    const [row] = await getDb()
+      .select({ locale: users.locale })
+      .from(users)
+      .where(eq(users.id, id));
+    return row?.locale;
+  }
+
+  function localeChanges(id: number) {
+    return getDb()
+      .select()
+      .from(auditLogs)
+      .where(and(eq(auditLogs.targetId, String(id)), eq(auditLogs.action, 'user.locale_changed')))
+      .orderBy(asc(auditLogs.id));
+  }
+
+  it('is stored on the account, audited with what it was, and cleared to follow the browser', async () => {
+    const member = await account('member');
+    const self = { actor: { id: member.id, email: member.email }, request: context.request };
+    expect(await localeOf(member.id)).toBeNull();
+
+    await setAccountLocale(member.id, 'ko', self);
+    await setAccountLocale(member.id, 'ko', self);
+    await setAccountLocale(member.id, null, self);
+
+    expect(await localeOf(member.id)).toBeNull();
+    const changes = await localeChanges(member.id);
+    expect(changes.map((row) => JSON.parse(row.detail!))).toEqual([
+      { from: null, to: 'ko' },
+      { from: 'ko', to: null },
+    ]);
+    expect(changes[0].actorId).toBe(member.id);
+  });
+
+  it('refuses an account that no longer exists and writes nothing', async () => {
+    await expect(setAccountLocale(999_999, 'zh-CN', context)).rejects.toThrow(
+      errorMessage('accountGone'),
+    );
+    expect(await localeChanges(999_999)).toHaveLength(0);
   });
 });

@@ -7,42 +7,41 @@ import { hashPassword } from '@/lib/auth/password';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '@/lib/auth/password-policy';
 import { endAllSessions, endVerificationWindows } from '@/lib/auth/sessions';
 import { UserFacingError } from '@/lib/errors';
+import type { Locale } from '@/lib/i18n/locales';
+import { invalid } from '@/lib/i18n/validation';
 
 export const MAX_EMAIL_LENGTH = 254;
 
 export const emailSchema = z
-  .string({ error: 'Enter an email address.' })
+  .string({ error: invalid('emailRequired') })
   .trim()
   .toLowerCase()
-  .max(MAX_EMAIL_LENGTH, 'Email address is too long.')
-  .pipe(z.email({ error: 'Enter a valid email address.' }));
+  .max(MAX_EMAIL_LENGTH, invalid('emailTooLong'))
+  .pipe(z.email({ error: invalid('emailInvalid') }));
 
 export const passwordSchema = z
-  .string({ error: 'Enter a password.' })
-  .min(MIN_PASSWORD_LENGTH, `Password must be at least ${MIN_PASSWORD_LENGTH} characters.`)
-  .max(MAX_PASSWORD_LENGTH, `Password must be at most ${MAX_PASSWORD_LENGTH} characters.`);
+  .string({ error: invalid('passwordRequired') })
+  .min(MIN_PASSWORD_LENGTH, invalid('passwordTooShort'))
+  .max(MAX_PASSWORD_LENGTH, invalid('passwordTooLong'));
 
 /** The two fields of NewPasswordFields, to spread into a form's object schema. */
 export const newPasswordFields = {
   newPassword: passwordSchema,
-  confirmPassword: z.string({ error: 'Repeat the password.' }),
+  confirmPassword: z.string({ error: invalid('repeatPassword') }),
 };
 
 export function passwordsMatch(data: { newPassword: string; confirmPassword: string }) {
   return data.newPassword === data.confirmPassword;
 }
 
-export const PASSWORDS_DIFFER = 'The two passwords are not the same.';
+export const PASSWORDS_DIFFER = invalid('passwordsDiffer');
 
 export const nameSchema = z
-  .string({ error: 'Enter a name.' })
+  .string({ error: invalid('nameRequired') })
   .trim()
-  .min(1, 'Enter a name.')
-  .max(100, 'Name must be at most 100 characters.')
-  .refine(
-    (name) => !/[\u0000-\u001f\u007f]/.test(name),
-    'Name must not contain control characters.',
-  );
+  .min(1, invalid('nameRequired'))
+  .max(100, invalid('nameTooLong'))
+  .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), invalid('nameControlCharacters'));
 
 export class UserError extends UserFacingError {}
 
@@ -87,7 +86,7 @@ export async function createUser(
   return transaction(async (tx) => {
     const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
     if (existing) {
-      throw new UserError(`An account with the email ${email} already exists.`);
+      throw new UserError('accountExists', { email });
     }
     const [user] = await tx
       .insert(users)
@@ -129,7 +128,7 @@ export async function setPassword(
       .set({ passwordHash, updatedAt: new Date() })
       .where(eq(users.id, userId))
       .returning({ id: users.id });
-    if (!updated) throw new UserError('The account no longer exists.');
+    if (!updated) throw new UserError('accountGone');
     await endAllSessions(tx, userId);
     await recordAudit(tx, {
       action: 'user.password_set',
@@ -224,7 +223,7 @@ export async function setProgrammaticAccess(
 ): Promise<User> {
   return transaction(async (tx) => {
     const [user] = await tx.select().from(users).where(eq(users.id, userId));
-    if (!user) throw new UserError('The account no longer exists.');
+    if (!user) throw new UserError('accountGone');
     if (user.programmaticAccess === enabled) return user;
     const [updated] = await tx
       .update(users)
@@ -247,9 +246,6 @@ function countActiveAdmins(executor: DbExecutor) {
   return executor.$count(users, and(eq(users.role, 'admin'), isNull(users.disabledAt)));
 }
 
-export const LAST_ADMIN =
-  'This is the last administrator. Make another account an administrator first, so the console always has one.';
-
 /**
  * Makes an account an administrator or a member. The count of administrators is read inside the
  * same write transaction as the change, so two concurrent demotions cannot remove the last one.
@@ -261,10 +257,10 @@ export async function setRole(
 ): Promise<User> {
   return transaction(async (tx) => {
     const [user] = await tx.select().from(users).where(eq(users.id, userId));
-    if (!user) throw new UserError('The account no longer exists.');
+    if (!user) throw new UserError('accountGone');
     if (user.role === role) return user;
     if (user.role === 'admin' && user.disabledAt === null && (await countActiveAdmins(tx)) <= 1) {
-      throw new UserError(LAST_ADMIN);
+      throw new UserError('lastAdmin');
     }
     const [updated] = await tx
       .update(users)
@@ -284,12 +280,6 @@ export async function setRole(
   });
 }
 
-export const CANNOT_DISABLE_SELF =
-  'You cannot disable your own account. Ask another administrator to do it.';
-
-export const LAST_ACTIVE_ADMIN =
-  'This is the last active administrator. Make another account an administrator first, so the console always has one.';
-
 /**
  * Disables or enables an account. Disabling ends every open session in the same transaction, so
  * the account is signed out everywhere at once. Active administrators are counted inside the same
@@ -300,13 +290,13 @@ export async function setAccountDisabled(
   disabled: boolean,
   context: { actor: Actor; request: RequestContext },
 ): Promise<User> {
-  if (disabled && context.actor?.id === userId) throw new UserError(CANNOT_DISABLE_SELF);
+  if (disabled && context.actor?.id === userId) throw new UserError('cannotDisableSelf');
   return transaction(async (tx) => {
     const [user] = await tx.select().from(users).where(eq(users.id, userId));
-    if (!user) throw new UserError('The account no longer exists.');
+    if (!user) throw new UserError('accountGone');
     if ((user.disabledAt !== null) === disabled) return user;
     if (disabled && user.role === 'admin' && (await countActiveAdmins(tx)) <= 1) {
-      throw new UserError(LAST_ACTIVE_ADMIN);
+      throw new UserError('lastActiveAdmin');
     }
     const now = new Date();
     const [updated] = await tx
@@ -323,5 +313,32 @@ export async function setAccountDisabled(
       request: context.request,
     });
     return updated;
+  });
+}
+
+/**
+ * Sets the console language the account chose, or null to follow the browser; audited in the same
+ * transaction, and a no-op when nothing changes.
+ */
+export async function setAccountLocale(
+  userId: number,
+  locale: Locale | null,
+  context: { actor: Actor; request: RequestContext },
+): Promise<void> {
+  await transaction(async (tx) => {
+    const [user] = await tx
+      .select({ locale: users.locale })
+      .from(users)
+      .where(eq(users.id, userId));
+    if (!user) throw new UserError('accountGone');
+    if (user.locale === locale) return;
+    await tx.update(users).set({ locale, updatedAt: new Date() }).where(eq(users.id, userId));
+    await recordAudit(tx, {
+      action: 'user.locale_changed',
+      actor: context.actor,
+      target: { type: 'user', id: userId },
+      detail: { from: user.locale, to: locale },
+      request: context.request,
+    });
   });
 }

@@ -4,13 +4,8 @@ import { getDb, migrateDatabase } from '@/db';
 import { auditLogs, sessions, users } from '@/db/schema';
 import { createSession, findActiveSession } from '@/lib/auth/sessions';
 import { authenticate } from '@/lib/auth/sign-in';
-import {
-  CANNOT_DISABLE_SELF,
-  createUser,
-  LAST_ACTIVE_ADMIN,
-  setAccountDisabled,
-  UserError,
-} from './accounts';
+import { errorMessage } from '@/lib/errors';
+import { createUser, setAccountDisabled, UserError } from './accounts';
 
 const request = { ip: '127.0.0.1', userAgent: 'vitest' };
 const system = { actor: null, request };
@@ -119,7 +114,7 @@ describe('setAccountDisabled', () => {
     const admin = await account('admin');
     await account('admin');
     await expect(setAccountDisabled(admin.id, true, asActor(admin))).rejects.toThrow(
-      CANNOT_DISABLE_SELF,
+      errorMessage('cannotDisableSelf'),
     );
     expect(await disabledAt(admin.id)).toBeNull();
     expect(await auditActions(admin.id, 'user.disabled')).toHaveLength(0);
@@ -144,7 +139,7 @@ describe('setAccountDisabled', () => {
     );
     const refused = results.filter((result) => result.status === 'rejected');
     expect(refused).toHaveLength(1);
-    expect((refused[0] as PromiseRejectedResult).reason).toEqual(new UserError(LAST_ACTIVE_ADMIN));
+    expect((refused[0] as PromiseRejectedResult).reason).toEqual(new UserError('lastActiveAdmin'));
     const [last] = await activeAdmins();
     expect(await activeAdmins()).toHaveLength(1);
     expect(

@@ -24,24 +24,24 @@ import {
 import { PASSKEY_SIGN_IN } from '@/lib/auth/mfa/second-step';
 import { requestContext } from '@/lib/http/request-context';
 import { retryMessage, signInLockedUntil } from '@/lib/auth/sign-in-throttle';
+import { browserLocale, requestLocale } from '@/lib/i18n/server';
+import { translator } from '@/lib/i18n/translator';
+import { invalid, issueMessage } from '@/lib/i18n/validation';
 import { normalizeEmail } from '@/lib/users/accounts';
-
-const INVALID_PASSWORD = 'Invalid email or password.';
-const INVALID_CODE = 'That code is not valid. Try again.';
-const INVALID_PASSKEY = 'That passkey could not be verified. Try again.';
 
 const callbackUrl = z.string().optional();
 
+// Over-long input is answered like a wrong password: it cannot belong to an account.
 const signInSchema = z.object({
   email: z
-    .string({ error: 'Enter your email address.' })
+    .string({ error: invalid('signInEmailRequired') })
     .trim()
-    .min(1, 'Enter your email address.')
-    .max(320, INVALID_PASSWORD),
+    .min(1, invalid('signInEmailRequired'))
+    .max(320, invalid('signInInvalid')),
   password: z
-    .string({ error: 'Enter your password.' })
-    .min(1, 'Enter your password.')
-    .max(1024, INVALID_PASSWORD),
+    .string({ error: invalid('signInPasswordRequired') })
+    .min(1, invalid('signInPasswordRequired'))
+    .max(1024, invalid('signInInvalid')),
   callbackUrl,
 });
 
@@ -65,10 +65,12 @@ export async function signInWithPasswordAction(
   _: SignInState,
   formData: FormData,
 ): Promise<SignInState> {
+  const locale = await browserLocale();
+  const t = translator(locale);
   const parsed = signInSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success)
     return {
-      error: parsed.error.issues[0].message,
+      error: issueMessage(locale, parsed.error.issues[0]),
       email: String(formData.get('email') ?? '').slice(0, 320),
     };
   const { email, password, callbackUrl } = parsed.data;
@@ -81,9 +83,9 @@ export async function signInWithPasswordAction(
     } else if (error instanceof CredentialsSignin && error.code === SIGN_IN_THROTTLED) {
       const { ip } = await requestContext();
       const until = await signInLockedUntil(normalizeEmail(email), ip ?? 'unknown');
-      return { error: until ? retryMessage(until) : INVALID_PASSWORD, email };
+      return { error: until ? retryMessage(until, locale) : t('login.invalid'), email };
     } else if (error instanceof AuthError) {
-      return { error: INVALID_PASSWORD, email };
+      return { error: t('login.invalid'), email };
     } else {
       throw error;
     }
@@ -101,16 +103,22 @@ const secondStepSchema = z.object({
   callbackUrl,
 });
 
-/** The second step: a code of the authenticator app, a recovery code, or a passkey's answer. */
+/**
+ * The second step: a code of the authenticator app, a recovery code, or a passkey's answer. Its
+ * answers are in the account's own language when it has chosen one (only someone who knows the
+ * password gets here), and say no more than the password step's.
+ */
 export async function verifySecondStepAction(
   _: ActionState,
   formData: FormData,
 ): Promise<ActionState> {
+  const locale = await requestLocale();
+  const t = translator(locale);
   const parsed = secondStepSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return { error: INVALID_CODE };
+  if (!parsed.success) return { error: t('secondStep.invalidCode') };
   const { code, passkey, callbackUrl } = parsed.data;
-  if (!passkey && !code) return { error: 'Enter the code from your authenticator app.' };
-  const invalid = passkey ? INVALID_PASSKEY : INVALID_CODE;
+  if (!passkey && !code) return { error: t('secondStep.codeRequired') };
+  const refusal = passkey ? t('secondStep.invalidPasskey') : t('secondStep.invalidCode');
   try {
     await signIn('second-factor', {
       ...(passkey ? { passkey } : { code }),
@@ -124,9 +132,9 @@ export async function verifySecondStepAction(
       const found = await findPendingSignIn(await pendingToken());
       const { ip } = await requestContext();
       const until = found?.user ? await signInLockedUntil(found.user.email, ip ?? 'unknown') : null;
-      return { error: until ? retryMessage(until) : invalid };
+      return { error: until ? retryMessage(until, locale) : refusal };
     } else if (error instanceof AuthError) {
-      return { error: invalid };
+      return { error: refusal };
     } else {
       throw error;
     }
@@ -157,10 +165,12 @@ export async function signInWithPasskeyAction(
   _: ActionState,
   formData: FormData,
 ): Promise<ActionState> {
+  const locale = await browserLocale();
+  const t = translator(locale);
   const parsed = z
     .object({ passkey: z.string().min(1).max(65_536), callbackUrl })
     .safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return { error: INVALID_PASSKEY };
+  if (!parsed.success) return { error: t('secondStep.invalidPasskey') };
   try {
     await signIn('passkey', {
       passkey: parsed.data.passkey,
@@ -171,9 +181,9 @@ export async function signInWithPasskeyAction(
     if (error instanceof CredentialsSignin && error.code === SIGN_IN_THROTTLED) {
       const { ip } = await requestContext();
       const until = await signInLockedUntil(PASSKEY_SIGN_IN, ip ?? 'unknown');
-      return { error: until ? retryMessage(until) : INVALID_PASSKEY };
+      return { error: until ? retryMessage(until, locale) : t('secondStep.invalidPasskey') };
     }
-    if (error instanceof AuthError) return { error: INVALID_PASSKEY };
+    if (error instanceof AuthError) return { error: t('secondStep.invalidPasskey') };
     throw error;
   }
 }

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { FormMessage } from '@/components/form-message';
 import { SubmitButton } from '@/components/submit-button';
@@ -8,12 +9,13 @@ import { Label } from '@/components/ui/label';
 import { signInWithPasswordAction, type SignInState } from './actions';
 
 export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
+  const t = useTranslations('login');
   const [state, action] = useActionState<SignInState, FormData>(signInWithPasswordAction, {});
   return (
     <form action={action} className="grid gap-4">
       <input type="hidden" name="callbackUrl" value={callbackUrl ?? ''} />
       <div className="grid gap-2">
-        <Label htmlFor="email">Email</Label>
+        <Label htmlFor="email">{t('email')}</Label>
         <Input
           id="email"
           name="email"
@@ -26,7 +28,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
         />
       </div>
       <div className="grid gap-2">
-        <Label htmlFor="password">Password</Label>
+        <Label htmlFor="password">{t('password')}</Label>
         <Input
           id="password"
           name="password"
@@ -36,8 +38,8 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
         />
       </div>
       <FormMessage state={state} />
-      <SubmitButton className="w-full" pendingText="Signing in…">
-        Sign in
+      <SubmitButton className="w-full" pendingText={t('submitting')}>
+        {t('submit')}
       </SubmitButton>
     </form>
   );

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { AuthCard } from '@/components/auth-card';
 import { FormMessage } from '@/components/form-message';
 import { Separator } from '@/components/ui/separator';
@@ -8,7 +9,9 @@ import { getCurrentSession } from '@/lib/auth/next-auth';
 import { LoginForm } from './login-form';
 import { PasskeySignInButton } from './passkey-sign-in-button';
 
-export const metadata: Metadata = { title: 'Sign in' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('login'))('title') };
+}
 
 export default async function LoginPage({
   searchParams,
@@ -21,22 +24,15 @@ export default async function LoginPage({
   }
   const { callbackUrl, passwordSet, expired } = await searchParams;
   const callback = typeof callbackUrl === 'string' ? callbackUrl : undefined;
+  const t = await getTranslations('login');
   return (
-    <AuthCard title="Sign in" description="Use the email and password of your login account.">
-      {passwordSet === '1' && (
-        <FormMessage state={{ success: 'Your password is set. Sign in with it.' }} />
-      )}
-      {expired === '1' && (
-        <FormMessage
-          state={{
-            error: 'Your sign-in expired or was stopped after wrong answers. Sign in again.',
-          }}
-        />
-      )}
+    <AuthCard title={t('title')} description={t('description')}>
+      {passwordSet === '1' && <FormMessage state={{ success: t('passwordSet') }} />}
+      {expired === '1' && <FormMessage state={{ error: t('expired') }} />}
       <LoginForm callbackUrl={callback} />
       <div className="text-muted-foreground flex items-center gap-3 text-xs">
         <Separator className="flex-1" />
-        or
+        {t('or')}
         <Separator className="flex-1" />
       </div>
       <PasskeySignInButton callbackUrl={callback} />

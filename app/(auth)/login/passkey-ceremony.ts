@@ -8,48 +8,47 @@ import {
   type PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/browser';
 
-export const PASSKEY_CANCELLED =
-  'The passkey prompt was closed or timed out. Try again when you are ready.';
-const PASSKEY_UNSUPPORTED = 'This browser cannot use passkeys here.';
+/** Why the browser gave no passkey answer: the key of its sentence under `passkeyPrompt`. */
+export type PasskeyProblem = 'cancelled' | 'unsupported' | 'wrongAddress' | 'alreadyRegistered';
 
-function explain(error: unknown) {
+function explain(error: unknown): PasskeyProblem {
   if (error instanceof WebAuthnError && error.code === 'ERROR_CEREMONY_ABORTED') {
-    return PASSKEY_CANCELLED;
+    return 'cancelled';
   }
-  if (error instanceof Error && error.name === 'NotAllowedError') return PASSKEY_CANCELLED;
-  if (error instanceof Error && error.name === 'NotSupportedError') return PASSKEY_UNSUPPORTED;
+  if (error instanceof Error && error.name === 'NotAllowedError') return 'cancelled';
+  if (error instanceof Error && error.name === 'NotSupportedError') return 'unsupported';
   if (
     error instanceof WebAuthnError &&
     (error.code === 'ERROR_INVALID_DOMAIN' || error.code === 'ERROR_INVALID_RP_ID')
   ) {
-    return 'Passkeys work only at the console’s own address (APP_URL), over HTTPS or on localhost.';
+    return 'wrongAddress';
   }
   if (
     error instanceof WebAuthnError &&
     error.code === 'ERROR_AUTHENTICATOR_PREVIOUSLY_REGISTERED'
   ) {
-    return 'This authenticator already holds a passkey for your account.';
+    return 'alreadyRegistered';
   }
-  return PASSKEY_CANCELLED;
+  return 'cancelled';
 }
 
-/** Asks the browser for a passkey's answer to the challenge, as JSON, or a sentence on failure. */
+/** Asks the browser for a passkey's answer to the challenge, as JSON, or why there is none. */
 export async function answerWithPasskey(
   options: PublicKeyCredentialRequestOptionsJSON,
-): Promise<{ json: string } | { error: string }> {
+): Promise<{ json: string } | { problem: PasskeyProblem }> {
   try {
     return { json: JSON.stringify(await startAuthentication({ optionsJSON: options })) };
   } catch (error) {
-    return { error: explain(error) };
+    return { problem: explain(error) };
   }
 }
 
 export async function createPasskey(
   options: PublicKeyCredentialCreationOptionsJSON,
-): Promise<{ json: string } | { error: string }> {
+): Promise<{ json: string } | { problem: PasskeyProblem }> {
   try {
     return { json: JSON.stringify(await startRegistration({ optionsJSON: options })) };
   } catch (error) {
-    return { error: explain(error) };
+    return { problem: explain(error) };
   }
 }

@@ -1,6 +1,7 @@
 'use client';
 
 import { KeyRound, Loader2 } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { startTransition, useActionState, useState } from 'react';
 import { FormMessage } from '@/components/form-message';
 import { Button } from '@/components/ui/button';
@@ -11,6 +12,7 @@ import { answerWithPasskey } from './passkey-ceremony';
 
 /** A passkey alone: the browser offers the console's passkeys and the chosen one names the account. */
 export function PasskeySignInButton({ callbackUrl }: { callbackUrl?: string }) {
+  const t = useTranslations();
   const [state, dispatch, signingIn] = useActionState<ActionState, FormData>(
     signInWithPasskeyAction,
     {},
@@ -25,7 +27,7 @@ export function PasskeySignInButton({ callbackUrl }: { callbackUrl?: string }) {
       const { options } = await passkeySignInOptionsAction();
       if (!options) return;
       const answer = await answerWithPasskey(options);
-      if ('error' in answer) return setProblem(answer.error);
+      if ('problem' in answer) return setProblem(t(`passkeyPrompt.${answer.problem}`));
       startTransition(() =>
         dispatch(formDataOf({ passkey: answer.json, callbackUrl: callbackUrl ?? '' })),
       );
@@ -40,7 +42,7 @@ export function PasskeySignInButton({ callbackUrl }: { callbackUrl?: string }) {
       {(problem || state.error) && <FormMessage state={{ error: problem ?? state.error }} />}
       <Button type="button" variant="outline" onClick={signInWithPasskey} disabled={pending}>
         {pending ? <Loader2 className="animate-spin" aria-hidden /> : <KeyRound aria-hidden />}
-        Sign in with a passkey
+        {t('login.passkey')}
       </Button>
     </div>
   );

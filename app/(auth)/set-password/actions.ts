@@ -6,14 +6,15 @@ import type { ActionState } from '@/lib/actions/action-state';
 import { validatedAction } from '@/lib/actions/validated-action';
 import { setPasswordWithLink } from '@/lib/auth/password-links';
 import { requestContext } from '@/lib/http/request-context';
+import { invalid } from '@/lib/i18n/validation';
 import { newPasswordFields, PASSWORDS_DIFFER, passwordsMatch } from '@/lib/users/accounts';
 
 const setPasswordSchema = z
   .object({
     token: z
-      .string({ error: 'This link is not valid.' })
-      .min(1, 'This link is not valid.')
-      .max(200, 'This link is not valid.'),
+      .string({ error: invalid('linkInvalid') })
+      .min(1, invalid('linkInvalid'))
+      .max(200, invalid('linkInvalid')),
     ...newPasswordFields,
   })
   .refine(passwordsMatch, { message: PASSWORDS_DIFFER });

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { FormMessage } from '@/components/form-message';
 import { NewPasswordFields } from '@/components/new-password-fields';
@@ -8,6 +9,7 @@ import type { ActionState } from '@/lib/actions/action-state';
 import { setPasswordFromLinkAction } from './actions';
 
 export function SetPasswordForm({ token, email }: { token: string; email: string }) {
+  const t = useTranslations('setPassword');
   const [state, action] = useActionState<ActionState, FormData>(setPasswordFromLinkAction, {});
   return (
     <form action={action} className="grid gap-4">
@@ -16,8 +18,8 @@ export function SetPasswordForm({ token, email }: { token: string; email: string
       <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
       <NewPasswordFields autoFocus />
       <FormMessage state={state} />
-      <SubmitButton className="w-full" pendingText="Setting password…">
-        Set password
+      <SubmitButton className="w-full" pendingText={t('submitting')}>
+        {t('submit')}
       </SubmitButton>
     </form>
   );

@@ -13,11 +13,13 @@ import {
 import { recordAudit, type Actor, type RequestContext } from '@/lib/audit/record';
 import { verifyPassword } from '@/lib/auth/password';
 import { endAllSessions } from '@/lib/auth/sessions';
-import { recordSignInFailure, retryMessage, signInLockedUntil } from '@/lib/auth/sign-in-throttle';
+import { recordSignInFailure, signInLockedUntil } from '@/lib/auth/sign-in-throttle';
 import { appUrl } from '@/lib/config/env';
 import { UserFacingError } from '@/lib/errors';
+import { isLocale, type Locale } from '@/lib/i18n/locales';
 import { sendMail } from '@/lib/mail/send';
-import { MfaResetEmail } from '@/lib/mail/templates';
+import { mfaResetMail } from '@/lib/mail/templates';
+import { minutesUntil } from '@/lib/throttle';
 import {
   listPasskeys,
   MAX_PASSKEY_NAME_LENGTH,
@@ -37,25 +39,6 @@ import {
 } from '@/lib/auth/mfa/totp';
 
 export class MfaError extends UserFacingError {}
-
-export const TOTP_ALREADY_SET_UP =
-  'An authenticator app is already set up. Remove it first to set up another.';
-export const TOTP_SETUP_MISSING =
-  'Start the setup again: scan the new QR code, then enter its code.';
-export const TOTP_CODE_WRONG =
-  'That code is not right. Check that your phone’s clock is correct and enter the newest code.';
-export const NO_TOTP = 'No authenticator app is set up.';
-export const CONFIRMATION_WRONG = 'The password or authenticator code is not correct.';
-export const LAST_METHOD_REQUIRED =
-  'Your administrator requires two-step verification: add another authenticator app or passkey before you remove this one.';
-export const PASSKEY_NOT_FOUND = 'That passkey no longer exists. Reload the page.';
-export const PASSKEY_NOT_VERIFIED =
-  'The passkey could not be registered. Try again, and allow the browser to use it.';
-export const PASSKEY_LIMIT_REACHED = `You can register up to ${MAX_PASSKEYS_PER_ACCOUNT} passkeys. Remove one first.`;
-export const NO_SECOND_FACTOR =
-  'Set up an authenticator app or a passkey first; recovery codes stand in for them.';
-export const CANNOT_RESET_SELF =
-  'You cannot reset your own two-step verification. Change your methods under Sign-in security.';
 
 type Account = Pick<User, 'id' | 'email' | 'name' | 'role' | 'passwordHash'>;
 type Context = { actor: NonNullable<Actor>; request: RequestContext };
@@ -87,7 +70,7 @@ async function firstRecoveryCodes(tx: DbExecutor, user: Account, context: Contex
 export async function startTotpSetup(user: Account) {
   const secret = await transaction(async (tx) => {
     if ((await findTotpCredential(user.id, tx))?.confirmedAt)
-      throw new MfaError(TOTP_ALREADY_SET_UP);
+      throw new MfaError('totpAlreadySetUp');
     return storeUnconfirmedSecret(tx, user.id);
   });
   return totpSetupFor(user.email, secret);
@@ -96,10 +79,10 @@ export async function startTotpSetup(user: Account) {
 export async function confirmTotpSetup(user: Account, code: string, context: Context) {
   return transaction(async (tx) => {
     const row = await findTotpCredential(user.id, tx);
-    if (row?.confirmedAt) throw new MfaError(TOTP_ALREADY_SET_UP);
-    if (!row) throw new MfaError(TOTP_SETUP_MISSING);
+    if (row?.confirmedAt) throw new MfaError('totpAlreadySetUp');
+    if (!row) throw new MfaError('totpSetupMissing');
     if (!(await acceptTotpCode(tx, user.id, code, { confirmed: false }))) {
-      throw new MfaError(TOTP_CODE_WRONG);
+      throw new MfaError('totpCodeWrong');
     }
     await recordAudit(tx, {
       action: 'mfa.totp_added',
@@ -120,14 +103,14 @@ export async function confirmTotpSetup(user: Account, code: string, context: Con
 async function confirmIdentity(user: Account, confirmation: string) {
   const counter = `reauthentication:${user.id}`;
   const until = await signInLockedUntil(user.email, counter);
-  if (until) throw new MfaError(retryMessage(until));
+  if (until) throw new MfaError('signInThrottled', { minutes: minutesUntil(until) });
   const confirmed =
     looksLikeTotpCode(confirmation) && (await findTotpCredential(user.id))?.confirmedAt
       ? await transaction((tx) => acceptTotpCode(tx, user.id, confirmation, { confirmed: true }))
       : await verifyPassword(confirmation, user.passwordHash);
   if (!confirmed) {
     await recordSignInFailure(user.email, counter);
-    throw new MfaError(CONFIRMATION_WRONG);
+    throw new MfaError('confirmationWrong');
   }
 }
 
@@ -137,7 +120,7 @@ async function confirmIdentity(user: Account, confirmation: string) {
  */
 async function afterRemoval(tx: DbExecutor, user: Account) {
   if (await hasSecondFactor(user.id, tx)) return;
-  if (await mfaRequiredFor(user, tx)) throw new MfaError(LAST_METHOD_REQUIRED);
+  if (await mfaRequiredFor(user, tx)) throw new MfaError('lastMethodRequired');
   await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, user.id));
   await tx.delete(pendingSignIns).where(eq(pendingSignIns.userId, user.id));
 }
@@ -149,7 +132,7 @@ export async function removeTotp(user: Account, confirmation: string, context: C
       .delete(totpCredentials)
       .where(and(eq(totpCredentials.userId, user.id), isNotNull(totpCredentials.confirmedAt)))
       .returning({ id: totpCredentials.id });
-    if (!removed) throw new MfaError(NO_TOTP);
+    if (!removed) throw new MfaError('noTotp');
     await afterRemoval(tx, user);
     await recordAudit(tx, {
       action: 'mfa.totp_removed',
@@ -172,15 +155,16 @@ export async function beginPasskeyRegistration(user: Account, sessionId: string)
   return options;
 }
 
-export function passkeyNameOf(input: string | undefined, now = new Date()) {
+/** The name as typed, tidied; `fallback` (written in the holder's language) when none was typed. */
+export function passkeyNameOf(input: string | undefined, fallback: string) {
   const name = (input ?? '').replace(/\s+/g, ' ').trim().slice(0, MAX_PASSKEY_NAME_LENGTH);
-  return name || `Passkey added ${now.toISOString().slice(0, 10)}`;
+  return name || fallback.slice(0, MAX_PASSKEY_NAME_LENGTH);
 }
 
 export async function finishPasskeyRegistration(
   user: Account,
   sessionId: string,
-  input: { response: RegistrationResponseJSON; name?: string },
+  input: { response: RegistrationResponseJSON; name?: string; fallbackName: string },
   context: Context,
 ) {
   // The challenge is spent whatever happens next: one registration per challenge.
@@ -201,16 +185,17 @@ export async function finishPasskeyRegistration(
       : null;
   });
   const credential = challenge ? await verifyRegistration(input.response, challenge) : null;
-  if (!credential) throw new MfaError(PASSKEY_NOT_VERIFIED);
-  const name = passkeyNameOf(input.name);
+  if (!credential) throw new MfaError('passkeyNotVerified');
+  const name = passkeyNameOf(input.name, input.fallbackName);
   return transaction(async (tx) => {
     const count = await tx.$count(passkeys, eq(passkeys.userId, user.id));
-    if (count >= MAX_PASSKEYS_PER_ACCOUNT) throw new MfaError(PASSKEY_LIMIT_REACHED);
+    if (count >= MAX_PASSKEYS_PER_ACCOUNT)
+      throw new MfaError('passkeyLimitReached', { max: MAX_PASSKEYS_PER_ACCOUNT });
     const [taken] = await tx
       .select({ id: passkeys.id })
       .from(passkeys)
       .where(eq(passkeys.credentialId, credential.credentialId));
-    if (taken) throw new MfaError(PASSKEY_NOT_VERIFIED);
+    if (taken) throw new MfaError('passkeyNotVerified');
     await tx.insert(passkeys).values({ userId: user.id, name, ...credential });
     await recordAudit(tx, {
       action: 'mfa.passkey_added',
@@ -235,7 +220,7 @@ export async function removePasskey(
       .delete(passkeys)
       .where(and(eq(passkeys.id, passkeyId), eq(passkeys.userId, user.id)))
       .returning({ name: passkeys.name });
-    if (!removed) throw new MfaError(PASSKEY_NOT_FOUND);
+    if (!removed) throw new MfaError('passkeyNotFound');
     await afterRemoval(tx, user);
     await recordAudit(tx, {
       action: 'mfa.passkey_removed',
@@ -255,7 +240,7 @@ export async function regenerateRecoveryCodes(
 ) {
   await confirmIdentity(user, confirmation);
   return transaction(async (tx) => {
-    if (!(await hasSecondFactor(user.id, tx))) throw new MfaError(NO_SECOND_FACTOR);
+    if (!(await hasSecondFactor(user.id, tx))) throw new MfaError('noSecondFactor');
     const codes = await replaceRecoveryCodes(tx, user.id);
     await recordAudit(tx, {
       action: 'mfa.recovery_codes_generated',
@@ -272,11 +257,11 @@ export async function regenerateRecoveryCodes(
  * sessions, in one transaction; the holder is then mailed. A policy that applies to them sends
  * them to set up a method again at their next sign-in.
  */
-export async function resetMfa(userId: number, context: Context) {
-  if (userId === context.actor.id) throw new MfaError(CANNOT_RESET_SELF);
+export async function resetMfa(userId: number, context: Context & { locale: Locale }) {
+  if (userId === context.actor.id) throw new MfaError('cannotResetSelf');
   const user = await transaction(async (tx) => {
     const [user] = await tx.select().from(users).where(eq(users.id, userId));
-    if (!user) throw new MfaError('The account no longer exists.');
+    if (!user) throw new MfaError('accountGone');
     const totp = await tx
       .delete(totpCredentials)
       .where(eq(totpCredentials.userId, userId))
@@ -305,8 +290,9 @@ export async function resetMfa(userId: number, context: Context) {
   try {
     await sendMail({
       to: user.email,
-      subject: 'Your two-step verification was reset',
-      body: MfaResetEmail({ link: `${appUrl()}/login` }),
+      ...mfaResetMail(isLocale(user.locale) ? user.locale : context.locale, {
+        link: `${appUrl()}/login`,
+      }),
     });
   } catch {
     mailed = false;

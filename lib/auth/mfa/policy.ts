@@ -5,15 +5,6 @@ import { recordAudit, type Actor, type RequestContext } from '@/lib/audit/record
 import { UserFacingError } from '@/lib/errors';
 import { readSetting, writeSetting, type MfaPolicy } from '@/lib/settings/settings';
 
-export const MFA_POLICY_LABELS: Record<MfaPolicy, string> = {
-  nobody: 'Nobody',
-  admins: 'Administrators',
-  everyone: 'Everyone',
-};
-
-export const ENFORCE_WITHOUT_OWN_MFA =
-  'Set up two-step verification for your own account first (Basic Information → Sign-in security), so that the policy cannot lock you out.';
-
 export function policyApplies(policy: MfaPolicy, role: Role) {
   return policy === 'everyone' || (policy === 'admins' && role === 'admin');
 }
@@ -58,7 +49,7 @@ export async function setMfaPolicy(
       policyApplies(policy, context.actor.role) &&
       !(await hasSecondFactor(context.actor.id, tx))
     ) {
-      throw new UserFacingError(ENFORCE_WITHOUT_OWN_MFA);
+      throw new UserFacingError('enforceWithoutOwnMfa');
     }
     await writeSetting(tx, 'mfaPolicy', policy, context.actor.id);
     await recordAudit(tx, {

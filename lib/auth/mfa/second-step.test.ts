@@ -5,8 +5,15 @@ import { prepareTestEnvironment } from '@/test/environment';
 
 prepareTestEnvironment();
 const { getDb, migrateDatabase, transaction } = await import('@/db');
-const { auditLogs, mailboxMessages, pendingSignIns, sessions, signInFailures, totpCredentials } =
-  await import('@/db/schema');
+const {
+  auditLogs,
+  mailboxMessages,
+  pendingSignIns,
+  sessions,
+  signInFailures,
+  totpCredentials,
+  users,
+} = await import('@/db/schema');
 const { createUser } = await import('@/lib/users/accounts');
 const { authenticate } = await import('@/lib/auth/sign-in');
 const { MAX_FAILURES_PER_ACCOUNT_AND_IP } = await import('@/lib/auth/sign-in-throttle');
@@ -17,6 +24,7 @@ const { MAX_SECOND_STEP_ATTEMPTS } = await import('./pending-sign-in');
 const { completeSecondStep } = await import('./second-step');
 const policy = await import('./policy');
 const methods = await import('./methods');
+const { errorMessage } = await import('@/lib/errors');
 
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const PASSWORD = 'a-long-enough-password';
@@ -82,14 +90,14 @@ describe('the second step of a sign-in', () => {
     expect(JSON.stringify(pending)).not.toContain(token);
 
     const code = await generate({ secret: SECRET });
-    const result = await completeSecondStep(token, { code }, req);
+    const result = await completeSecondStep(token, { code }, req, 'en');
     expect(result.status).toBe('ok');
     expect(await sessionsOf(user.id)).toBe(1);
     expect(await auditsOf(user.id, 'auth.second_factor_passed')).toHaveLength(1);
     // The pending sign-in is spent, and the code with it.
-    expect((await completeSecondStep(token, { code }, req)).status).toBe('expired');
+    expect((await completeSecondStep(token, { code }, req, 'en')).status).toBe('expired');
     const again = await passwordStep(user.email, req);
-    expect((await completeSecondStep(again, { code }, req)).status).toBe('invalid');
+    expect((await completeSecondStep(again, { code }, req, 'en')).status).toBe('invalid');
   });
 
   it('counts wrong codes like wrong passwords, per account and address, and locks the pair', async () => {
@@ -99,7 +107,9 @@ describe('the second step of a sign-in', () => {
     while (failures < MAX_FAILURES_PER_ACCOUNT_AND_IP) {
       const token = await passwordStep(user.email, req);
       for (let i = 0; i < 3 && failures < MAX_FAILURES_PER_ACCOUNT_AND_IP; i++, failures++) {
-        expect((await completeSecondStep(token, { code: '000000' }, req)).status).toBe('invalid');
+        expect((await completeSecondStep(token, { code: '000000' }, req, 'en')).status).toBe(
+          'invalid',
+        );
       }
     }
     expect(await getDb().$count(signInFailures, eq(signInFailures.email, user.email))).toBe(
@@ -116,7 +126,7 @@ describe('the second step of a sign-in', () => {
     const elsewhere = request();
     const token = await passwordStep(user.email, elsewhere);
     const code = await generate({ secret: SECRET });
-    expect((await completeSecondStep(token, { code }, elsewhere)).status).toBe('ok');
+    expect((await completeSecondStep(token, { code }, elsewhere, 'en')).status).toBe('ok');
   });
 
   it('voids a pending sign-in after a few wrong answers, and after five minutes', async () => {
@@ -124,18 +134,20 @@ describe('the second step of a sign-in', () => {
     const req = request();
     const token = await passwordStep(user.email, req);
     for (let i = 1; i < MAX_SECOND_STEP_ATTEMPTS; i++) {
-      expect((await completeSecondStep(token, { code: '111111' }, req)).status).toBe('invalid');
+      expect((await completeSecondStep(token, { code: '111111' }, req, 'en')).status).toBe(
+        'invalid',
+      );
     }
-    expect((await completeSecondStep(token, { code: '111111' }, req)).status).toBe('expired');
+    expect((await completeSecondStep(token, { code: '111111' }, req, 'en')).status).toBe('expired');
     const code = await generate({ secret: SECRET });
-    expect((await completeSecondStep(token, { code }, req)).status).toBe('expired');
+    expect((await completeSecondStep(token, { code }, req, 'en')).status).toBe('expired');
 
     const late = await passwordStep(user.email, req);
     await getDb()
       .update(pendingSignIns)
       .set({ expiresAt: new Date(Date.now() - 1) })
       .where(eq(pendingSignIns.id, sha256Hex(late)));
-    expect((await completeSecondStep(late, { code }, req)).status).toBe('expired');
+    expect((await completeSecondStep(late, { code }, req, 'en')).status).toBe('expired');
     expect(await sessionsOf(user.id)).toBe(0);
   });
 
@@ -145,13 +157,37 @@ describe('the second step of a sign-in', () => {
     const mails = () => getDb().$count(mailboxMessages, eq(mailboxMessages.to, user.email));
     const before = await mails();
     const token = await passwordStep(user.email, req);
-    expect((await completeSecondStep(token, { code: recovery[3] }, req)).status).toBe('ok');
+    expect((await completeSecondStep(token, { code: recovery[3] }, req, 'en')).status).toBe('ok');
     expect(await mails()).toBe(before + 1);
     const [used] = await auditsOf(user.id, 'mfa.recovery_code_used');
     expect(JSON.parse(used.detail!)).toEqual({ left: 9 });
     expect(used.detail).not.toContain(recovery[3]);
     const again = await passwordStep(user.email, req);
-    expect((await completeSecondStep(again, { code: recovery[3] }, req)).status).toBe('invalid');
+    expect((await completeSecondStep(again, { code: recovery[3] }, req, 'en')).status).toBe(
+      'invalid',
+    );
+  });
+
+  it('mails that notice in the account’s own language, else in the browser’s', async () => {
+    const subjects = async (email: string) =>
+      (await getDb().select().from(mailboxMessages).where(eq(mailboxMessages.to, email))).map(
+        (mail) => mail.subject,
+      );
+    const korean = await accountWithApp();
+    await getDb().update(users).set({ locale: 'ko' }).where(eq(users.id, korean.user.id));
+    const req = request();
+    const token = await passwordStep(korean.user.email, req);
+    expect(
+      (await completeSecondStep(token, { code: korean.recovery[0] }, req, 'zh-CN')).status,
+    ).toBe('ok');
+    expect(await subjects(korean.user.email)).toContain('복구 코드로 로그인했습니다');
+
+    const unset = await accountWithApp();
+    const again = await passwordStep(unset.user.email, req);
+    expect(
+      (await completeSecondStep(again, { code: unset.recovery[0] }, req, 'zh-CN')).status,
+    ).toBe('ok');
+    expect(await subjects(unset.user.email)).toContain('有人使用恢复码登录了您的账号');
   });
 
   it('belongs to the browser holding the token: none, another or a made-up token finds nothing', async () => {
@@ -160,7 +196,7 @@ describe('the second step of a sign-in', () => {
     await passwordStep(user.email, req);
     const code = await generate({ secret: SECRET });
     for (const token of [null, '', 'x'.repeat(43), sha256Hex('nothing')]) {
-      expect((await completeSecondStep(token, { code }, req)).status).toBe('expired');
+      expect((await completeSecondStep(token, { code }, req, 'en')).status).toBe('expired');
     }
   });
 });
@@ -183,7 +219,7 @@ describe('the MFA policy', () => {
       { actor: null, request: { ip: null, userAgent: 'vitest' } },
     );
     await expect(policy.setMfaPolicy('admins', context(plain))).rejects.toThrow(
-      policy.ENFORCE_WITHOUT_OWN_MFA,
+      errorMessage('enforceWithoutOwnMfa'),
     );
     const { user: admin } = await accountWithApp('admin');
     const { user: member } = await accountWithApp('member');
@@ -204,14 +240,14 @@ describe('the MFA policy', () => {
 
     // The last method cannot go while the policy requires one.
     await expect(methods.removeTotp(admin, PASSWORD, context(admin))).rejects.toThrow(
-      methods.LAST_METHOD_REQUIRED,
+      errorMessage('lastMethodRequired'),
     );
     expect(await policy.hasSecondFactor(admin.id)).toBe(true);
 
     await policy.setMfaPolicy('nobody', context(admin));
     expect(await policy.mfaSetupRequired(member)).toBe(false);
     await expect(methods.removeTotp(admin, 'not the password', context(admin))).rejects.toThrow(
-      methods.CONFIRMATION_WRONG,
+      errorMessage('confirmationWrong'),
     );
     await methods.removeTotp(admin, PASSWORD, context(admin));
     expect(await policy.hasSecondFactor(admin.id)).toBe(false);
@@ -222,7 +258,7 @@ describe('the MFA policy', () => {
     const other = await accountWithApp();
     for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT_AND_IP; i++) {
       await expect(methods.removeTotp(user, `wrong-${i}`, context(user))).rejects.toThrow(
-        methods.CONFIRMATION_WRONG,
+        errorMessage('confirmationWrong'),
       );
     }
     // Even the right password waits now; another account is not affected.

@@ -5,7 +5,8 @@ import { users, type User } from '@/db/schema';
 import { recordAudit, type RequestContext } from '@/lib/audit/record';
 import { appUrl } from '@/lib/config/env';
 import { sendMail } from '@/lib/mail/send';
-import { RecoveryCodeUsedEmail } from '@/lib/mail/templates';
+import { recoveryCodeUsedMail } from '@/lib/mail/templates';
+import { isLocale, type Locale } from '@/lib/i18n/locales';
 import {
   endPendingSignIn,
   findPendingSignIn,
@@ -37,11 +38,13 @@ export const PASSKEY_SIGN_IN = 'passkey sign-in';
  * The second step of a sign-in whose password was right: a code of the authenticator app, a
  * recovery code or a passkey of that account. Wrong answers count against the same per-account
  * and per-address limits as wrong passwords, and against the pending sign-in's own few tries.
+ * `locale` is the browser's language, for the notice mail of an account that has chosen none.
  */
 export async function completeSecondStep(
   token: string | null,
   answer: SecondStepAnswer,
   request: RequestContext,
+  locale: Locale,
 ): Promise<SecondStepResult> {
   const found = await findPendingSignIn(token);
   if (!found?.user) return { status: 'expired' };
@@ -102,16 +105,15 @@ export async function completeSecondStep(
     return voided ? { status: 'expired' } : { status: 'invalid' };
   }
   await clearSignInFailures(user.email, ip);
-  if (method === 'recovery_code') await mailRecoveryCodeUsed(user);
+  if (method === 'recovery_code') await mailRecoveryCodeUsed(user, locale);
   return { status: 'ok', user, sessionId: result };
 }
 
-async function mailRecoveryCodeUsed(user: User) {
+async function mailRecoveryCodeUsed(user: User, locale: Locale) {
   try {
     await sendMail({
       to: user.email,
-      subject: 'A recovery code was used to sign in',
-      body: RecoveryCodeUsedEmail({
+      ...recoveryCodeUsedMail(isLocale(user.locale) ? user.locale : locale, {
         left: await recoveryCodesLeft(user.id),
         link: `${appUrl()}/account/basic-information/sign-in-security`,
       }),

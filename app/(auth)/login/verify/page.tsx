@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { cookies } from 'next/headers';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { AuthCard } from '@/components/auth-card';
 import { getCurrentSession } from '@/lib/auth/next-auth';
 import { listPasskeys } from '@/lib/auth/mfa/passkeys';
@@ -9,7 +10,9 @@ import { findPendingSignIn, PENDING_SIGN_IN_COOKIE } from '@/lib/auth/mfa/pendin
 import { findTotpCredential } from '@/lib/auth/mfa/totp';
 import { SecondStepForm } from './second-step-form';
 
-export const metadata: Metadata = { title: 'Two-step verification' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('secondStep'))('title') };
+}
 
 export default async function VerifyPage({
   searchParams,
@@ -22,11 +25,9 @@ export default async function VerifyPage({
   const { callbackUrl } = await searchParams;
   const hasApp = Boolean((await findTotpCredential(found.user.id))?.confirmedAt);
   const hasPasskey = (await listPasskeys(found.user.id)).length > 0;
+  const t = await getTranslations('secondStep');
   return (
-    <AuthCard
-      title="Two-step verification"
-      description="Your password was right. Confirm that it is you with your second factor."
-    >
+    <AuthCard title={t('title')} description={t('description')}>
       <SecondStepForm
         hasApp={hasApp}
         hasPasskey={hasPasskey}
@@ -36,7 +37,7 @@ export default async function VerifyPage({
         href="/login"
         className="text-muted-foreground text-center text-sm underline-offset-4 hover:underline"
       >
-        Cancel and sign in again
+        {t('cancel')}
       </Link>
     </AuthCard>
   );

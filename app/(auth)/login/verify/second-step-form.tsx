@@ -1,6 +1,7 @@
 'use client';
 
 import { KeyRound, Loader2 } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { startTransition, useActionState, useState } from 'react';
 import { FormMessage } from '@/components/form-message';
 import { SubmitButton } from '@/components/submit-button';
@@ -21,6 +22,7 @@ export function SecondStepForm({
   hasPasskey: boolean;
   callbackUrl?: string;
 }) {
+  const t = useTranslations();
   const [state, dispatch, verifying] = useActionState<ActionState, FormData>(
     verifySecondStepAction,
     {},
@@ -36,7 +38,7 @@ export function SecondStepForm({
       const { options } = await secondStepPasskeyOptionsAction();
       if (!options) return;
       const answer = await answerWithPasskey(options);
-      if ('error' in answer) return setProblem(answer.error);
+      if ('problem' in answer) return setProblem(t(`passkeyPrompt.${answer.problem}`));
       startTransition(() =>
         dispatch(formDataOf({ passkey: answer.json, callbackUrl: callbackUrl ?? '' })),
       );
@@ -45,33 +47,32 @@ export function SecondStepForm({
     }
   }
 
-  const label = mode === 'app' ? 'Authentication code' : 'Recovery code';
   return (
     <div className="grid gap-4">
       <form action={dispatch} className="grid gap-4">
         <input type="hidden" name="callbackUrl" value={callbackUrl ?? ''} />
         <div className="grid gap-2">
-          <Label htmlFor="code">{label}</Label>
+          <Label htmlFor="code">
+            {mode === 'app' ? t('secondStep.appCode') : t('secondStep.recoveryCode')}
+          </Label>
           <Input
             id="code"
             key={mode}
             name="code"
             autoComplete="one-time-code"
             inputMode={mode === 'app' ? 'numeric' : 'text'}
-            placeholder={mode === 'app' ? '123456' : 'xxxx-xxxx-xxxx-xxxx'}
+            placeholder={mode === 'app' ? '123456' : t('secondStep.recoveryCodePlaceholder')}
             maxLength={mode === 'app' ? 6 : 32}
             required
             autoFocus
           />
           <p className="text-muted-foreground text-xs">
-            {mode === 'app'
-              ? 'The 6-digit code your authenticator app shows for AccessKey Console.'
-              : 'One of the recovery codes you saved. Each works once.'}
+            {mode === 'app' ? t('secondStep.appCodeHint') : t('secondStep.recoveryCodeHint')}
           </p>
         </div>
         <FormMessage state={problem ? { error: problem } : state} />
-        <SubmitButton className="w-full" pendingText="Verifying…">
-          Verify
+        <SubmitButton className="w-full" pendingText={t('secondStep.verifying')}>
+          {t('secondStep.verify')}
         </SubmitButton>
       </form>
       {hasPasskey && (
@@ -82,7 +83,7 @@ export function SecondStepForm({
           disabled={asking || verifying}
         >
           {asking ? <Loader2 className="animate-spin" aria-hidden /> : <KeyRound aria-hidden />}
-          Use a passkey
+          {t('secondStep.usePasskey')}
         </Button>
       )}
       {hasApp && (
@@ -91,7 +92,7 @@ export function SecondStepForm({
           variant="link"
           onClick={() => setMode(mode === 'app' ? 'recovery' : 'app')}
         >
-          {mode === 'app' ? 'Use a recovery code' : 'Use the authenticator app'}
+          {mode === 'app' ? t('secondStep.useRecoveryCode') : t('secondStep.useApp')}
         </Button>
       )}
     </div>

@@ -1,12 +1,15 @@
 import type { Metadata } from 'next';
+import { getTimeZone, getTranslations } from 'next-intl/server';
 import { AuditEventTable } from '@/components/audit-event-table';
-import { ACCOUNT_CRUMBS, PageHeader } from '@/components/page-header';
+import { accountCrumbs, PageHeader } from '@/components/page-header';
 import { PaginationLinks } from '@/components/pagination-links';
 import { Card } from '@/components/ui/card';
 import { listAccountActivity } from '@/lib/audit/log';
 import { requireSession } from '@/lib/auth/guards';
 
-export const metadata: Metadata = { title: 'Activity' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('activity'))('title') };
+}
 
 export default async function ActivityPage({
   searchParams,
@@ -22,24 +25,23 @@ export default async function ActivityPage({
   const result = await listAccountActivity(user.id, {
     page: Number.isFinite(requested) ? requested : 1,
   });
+  const t = await getTranslations('activity');
+  const crumbs = await accountCrumbs();
   return (
     <>
       <PageHeader
-        crumbs={[
-          ACCOUNT_CRUMBS.accountManagement,
-          { label: 'Activity', href: '/account/activity' },
-        ]}
-        title="Activity"
-        description="Security events of your account, newest first: what you did, and what administrators did to it. Times are UTC."
+        crumbs={[crumbs.accountManagement, { label: t('title'), href: '/account/activity' }]}
+        title={t('title')}
+        description={t('description', { timeZone: await getTimeZone() })}
       />
       <Card className="gap-0 py-0">
         <AuditEventTable
-          label="Your activity"
+          label={t('tableLabel')}
           // Where an administrator acted from is theirs to know, not the account holder's.
           events={result.items.map((event) =>
             event.actorId === user.id ? event : { ...event, ip: null, userAgent: null },
           )}
-          emptyText="No activity yet."
+          emptyText={t('empty')}
         />
         <PaginationLinks
           page={result.page}

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { FormMessage } from '@/components/form-message';
 import { NewPasswordFields } from '@/components/new-password-fields';
@@ -10,11 +11,12 @@ import type { ActionState } from '@/lib/actions/action-state';
 import { changePasswordAction } from './actions';
 
 export function ChangePasswordForm() {
+  const t = useTranslations('basicInfo');
   const [state, action] = useActionState<ActionState, FormData>(changePasswordAction, {});
   return (
     <form action={action} className="grid max-w-sm gap-3">
       <div className="grid gap-2">
-        <Label htmlFor="currentPassword">Current password</Label>
+        <Label htmlFor="currentPassword">{t('currentPassword')}</Label>
         <Input
           id="currentPassword"
           name="currentPassword"
@@ -25,12 +27,10 @@ export function ChangePasswordForm() {
       </div>
       <NewPasswordFields />
       <FormMessage state={state} />
-      <SubmitButton className="justify-self-start" pendingText="Changing…">
-        Change password
+      <SubmitButton className="justify-self-start" pendingText={t('changing')}>
+        {t('changePassword')}
       </SubmitButton>
-      <p className="text-muted-foreground text-xs">
-        Changing it signs you out everywhere, this browser included.
-      </p>
+      <p className="text-muted-foreground text-xs">{t('changeHint')}</p>
     </form>
   );
 }

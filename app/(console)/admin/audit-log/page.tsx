@@ -1,7 +1,8 @@
 import { Download, Filter } from 'lucide-react';
 import type { Metadata } from 'next';
+import { getTimeZone, getTranslations } from 'next-intl/server';
 import Link from 'next/link';
-import { AuditEventTable } from '@/components/audit-event-table';
+import { AuditEventTable, auditActionLabel } from '@/components/audit-event-table';
 import { PageHeader } from '@/components/page-header';
 import { PaginationLinks } from '@/components/pagination-links';
 import { Button } from '@/components/ui/button';
@@ -9,15 +10,12 @@ import { Card } from '@/components/ui/card';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { AUDIT_ACTIONS } from '@/lib/audit/record';
-import {
-  auditActionLabel,
-  auditFilterParams,
-  listAuditEvents,
-  parseAuditFilter,
-} from '@/lib/audit/log';
+import { auditFilterParams, listAuditEvents, parseAuditFilter } from '@/lib/audit/log';
 import { requireAdmin } from '@/lib/auth/guards';
 
-export const metadata: Metadata = { title: 'Audit Log' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('auditLog'))('title') };
+}
 
 const fieldClass =
   'border-input dark:bg-input/30 focus-visible:border-ring focus-visible:ring-ring/50 h-9 w-full rounded-md border bg-transparent px-3 text-sm shadow-xs outline-none focus-visible:ring-[3px]';
@@ -36,17 +34,23 @@ export default async function AuditLogPage({
   const hrefFor = (target: number) =>
     `/admin/audit-log?${auditFilterParams(filter, target > 1 ? { page: String(target) } : {})}`;
   const rangeInverted = filter.from && filter.to && filter.from > filter.to;
+  const t = await getTranslations('auditLog');
+  const tNav = await getTranslations('nav');
+  const tEvents = await getTranslations('auditEvents');
 
   return (
     <>
       <PageHeader
-        crumbs={[{ label: 'Administration' }, { label: 'Audit Log', href: '/admin/audit-log' }]}
-        title="Audit Log"
-        description="Every security event in the console, newest first: who did what, to what, when and from where. Times are UTC."
+        crumbs={[
+          { label: tNav('administration') },
+          { label: tNav('auditLog'), href: '/admin/audit-log' },
+        ]}
+        title={t('title')}
+        description={t('description', { timeZone: await getTimeZone() })}
         actions={
           <Button asChild variant="outline">
             <a href={`/admin/audit-log/export?${auditFilterParams(filter)}`} download>
-              <Download aria-hidden /> Export CSV
+              <Download aria-hidden /> {t('exportCsv')}
             </a>
           </Button>
         }
@@ -57,64 +61,62 @@ export default async function AuditLogPage({
           key={auditFilterParams(filter).toString()}
           method="get"
           action="/admin/audit-log"
-          aria-label="Filter audit events"
+          aria-label={t('filterLabel')}
           className="grid gap-3 border-b p-4 sm:grid-cols-2 lg:grid-cols-[1.4fr_1.4fr_1fr_1fr_auto] lg:items-end"
         >
           <div className="grid gap-1.5">
-            <Label htmlFor="audit-actor">Actor email</Label>
+            <Label htmlFor="audit-actor">{t('actor')}</Label>
             <Input
               id="audit-actor"
               name="actor"
               type="text"
               inputMode="email"
               defaultValue={filter.actor ?? ''}
-              placeholder="Any actor"
+              placeholder={t('anyActor')}
             />
           </div>
           <div className="grid gap-1.5">
-            <Label htmlFor="audit-action">Action</Label>
+            <Label htmlFor="audit-action">{t('action')}</Label>
             <select
               id="audit-action"
               name="action"
               defaultValue={filter.action ?? ''}
               className={fieldClass}
             >
-              <option value="">All actions</option>
+              <option value="">{t('allActions')}</option>
               {AUDIT_ACTIONS.map((action) => (
                 <option key={action} value={action}>
-                  {auditActionLabel(action)}
+                  {auditActionLabel(action, tEvents)}
                 </option>
               ))}
             </select>
           </div>
           <div className="grid gap-1.5">
-            <Label htmlFor="audit-from">From</Label>
+            <Label htmlFor="audit-from">{t('from')}</Label>
             <Input id="audit-from" name="from" type="date" defaultValue={day(filter.from)} />
           </div>
           <div className="grid gap-1.5">
-            <Label htmlFor="audit-to">To</Label>
+            <Label htmlFor="audit-to">{t('to')}</Label>
             <Input id="audit-to" name="to" type="date" defaultValue={day(filter.to)} />
           </div>
           <div className="flex gap-2">
             <Button type="submit" variant="secondary">
-              <Filter aria-hidden /> Apply filters
+              <Filter aria-hidden /> {t('apply')}
             </Button>
             {filtered && (
               <Button asChild variant="ghost">
-                <Link href="/admin/audit-log">Clear filters</Link>
+                <Link href="/admin/audit-log">{t('clear')}</Link>
               </Button>
             )}
           </div>
         </form>
         {rangeInverted && (
-          <p className="text-destructive border-b px-4 py-2 text-sm">
-            The “From” date is after the “To” date, so no event can match.
-          </p>
+          <p className="text-destructive border-b px-4 py-2 text-sm">{t('rangeInverted')}</p>
         )}
         <AuditEventTable
-          label="Audit events"
+          label={t('tableLabel')}
           events={result.items}
-          emptyText={filtered ? 'No event matches these filters.' : 'No events yet.'}
+          emptyText={filtered ? t('noMatch') : t('empty')}
         />
         <PaginationLinks page={result.page} hasNext={result.hasNext} hrefFor={hrefFor} />
       </Card>

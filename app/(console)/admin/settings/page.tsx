@@ -1,32 +1,35 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { PageHeader } from '@/components/page-header';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { requireAdmin } from '@/lib/auth/guards';
 import { readSetting } from '@/lib/settings/settings';
 import { MfaPolicyForm } from './mfa-policy-form';
 
-export const metadata: Metadata = { title: 'Settings' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('settings'))('title') };
+}
 
 /** Console-wide settings, one card per concern (lib/settings holds their definitions). */
 export default async function SettingsPage() {
   await requireAdmin();
   const mfaPolicy = await readSetting('mfaPolicy');
+  const t = await getTranslations();
   return (
     <>
       <PageHeader
-        crumbs={[{ label: 'Administration' }, { label: 'Settings' }]}
-        title="Settings"
-        description="Rules that apply to every account of the console."
+        crumbs={[
+          { label: t('nav.administration') },
+          { label: t('nav.settings'), href: '/admin/settings' },
+        ]}
+        title={t('settings.title')}
+        description={t('settings.description')}
       />
       <div className="grid max-w-3xl gap-4">
         <Card>
           <CardHeader>
-            <CardTitle>Sign-in security</CardTitle>
-            <CardDescription>
-              Accounts the policy applies to and that have no authenticator app or passkey are sent,
-              right after their password, to set one up; until they do, nothing else in the console
-              works for them.
-            </CardDescription>
+            <CardTitle>{t('settings.signInSecurity')}</CardTitle>
+            <CardDescription>{t('settings.signInSecurityDescription')}</CardDescription>
           </CardHeader>
           <CardContent>
             <MfaPolicyForm policy={mfaPolicy} />

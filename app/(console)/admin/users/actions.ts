@@ -8,6 +8,7 @@ import type { ActionState } from '@/lib/actions/action-state';
 import { validatedActionWithAdmin } from '@/lib/actions/validated-action';
 import { resetMfa } from '@/lib/auth/mfa/methods';
 import { inviteUser, PASSWORD_LINK_HOURS, sendPasswordLink } from '@/lib/auth/password-links';
+import { invalid } from '@/lib/i18n/validation';
 import {
   createUser,
   emailSchema,
@@ -19,37 +20,37 @@ import {
 } from '@/lib/users/accounts';
 
 const userIdSchema = z.coerce
-  .number({ error: 'The account is not valid. Reload the page.' })
-  .int('The account is not valid. Reload the page.')
-  .positive('The account is not valid. Reload the page.');
+  .number({ error: invalid('accountInvalid') })
+  .int(invalid('accountInvalid'))
+  .positive(invalid('accountInvalid'));
 
 const programmaticAccessSchema = z.object({
   userId: userIdSchema,
-  enabled: z.enum(['true', 'false'], { error: 'Choose to grant or revoke.' }),
+  enabled: z.enum(['true', 'false'], { error: invalid('chooseGrant') }),
 });
 
 export const setProgrammaticAccessAction = validatedActionWithAdmin(
   programmaticAccessSchema,
-  async ({ userId, enabled }, { actor, request }): Promise<ActionState> => {
+  async ({ userId, enabled }, { actor, request, t }): Promise<ActionState> => {
     const grant = enabled === 'true';
     const user = await setProgrammaticAccess(userId, grant, { actor, request });
     revalidatePath('/admin/users');
     return {
       success: grant
-        ? `Programmatic Access granted to ${user.email}.`
-        : `Programmatic Access revoked for ${user.email}. Their AccessKeys stopped working.`,
+        ? t('users.granted', { email: user.email })
+        : t('users.revoked', { email: user.email }),
     };
   },
 );
 
 const roleSchema = z.object({
   userId: userIdSchema,
-  role: z.enum(ROLES, { error: 'Choose administrator or member.' }),
+  role: z.enum(ROLES, { error: invalid('chooseRole') }),
 });
 
 export const setUserRoleAction = validatedActionWithAdmin(
   roleSchema,
-  async ({ userId, role }, { actor, request }): Promise<ActionState> => {
+  async ({ userId, role }, { actor, request, t }): Promise<ActionState> => {
     const user = await setRole(userId, role, { actor, request });
     revalidatePath('/admin/users');
     // Administrators who step down cannot see this page any more.
@@ -57,27 +58,27 @@ export const setUserRoleAction = validatedActionWithAdmin(
     return {
       success:
         role === 'admin'
-          ? `${user.email} is now an administrator.`
-          : `${user.email} is now a member.`,
+          ? t('users.nowAdmin', { email: user.email })
+          : t('users.nowMember', { email: user.email }),
     };
   },
 );
 
 const accountStatusSchema = z.object({
   userId: userIdSchema,
-  disabled: z.enum(['true', 'false'], { error: 'Choose to disable or enable.' }),
+  disabled: z.enum(['true', 'false'], { error: invalid('chooseDisable') }),
 });
 
 export const setAccountStatusAction = validatedActionWithAdmin(
   accountStatusSchema,
-  async ({ userId, disabled }, { actor, request }): Promise<ActionState> => {
+  async ({ userId, disabled }, { actor, request, t }): Promise<ActionState> => {
     const disable = disabled === 'true';
     const user = await setAccountDisabled(userId, disable, { actor, request });
     revalidatePath('/admin/users');
     return {
       success: disable
-        ? `${user.email} is disabled. Their sessions have ended and their AccessKeys are refused.`
-        : `${user.email} is enabled again and can sign in.`,
+        ? t('users.accountDisabled', { email: user.email })
+        : t('users.accountEnabled', { email: user.email }),
     };
   },
 );
@@ -85,17 +86,15 @@ export const setAccountStatusAction = validatedActionWithAdmin(
 const createAccountSchema = z.object({
   email: emailSchema,
   name: nameSchema,
-  role: z.enum(ROLES, { error: 'Choose administrator or member.' }),
-  programmaticAccess: z
-    .literal('on', { error: 'Choose whether the account gets Programmatic Access.' })
-    .optional(),
+  role: z.enum(ROLES, { error: invalid('chooseRole') }),
+  programmaticAccess: z.literal('on', { error: invalid('chooseProgrammaticAccess') }).optional(),
   // Left empty, the account holder chooses the password through the welcome link.
   password: z.preprocess((value) => (value === '' ? undefined : value), passwordSchema.optional()),
 });
 
 export const createAccountAction = validatedActionWithAdmin(
   createAccountSchema,
-  async (data, { actor, request }): Promise<ActionState> => {
+  async (data, { actor, request, locale, t }): Promise<ActionState> => {
     const input = {
       email: data.email,
       name: data.name,
@@ -105,37 +104,34 @@ export const createAccountAction = validatedActionWithAdmin(
     if (data.password) {
       const user = await createUser({ ...input, password: data.password }, { actor, request });
       revalidatePath('/admin/users');
-      return {
-        success: `Account ${user.email} created with the password you set. Tell its holder through a safe channel.`,
-      };
+      return { success: t('users.createdWithPassword', { email: user.email }) };
     }
-    const user = await inviteUser(input, { actor, request });
+    // The welcome mail is written in the administrator's language: the account has no choice yet.
+    const user = await inviteUser(input, { actor, request, locale });
     revalidatePath('/admin/users');
     return {
-      success: `Account ${user.email} created. We emailed a link to set the password; it works once within ${PASSWORD_LINK_HOURS} hours.`,
+      success: t('users.createdWithLink', { email: user.email, hours: PASSWORD_LINK_HOURS }),
     };
   },
 );
 
 export const sendSetPasswordLinkAction = validatedActionWithAdmin(
   z.object({ userId: userIdSchema }),
-  async ({ userId }, { actor, request }): Promise<ActionState> => {
-    const user = await sendPasswordLink(userId, { actor, request });
-    return {
-      success: `We emailed ${user.email} a new link to set the password; earlier links no longer work.`,
-    };
+  async ({ userId }, { actor, request, locale, t }): Promise<ActionState> => {
+    const user = await sendPasswordLink(userId, { actor, request, locale });
+    return { success: t('users.linkSent', { email: user.email }) };
   },
 );
 
 export const resetMfaAction = validatedActionWithAdmin(
   z.object({ userId: userIdSchema }),
-  async ({ userId }, { actor, request }): Promise<ActionState> => {
-    const { user, mailed } = await resetMfa(userId, { actor, request });
+  async ({ userId }, { actor, request, locale, t }): Promise<ActionState> => {
+    const { user, mailed } = await resetMfa(userId, { actor, request, locale });
     revalidatePath('/admin/users');
     return {
       success: mailed
-        ? `Two-step verification of ${user.email} reset; their sessions ended and we emailed them.`
-        : `Two-step verification of ${user.email} reset and their sessions ended, but we could not email them: tell them yourself.`,
+        ? t('users.mfaReset', { email: user.email })
+        : t('users.mfaResetNotMailed', { email: user.email }),
     };
   },
 );

@@ -2,6 +2,7 @@
 
 import type { ActionState } from '@/lib/actions/action-state';
 import { UserPlus } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { useActionState, useEffect, useEffectEvent, useState } from 'react';
 import { toast } from 'sonner';
 import { FormMessage } from '@/components/form-message';
@@ -19,6 +20,7 @@ import {
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { Switch } from '@/components/ui/switch';
+import { MIN_PASSWORD_LENGTH, PASSWORD_LINK_HOURS } from '@/lib/auth/password-policy';
 import { createAccountAction } from './actions';
 
 const selectClass =
@@ -41,6 +43,7 @@ const EMPTY: Fields = {
 };
 
 function CreateAccountForm({ onCreated }: { onCreated: (message: string) => void }) {
+  const t = useTranslations();
   const [state, action] = useActionState<ActionState, FormData>(createAccountAction, {});
   // Controlled, because React resets uncontrolled fields after every submission, errors included.
   const [fields, setFields] = useState(EMPTY);
@@ -52,7 +55,7 @@ function CreateAccountForm({ onCreated }: { onCreated: (message: string) => void
   return (
     <form action={action} noValidate className="grid gap-4">
       <div className="grid gap-2">
-        <Label htmlFor="new-account-email">Email</Label>
+        <Label htmlFor="new-account-email">{t('common.email')}</Label>
         <Input
           id="new-account-email"
           name="email"
@@ -64,7 +67,7 @@ function CreateAccountForm({ onCreated }: { onCreated: (message: string) => void
         />
       </div>
       <div className="grid gap-2">
-        <Label htmlFor="new-account-name">Name</Label>
+        <Label htmlFor="new-account-name">{t('common.name')}</Label>
         <Input
           id="new-account-name"
           name="name"
@@ -76,7 +79,7 @@ function CreateAccountForm({ onCreated }: { onCreated: (message: string) => void
         />
       </div>
       <div className="grid gap-2">
-        <Label htmlFor="new-account-role">Role</Label>
+        <Label htmlFor="new-account-role">{t('common.role')}</Label>
         <select
           id="new-account-role"
           name="role"
@@ -84,8 +87,8 @@ function CreateAccountForm({ onCreated }: { onCreated: (message: string) => void
           value={fields.role}
           onChange={(event) => set({ role: event.target.value === 'admin' ? 'admin' : 'member' })}
         >
-          <option value="member">Member</option>
-          <option value="admin">Administrator</option>
+          <option value="member">{t('common.member')}</option>
+          <option value="admin">{t('common.administrator')}</option>
         </select>
       </div>
       <div className="flex items-center gap-3">
@@ -96,10 +99,12 @@ function CreateAccountForm({ onCreated }: { onCreated: (message: string) => void
           checked={fields.programmaticAccess}
           onCheckedChange={(checked) => set({ programmaticAccess: checked })}
         />
-        <Label htmlFor="new-account-programmatic-access">Grant Programmatic Access</Label>
+        <Label htmlFor="new-account-programmatic-access">
+          {t('users.grantProgrammaticAccess')}
+        </Label>
       </div>
       <div className="grid gap-2">
-        <Label htmlFor="new-account-password">Initial password (optional)</Label>
+        <Label htmlFor="new-account-password">{t('users.initialPassword')}</Label>
         <Input
           id="new-account-password"
           name="password"
@@ -110,20 +115,23 @@ function CreateAccountForm({ onCreated }: { onCreated: (message: string) => void
           onChange={(event) => set({ password: event.target.value })}
         />
         <p id="new-account-password-hint" className="text-muted-foreground text-xs">
-          Leave it empty to email the account a link to choose its own password (valid 24 hours,
-          works once). Otherwise at least 12 characters.
+          {t('users.initialPasswordHint', {
+            hours: PASSWORD_LINK_HOURS,
+            min: MIN_PASSWORD_LENGTH,
+          })}
         </p>
       </div>
       {/* Success closes the dialog and shows a toast instead. */}
       <FormMessage state={{ error: state.error }} />
       <DialogFooter>
-        <SubmitButton pendingText="Creating…">Create account</SubmitButton>
+        <SubmitButton pendingText={t('users.creating')}>{t('users.createAccount')}</SubmitButton>
       </DialogFooter>
     </form>
   );
 }
 
 export function CreateAccountDialog() {
+  const t = useTranslations();
   const [open, setOpen] = useState(false);
   // A new form per opening, so a closed dialog forgets what was typed and the last message.
   const [formKey, setFormKey] = useState(0);
@@ -137,16 +145,13 @@ export function CreateAccountDialog() {
     >
       <DialogTrigger asChild>
         <Button>
-          <UserPlus aria-hidden /> Create account
+          <UserPlus aria-hidden /> {t('users.createAccount')}
         </Button>
       </DialogTrigger>
-      <DialogContent>
+      <DialogContent closeLabel={t('common.closeDialog')}>
         <DialogHeader>
-          <DialogTitle>Create account</DialogTitle>
-          <DialogDescription>
-            A new login account for the console. Programmatic Access lets it create and use
-            AccessKeys.
-          </DialogDescription>
+          <DialogTitle>{t('users.createAccount')}</DialogTitle>
+          <DialogDescription>{t('users.createDescription')}</DialogDescription>
         </DialogHeader>
         <CreateAccountForm
           key={formKey}

@@ -1,5 +1,6 @@
 import { Search } from 'lucide-react';
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import Link from 'next/link';
 import {
   CardTable,
@@ -8,6 +9,7 @@ import {
   CardTableHeader,
   CardTableRow,
 } from '@/components/card-table';
+import { DateTime } from '@/components/date-time';
 import { PageHeader } from '@/components/page-header';
 import { PaginationLinks } from '@/components/pagination-links';
 import { Badge } from '@/components/ui/badge';
@@ -16,13 +18,14 @@ import { Card } from '@/components/ui/card';
 import { Input } from '@/components/ui/input';
 import { TableHead, TableRow } from '@/components/ui/table';
 import { requireAdmin } from '@/lib/auth/guards';
-import { formatDateTime } from '@/lib/format';
 import { listUsers } from '@/lib/users/accounts';
 import { CreateAccountDialog } from './create-account-dialog';
 import { ProgrammaticAccessSwitch } from './programmatic-access-switch';
 import { UserActionsMenu } from './user-actions-menu';
 
-export const metadata: Metadata = { title: 'Users' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('users'))('title') };
+}
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -43,13 +46,17 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
   };
   const from = (result.page - 1) * result.pageSize + 1;
   const to = from + result.items.length - 1;
+  const t = await getTranslations();
 
   return (
     <>
       <PageHeader
-        crumbs={[{ label: 'Administration' }, { label: 'Users', href: '/admin/users' }]}
-        title="Users"
-        description="Login accounts of the console. Programmatic Access lets an account create AccessKeys and call the Open API with them."
+        crumbs={[
+          { label: t('nav.administration') },
+          { label: t('nav.users'), href: '/admin/users' },
+        ]}
+        title={t('users.title')}
+        description={t('users.description')}
         actions={<CreateAccountDialog />}
       />
       <Card className="gap-0 py-0">
@@ -61,37 +68,37 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
           className="flex flex-wrap items-center gap-2 border-b p-4"
         >
           <label htmlFor="user-search" className="sr-only">
-            Search by email or name
+            {t('users.searchPlaceholder')}
           </label>
           <Input
             id="user-search"
             name="q"
             type="search"
             defaultValue={q}
-            placeholder="Search by email or name"
+            placeholder={t('users.searchPlaceholder')}
             className="max-w-sm"
           />
           <Button type="submit" variant="secondary">
-            <Search aria-hidden /> Search
+            <Search aria-hidden /> {t('users.search')}
           </Button>
           {q && (
             <Button asChild variant="ghost">
-              <Link href="/admin/users">Clear search</Link>
+              <Link href="/admin/users">{t('users.clearSearch')}</Link>
             </Button>
           )}
         </form>
-        <CardTable aria-label="Accounts">
+        <CardTable aria-label={t('users.tableLabel')}>
           <CardTableHeader>
             <TableRow>
-              <TableHead className="pl-4">Email</TableHead>
-              <TableHead>Name</TableHead>
-              <TableHead>Role</TableHead>
-              <TableHead>Programmatic Access</TableHead>
-              <TableHead className="text-right">AccessKeys</TableHead>
-              <TableHead>Created</TableHead>
-              <TableHead>Last sign-in</TableHead>
+              <TableHead className="pl-4">{t('common.email')}</TableHead>
+              <TableHead>{t('common.name')}</TableHead>
+              <TableHead>{t('common.role')}</TableHead>
+              <TableHead>{t('common.programmaticAccess')}</TableHead>
+              <TableHead className="text-right">{t('common.accessKeys')}</TableHead>
+              <TableHead>{t('common.created')}</TableHead>
+              <TableHead>{t('common.lastSignIn')}</TableHead>
               <TableHead className="pr-4">
-                <span className="sr-only">Actions</span>
+                <span className="sr-only">{t('common.actions')}</span>
               </TableHead>
             </TableRow>
           </CardTableHeader>
@@ -102,30 +109,36 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
                   colSpan={8}
                   className="text-muted-foreground p-6 text-center max-lg:text-center"
                 >
-                  {q ? `No account matches “${q}”.` : 'There are no accounts yet.'}
+                  {q ? t('users.noMatch', { query: q }) : t('users.noAccounts')}
                 </CardTableCell>
               </CardTableRow>
             )}
             {result.items.map((user) => (
               <CardTableRow key={user.id}>
                 {/* Leaves room for the actions menu, which sits in the card's corner. */}
-                <CardTableCell label="Email" labelAbove className="pl-4 font-medium max-lg:pr-10">
+                <CardTableCell
+                  label={t('common.email')}
+                  labelAbove
+                  className="pl-4 font-medium max-lg:pr-10"
+                >
                   <span className="flex flex-wrap items-center gap-2">
                     {user.email}
-                    {user.id === me.id && <Badge variant="outline">You</Badge>}
-                    {!user.passwordSet && <Badge variant="outline">Password not set</Badge>}
-                    {user.disabled && <Badge variant="destructive">Disabled</Badge>}
+                    {user.id === me.id && <Badge variant="outline">{t('users.you')}</Badge>}
+                    {!user.passwordSet && (
+                      <Badge variant="outline">{t('users.passwordNotSet')}</Badge>
+                    )}
+                    {user.disabled && <Badge variant="destructive">{t('common.disabled')}</Badge>}
                   </span>
                 </CardTableCell>
-                <CardTableCell label="Name">{user.name}</CardTableCell>
-                <CardTableCell label="Role">
+                <CardTableCell label={t('common.name')}>{user.name}</CardTableCell>
+                <CardTableCell label={t('common.role')}>
                   {user.role === 'admin' ? (
-                    <Badge>Administrator</Badge>
+                    <Badge>{t('common.administrator')}</Badge>
                   ) : (
-                    <Badge variant="secondary">Member</Badge>
+                    <Badge variant="secondary">{t('common.member')}</Badge>
                   )}
                 </CardTableCell>
-                <CardTableCell label="Programmatic Access">
+                <CardTableCell label={t('common.programmaticAccess')}>
                   <ProgrammaticAccessSwitch
                     userId={user.id}
                     email={user.email}
@@ -133,14 +146,21 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
                     accessKeyCount={user.accessKeyCount}
                   />
                 </CardTableCell>
-                <CardTableCell label="AccessKeys" className="text-right tabular-nums">
+                <CardTableCell label={t('common.accessKeys')} className="text-right tabular-nums">
                   {user.accessKeyCount}
                 </CardTableCell>
-                <CardTableCell label="Created" className="min-w-28 whitespace-normal">
-                  {formatDateTime(user.createdAt)}
+                <CardTableCell label={t('common.created')} className="min-w-28 whitespace-normal">
+                  <DateTime value={user.createdAt} />
                 </CardTableCell>
-                <CardTableCell label="Last sign-in" className="min-w-28 whitespace-normal">
-                  {user.lastSignInAt ? formatDateTime(user.lastSignInAt) : 'Never'}
+                <CardTableCell
+                  label={t('common.lastSignIn')}
+                  className="min-w-28 whitespace-normal"
+                >
+                  {user.lastSignInAt ? (
+                    <DateTime value={user.lastSignInAt} relative />
+                  ) : (
+                    t('common.never')
+                  )}
                 </CardTableCell>
                 <CardTableCell className="pr-4 text-right max-lg:absolute max-lg:top-3 max-lg:right-3">
                   <UserActionsMenu
@@ -161,9 +181,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
           hasNext={result.page < result.pageCount}
           hrefFor={hrefFor}
           summary={
-            result.total > 0
-              ? `Showing ${from.toLocaleString('en-US')}–${to.toLocaleString('en-US')} of ${result.total.toLocaleString('en-US')} account${result.total === 1 ? '' : 's'}`
-              : undefined
+            result.total > 0 ? t('users.summary', { from, to, total: result.total }) : undefined
           }
         />
       </Card>

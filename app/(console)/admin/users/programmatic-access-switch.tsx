@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { startTransition, useOptimistic, useState } from 'react';
 import {
   AlertDialog,
@@ -31,6 +32,7 @@ export function ProgrammaticAccessSwitch({
   granted: boolean;
   accessKeyCount: number;
 }) {
+  const t = useTranslations();
   const [optimistic, setOptimistic] = useOptimistic(granted);
   const [, dispatch, pending] = useToastAction(setProgrammaticAccessAction);
   const [confirming, setConfirming] = useState(false);
@@ -47,27 +49,25 @@ export function ProgrammaticAccessSwitch({
       <Switch
         checked={optimistic}
         disabled={pending}
-        aria-label={`Programmatic Access for ${email}`}
+        aria-label={t('users.switchLabel', { email })}
         onCheckedChange={(checked) => (checked ? apply(true) : setConfirming(true))}
       />
       <AlertDialog open={confirming} onOpenChange={setConfirming}>
         <AlertDialogContent>
           <AlertDialogHeader>
-            <AlertDialogTitle>Revoke Programmatic Access?</AlertDialogTitle>
+            <AlertDialogTitle>{t('users.revokeTitle')}</AlertDialogTitle>
             <AlertDialogDescription>
-              The AccessKeys of {email} stop working at once: every Open API call signed with them
-              is refused until an administrator grants access again.
-              {accessKeyCount > 0 &&
-                ` The account has ${accessKeyCount} AccessKey${accessKeyCount === 1 ? '' : 's'}; they stay listed and work again when access is granted.`}
+              {t('users.revokeBody', { email })}
+              {accessKeyCount > 0 && ` ${t('users.revokeKeys', { count: accessKeyCount })}`}
             </AlertDialogDescription>
           </AlertDialogHeader>
           <AlertDialogFooter>
-            <AlertDialogCancel>Cancel</AlertDialogCancel>
+            <AlertDialogCancel>{t('common.cancel')}</AlertDialogCancel>
             <AlertDialogAction
               className={buttonVariants({ variant: 'destructive' })}
               onClick={() => apply(false)}
             >
-              Revoke access
+              {t('users.revokeConfirm')}
             </AlertDialogAction>
           </AlertDialogFooter>
         </AlertDialogContent>

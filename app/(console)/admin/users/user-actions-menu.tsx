@@ -1,6 +1,7 @@
 'use client';
 
 import { MoreHorizontal } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { startTransition, useState } from 'react';
 import {
   AlertDialog,
@@ -41,6 +42,7 @@ export function UserActionsMenu({
   disabled: boolean;
   isSelf: boolean;
 }) {
+  const t = useTranslations();
   const [confirming, setConfirming] = useState(false);
   const [confirmingDisable, setConfirmingDisable] = useState(false);
   const [confirmingReset, setConfirmingReset] = useState(false);
@@ -65,27 +67,29 @@ export function UserActionsMenu({
             variant="ghost"
             size="icon"
             disabled={pending}
-            aria-label={`Actions for ${email}`}
+            aria-label={t('users.actionsFor', { email })}
           >
             <MoreHorizontal aria-hidden />
           </Button>
         </DropdownMenuTrigger>
         <DropdownMenuContent align="end">
           <DropdownMenuItem onSelect={() => setConfirming(true)}>
-            {role === 'admin' ? 'Remove administrator role' : 'Make administrator'}
+            {role === 'admin' ? t('users.removeAdmin') : t('users.makeAdmin')}
           </DropdownMenuItem>
-          <DropdownMenuItem onSelect={sendLink}>Send set-password link</DropdownMenuItem>
+          <DropdownMenuItem onSelect={sendLink}>{t('users.sendLink')}</DropdownMenuItem>
           {!isSelf && (
             <DropdownMenuItem onSelect={() => setConfirmingReset(true)}>
-              Reset two-step verification
+              {t('users.resetMfa')}
             </DropdownMenuItem>
           )}
           {disabled ? (
-            <DropdownMenuItem onSelect={() => setDisabled(false)}>Enable account</DropdownMenuItem>
+            <DropdownMenuItem onSelect={() => setDisabled(false)}>
+              {t('users.enableAccount')}
+            </DropdownMenuItem>
           ) : (
             !isSelf && (
               <DropdownMenuItem variant="destructive" onSelect={() => setConfirmingDisable(true)}>
-                Disable account
+                {t('users.disableAccount')}
               </DropdownMenuItem>
             )
           )}
@@ -95,20 +99,20 @@ export function UserActionsMenu({
         <AlertDialogContent>
           <AlertDialogHeader>
             <AlertDialogTitle>
-              {nextRole === 'admin' ? 'Make administrator?' : 'Remove administrator role?'}
+              {nextRole === 'admin' ? t('users.makeAdminTitle') : t('users.removeAdminTitle')}
             </AlertDialogTitle>
             <AlertDialogDescription>
               {nextRole === 'admin'
-                ? `${email} will be able to manage every account, grant Programmatic Access and read the audit log.`
+                ? t('users.makeAdminBody', { email })
                 : isSelf
-                  ? 'You will lose access to the administration pages at once.'
-                  : `${email} will no longer be able to manage accounts or read the audit log.`}
+                  ? t('users.removeAdminSelfBody')
+                  : t('users.removeAdminBody', { email })}
             </AlertDialogDescription>
           </AlertDialogHeader>
           <AlertDialogFooter>
-            <AlertDialogCancel>Cancel</AlertDialogCancel>
+            <AlertDialogCancel>{t('common.cancel')}</AlertDialogCancel>
             <AlertDialogAction onClick={changeRole}>
-              {nextRole === 'admin' ? 'Make administrator' : 'Remove administrator role'}
+              {nextRole === 'admin' ? t('users.makeAdmin') : t('users.removeAdmin')}
             </AlertDialogAction>
           </AlertDialogFooter>
         </AlertDialogContent>
@@ -116,21 +120,16 @@ export function UserActionsMenu({
       <AlertDialog open={confirmingReset} onOpenChange={setConfirmingReset}>
         <AlertDialogContent>
           <AlertDialogHeader>
-            <AlertDialogTitle>Reset two-step verification?</AlertDialogTitle>
-            <AlertDialogDescription>
-              For a lost phone: the authenticator app, passkeys and recovery codes of {email} are
-              removed, every open session of the account ends, and they are emailed. They sign in
-              with their password alone until they set up a method again (at once, if the policy
-              requires it).
-            </AlertDialogDescription>
+            <AlertDialogTitle>{t('users.resetMfaTitle')}</AlertDialogTitle>
+            <AlertDialogDescription>{t('users.resetMfaBody', { email })}</AlertDialogDescription>
           </AlertDialogHeader>
           <AlertDialogFooter>
-            <AlertDialogCancel>Cancel</AlertDialogCancel>
+            <AlertDialogCancel>{t('common.cancel')}</AlertDialogCancel>
             <AlertDialogAction
               className={buttonVariants({ variant: 'destructive' })}
               onClick={() => run(resetMfaDispatch, {})}
             >
-              Reset two-step verification
+              {t('users.resetMfa')}
             </AlertDialogAction>
           </AlertDialogFooter>
         </AlertDialogContent>
@@ -138,20 +137,16 @@ export function UserActionsMenu({
       <AlertDialog open={confirmingDisable} onOpenChange={setConfirmingDisable}>
         <AlertDialogContent>
           <AlertDialogHeader>
-            <AlertDialogTitle>Disable account?</AlertDialogTitle>
-            <AlertDialogDescription>
-              {email} can no longer sign in, and every open session of the account ends at once.
-              Every AccessKey of the account is rejected by the Open API. Nothing is deleted:
-              enabling the account again restores sign-in and its AccessKeys.
-            </AlertDialogDescription>
+            <AlertDialogTitle>{t('users.disableTitle')}</AlertDialogTitle>
+            <AlertDialogDescription>{t('users.disableBody', { email })}</AlertDialogDescription>
           </AlertDialogHeader>
           <AlertDialogFooter>
-            <AlertDialogCancel>Cancel</AlertDialogCancel>
+            <AlertDialogCancel>{t('common.cancel')}</AlertDialogCancel>
             <AlertDialogAction
               className={buttonVariants({ variant: 'destructive' })}
               onClick={() => setDisabled(true)}
             >
-              Disable account
+              {t('users.disableAccount')}
             </AlertDialogAction>
           </AlertDialogFooter>
         </AlertDialogContent>

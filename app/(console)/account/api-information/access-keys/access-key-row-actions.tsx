@@ -1,6 +1,7 @@
 'use client';
 
 import dynamic from 'next/dynamic';
+import { useTranslations } from 'next-intl';
 import { useRef, useState } from 'react';
 import { SubmitButton } from '@/components/submit-button';
 import { Button } from '@/components/ui/button';
@@ -17,6 +18,7 @@ const DeleteAccessKeyDialog = dynamic(() =>
 type Key = { id: number; accessKeyId: string; status: AccessKeyStatus };
 
 export function StatusButton({ accessKey, canEnable }: { accessKey: Key; canEnable: boolean }) {
+  const t = useTranslations('common');
   const [, dispatch] = useToastAction(setAccessKeyStatusAction);
   const next = accessKey.status === 'enabled' ? 'disabled' : 'enabled';
   return (
@@ -29,7 +31,7 @@ export function StatusButton({ accessKey, canEnable }: { accessKey: Key; canEnab
         className="w-20"
         disabled={next === 'enabled' && !canEnable}
       >
-        {next === 'enabled' ? 'Enable' : 'Disable'}
+        {next === 'enabled' ? t('enable') : t('disable')}
       </SubmitButton>
     </form>
   );
@@ -44,6 +46,7 @@ export function ShowSecretButton({
   email: string;
   disabled: boolean;
 }) {
+  const t = useTranslations('accessKeys');
   return (
     <SecretActionForm
       action={revealAccessKeySecretAction}
@@ -52,7 +55,7 @@ export function ShowSecretButton({
       purpose="show"
       button={(pending) => (
         <SubmitButton size="sm" variant="outline" pending={pending} disabled={disabled}>
-          Show
+          {t('show')}
         </SubmitButton>
       )}
     />
@@ -60,6 +63,7 @@ export function ShowSecretButton({
 }
 
 export function DeleteButton({ accessKey }: { accessKey: Key }) {
+  const t = useTranslations('accessKeys');
   const [open, setOpen] = useState(false);
   const trigger = useRef<HTMLButtonElement>(null);
   return (
@@ -72,7 +76,7 @@ export function DeleteButton({ accessKey }: { accessKey: Key }) {
         aria-haspopup="dialog"
         onClick={() => setOpen(true)}
       >
-        Delete
+        {t('delete')}
       </Button>
       {open && (
         <DeleteAccessKeyDialog

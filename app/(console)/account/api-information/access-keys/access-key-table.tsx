@@ -6,10 +6,11 @@ import {
   CardTableHeader,
   CardTableRow,
 } from '@/components/card-table';
+import { useTranslations } from 'next-intl';
+import { DateTime } from '@/components/date-time';
 import { Badge } from '@/components/ui/badge';
 import { TableHead, TableRow } from '@/components/ui/table';
 import { MAX_ACCESS_KEYS_PER_ACCOUNT, type AccessKeyListItem } from '@/lib/access-keys/keys';
-import { formatDateTime } from '@/lib/format';
 import { DeleteButton, ShowSecretButton, StatusButton } from './access-key-row-actions';
 
 export function AccessKeyTable({
@@ -21,15 +22,14 @@ export function AccessKeyTable({
   email: string;
   programmaticAccess: boolean;
 }) {
+  const t = useTranslations();
   if (keys.length === 0) {
     return (
       <div className="bg-card grid justify-items-center gap-2 rounded-lg border border-dashed px-6 py-12 text-center">
         <KeyRound className="text-muted-foreground size-8" aria-hidden />
-        <h2 className="font-medium">No AccessKeys yet</h2>
+        <h2 className="font-medium">{t('accessKeys.emptyTitle')}</h2>
         <p className="text-muted-foreground max-w-xl text-sm">
-          An AccessKey is an ID and a Secret that let your programs call the Open API as this
-          account; your password is only for signing in to the console. Each account can hold up to{' '}
-          {MAX_ACCESS_KEYS_PER_ACCOUNT} AccessKeys.
+          {t('accessKeys.emptyBody', { max: MAX_ACCESS_KEYS_PER_ACCOUNT })}
         </p>
       </div>
     );
@@ -39,48 +39,51 @@ export function AccessKeyTable({
       <CardTable>
         <CardTableHeader>
           <TableRow>
-            <TableHead>AccessKey ID</TableHead>
-            <TableHead>AccessKey Secret</TableHead>
-            <TableHead>Status</TableHead>
-            <TableHead>Created</TableHead>
-            <TableHead>Last used</TableHead>
+            <TableHead>{t('common.accessKeyId')}</TableHead>
+            <TableHead>{t('common.accessKeySecret')}</TableHead>
+            <TableHead>{t('common.status')}</TableHead>
+            <TableHead>{t('common.created')}</TableHead>
+            <TableHead>{t('common.lastUsed')}</TableHead>
             <TableHead>
-              <span className="sr-only">Actions</span>
+              <span className="sr-only">{t('common.actions')}</span>
             </TableHead>
           </TableRow>
         </CardTableHeader>
         <CardTableBody>
           {keys.map((key) => (
             <CardTableRow key={key.id}>
-              <CardTableCell label="AccessKey ID" labelAbove className="font-mono">
+              <CardTableCell label={t('common.accessKeyId')} labelAbove className="font-mono">
                 {key.accessKeyId}
               </CardTableCell>
-              <CardTableCell label="AccessKey Secret" className="text-muted-foreground font-mono">
+              <CardTableCell
+                label={t('common.accessKeySecret')}
+                className="text-muted-foreground font-mono"
+              >
                 <span aria-hidden>{key.maskedSecret}</span>
-                <span className="sr-only">Hidden</span>
+                <span className="sr-only">{t('accessKeys.hidden')}</span>
               </CardTableCell>
-              <CardTableCell label="Status">
+              <CardTableCell label={t('common.status')}>
                 {key.status === 'enabled' ? (
-                  <Badge className="bg-emerald-600 text-white">Enabled</Badge>
+                  <Badge className="bg-emerald-600 text-white">{t('common.enabled')}</Badge>
                 ) : (
-                  <Badge variant="secondary">Disabled</Badge>
+                  <Badge variant="secondary">{t('common.disabled')}</Badge>
                 )}
               </CardTableCell>
-              <CardTableCell label="Created" className="whitespace-nowrap">
-                {formatDateTime(key.createdAt)}
+              <CardTableCell label={t('common.created')} className="whitespace-nowrap">
+                <DateTime value={key.createdAt} />
               </CardTableCell>
-              <CardTableCell label="Last used" className="whitespace-nowrap">
+              <CardTableCell label={t('common.lastUsed')} className="whitespace-nowrap">
                 {key.lastUsedAt ? (
                   <div>
-                    {formatDateTime(key.lastUsedAt)}
+                    <DateTime value={key.lastUsedAt} relative />
                     {key.lastUsedIp && (
                       <span className="text-muted-foreground block text-xs">
-                        from {key.lastUsedIp}
+                        {t('accessKeys.lastUsedFrom', { ip: key.lastUsedIp })}
                       </span>
                     )}
                   </div>
                 ) : (
-                  <span className="text-muted-foreground">Never</span>
+                  <span className="text-muted-foreground">{t('common.never')}</span>
                 )}
               </CardTableCell>
               <CardTableCell className="max-lg:pt-2">

@@ -4,12 +4,10 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { ACCESS_KEY_STATUSES } from '@/db/schema';
 import {
-  ACCESS_KEY_LIMIT_REACHED,
   countAccessKeys,
   createAccessKey,
   deleteAccessKey,
   MAX_ACCESS_KEYS_PER_ACCOUNT,
-  PROGRAMMATIC_ACCESS_REQUIRED,
   revealAccessKeySecret,
   setAccessKeyStatus,
 } from '@/lib/access-keys/keys';
@@ -21,6 +19,7 @@ import {
   sendVerificationCode,
   verifyCode,
 } from '@/lib/access-keys/verification';
+import { invalid } from '@/lib/i18n/validation';
 
 const PAGE = '/account/api-information/access-keys';
 export type SecretPair = { accessKeyId: string; secret: string };
@@ -36,57 +35,69 @@ export type AccessKeyActionState = {
 export type VerificationState = { error?: string; success?: string; verified?: boolean };
 
 const keySchema = z.object({
-  id: z.coerce.number({ error: 'Choose an AccessKey.' }).int().positive('Choose an AccessKey.'),
+  id: z.coerce
+    .number({ error: invalid('chooseAccessKey') })
+    .int(invalid('chooseAccessKey'))
+    .positive(invalid('chooseAccessKey')),
 });
 
 export const createAccessKeyAction = validatedActionWithUser(
   z.object({}),
-  async (_, { user, session, actor, request }): Promise<AccessKeyActionState> => {
-    if (!user.programmaticAccess) return { error: PROGRAMMATIC_ACCESS_REQUIRED };
+  async (_, { user, session, actor, request, t }): Promise<AccessKeyActionState> => {
+    if (!user.programmaticAccess) return { error: t('errors.programmaticAccessRequired') };
     // Said before asking for a code, so nobody verifies only to be told there is no room.
     if ((await countAccessKeys(user.id)) >= MAX_ACCESS_KEYS_PER_ACCOUNT) {
-      return { error: ACCESS_KEY_LIMIT_REACHED };
+      return { error: t('errors.accessKeyLimitReached', { max: MAX_ACCESS_KEYS_PER_ACCOUNT }) };
     }
     if (!isVerified(session)) return { verificationRequired: true };
     const { accessKeyId, secret } = await createAccessKey(user.id, { actor, request });
     revalidatePath(PAGE);
-    return { success: `AccessKey ${accessKeyId} created.`, key: { accessKeyId, secret } };
+    return { success: t('accessKeys.created', { accessKeyId }), key: { accessKeyId, secret } };
   },
 );
 
 export const revealAccessKeySecretAction = validatedActionWithUser(
   keySchema,
-  async ({ id }, { user, session, actor, request }): Promise<AccessKeyActionState> => {
-    if (!user.programmaticAccess) return { error: PROGRAMMATIC_ACCESS_REQUIRED };
+  async ({ id }, { user, session, actor, request, t }): Promise<AccessKeyActionState> => {
+    if (!user.programmaticAccess) return { error: t('errors.programmaticAccessRequired') };
     if (!isVerified(session)) return { verificationRequired: true };
     return { key: await revealAccessKeySecret(user.id, id, { actor, request }) };
   },
 );
 
 export const setAccessKeyStatusAction = validatedActionWithUser(
-  keySchema.extend({ status: z.enum(ACCESS_KEY_STATUSES, { error: 'Choose a status.' }) }),
-  async ({ id, status }, { user, actor, request }): Promise<AccessKeyActionState> => {
+  keySchema.extend({ status: z.enum(ACCESS_KEY_STATUSES, { error: invalid('chooseStatus') }) }),
+  async ({ id, status }, { user, actor, request, t }): Promise<AccessKeyActionState> => {
     const { accessKeyId } = await setAccessKeyStatus(user.id, id, status, { actor, request });
     revalidatePath(PAGE);
-    return { success: `AccessKey ${accessKeyId} ${status}.` };
+    return {
+      success:
+        status === 'enabled'
+          ? t('accessKeys.enabledToast', { accessKeyId })
+          : t('accessKeys.disabledToast', { accessKeyId }),
+    };
   },
 );
 
 export const deleteAccessKeyAction = validatedActionWithUser(
   keySchema,
-  async ({ id }, { user, actor, request }): Promise<AccessKeyActionState> => {
+  async ({ id }, { user, actor, request, t }): Promise<AccessKeyActionState> => {
     const { accessKeyId } = await deleteAccessKey(user.id, id, { actor, request });
     revalidatePath(PAGE);
-    return { success: `AccessKey ${accessKeyId} deleted.` };
+    return { success: t('accessKeys.deleted', { accessKeyId }) };
   },
 );
 
 export const sendVerificationCodeAction = validatedActionWithUser(
   z.object({}),
-  async (_, { user, actor, request }): Promise<VerificationState> => {
-    await sendVerificationCode({ id: user.id, email: user.email }, { actor, request });
+  async (_, { user, actor, request, locale, t }): Promise<VerificationState> => {
+    await sendVerificationCode({ id: user.id, email: user.email, locale }, { actor, request });
     return {
-      success: `We sent a ${CODE_LENGTH}-digit code to ${user.email}. It is valid for ${CODE_TTL_MS / 60_000} minutes.`,
+      success: t('verification.sent', {
+        length: CODE_LENGTH,
+        email: user.email,
+        minutes: CODE_TTL_MS / 60_000,
+      }),
     };
   },
 );
@@ -94,12 +105,12 @@ export const sendVerificationCodeAction = validatedActionWithUser(
 export const verifyEmailCodeAction = validatedActionWithUser(
   z.object({
     code: z
-      .string({ error: 'Enter the 6-digit code from the email.' })
+      .string({ error: invalid('codeFormat') })
       .trim()
-      .regex(/^\d{6}$/, 'Enter the 6-digit code from the email.'),
+      .regex(/^\d{6}$/, invalid('codeFormat')),
   }),
-  async ({ code }, { user, session, actor, request }): Promise<VerificationState> => {
+  async ({ code }, { user, session, actor, request, t }): Promise<VerificationState> => {
     await verifyCode({ id: user.id, email: user.email }, session.id, code, { actor, request });
-    return { success: 'Your email is verified.', verified: true };
+    return { success: t('verification.verified'), verified: true };
   },
 );

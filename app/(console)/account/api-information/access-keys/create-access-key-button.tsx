@@ -1,6 +1,7 @@
 'use client';
 
 import { Plus } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { SubmitButton } from '@/components/submit-button';
 import { createAccessKeyAction } from './actions';
 import { SecretActionForm } from './secret-action-form';
@@ -8,6 +9,7 @@ import { SecretActionForm } from './secret-action-form';
 const NO_FIELDS = {};
 
 export function CreateAccessKeyButton({ email }: { email: string }) {
+  const t = useTranslations('accessKeys');
   return (
     <SecretActionForm
       action={createAccessKeyAction}
@@ -15,8 +17,8 @@ export function CreateAccessKeyButton({ email }: { email: string }) {
       email={email}
       purpose="create"
       button={(pending) => (
-        <SubmitButton pending={pending} pendingText="Creating…">
-          <Plus aria-hidden /> Create AccessKey
+        <SubmitButton pending={pending} pendingText={t('creating')}>
+          <Plus aria-hidden /> {t('create')}
         </SubmitButton>
       )}
     />

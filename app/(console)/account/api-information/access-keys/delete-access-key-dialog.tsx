@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { SubmitButton } from '@/components/submit-button';
 import {
   AlertDialog,
@@ -20,23 +21,23 @@ export function DeleteAccessKeyDialog({
   accessKey: { id: number; accessKeyId: string };
   onClose: () => void;
 }) {
+  const t = useTranslations();
   const [, dispatch] = useToastAction(deleteAccessKeyAction, { onSuccess: onClose });
   return (
     <AlertDialog open onOpenChange={(open) => !open && onClose()}>
       <AlertDialogContent>
         <AlertDialogHeader>
-          <AlertDialogTitle>Delete AccessKey {accessKey.accessKeyId}?</AlertDialogTitle>
-          <AlertDialogDescription>
-            Programs that still use it are rejected for good, and its Secret cannot be recovered.
-            Deleting frees one of the account&apos;s slots.
-          </AlertDialogDescription>
+          <AlertDialogTitle>
+            {t('accessKeys.deleteTitle', { accessKeyId: accessKey.accessKeyId })}
+          </AlertDialogTitle>
+          <AlertDialogDescription>{t('accessKeys.deleteBody')}</AlertDialogDescription>
         </AlertDialogHeader>
         <AlertDialogFooter>
-          <AlertDialogCancel>Cancel</AlertDialogCancel>
+          <AlertDialogCancel>{t('common.cancel')}</AlertDialogCancel>
           <form action={dispatch}>
             <input type="hidden" name="id" value={accessKey.id} />
-            <SubmitButton variant="destructive" pendingText="Deleting…">
-              Delete
+            <SubmitButton variant="destructive" pendingText={t('accessKeys.deleting')}>
+              {t('accessKeys.delete')}
             </SubmitButton>
           </form>
         </AlertDialogFooter>

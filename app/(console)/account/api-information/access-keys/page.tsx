@@ -1,36 +1,42 @@
 import { ShieldAlert } from 'lucide-react';
 import type { Metadata } from 'next';
-import { ACCOUNT_CRUMBS, PageHeader } from '@/components/page-header';
+import { getTranslations } from 'next-intl/server';
+import { accountCrumbs, PageHeader } from '@/components/page-header';
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert';
 import { listAccessKeys, MAX_ACCESS_KEYS_PER_ACCOUNT } from '@/lib/access-keys/keys';
 import { requireSession } from '@/lib/auth/guards';
 import { AccessKeyTable } from './access-key-table';
 import { CreateAccessKeyButton } from './create-access-key-button';
 
-export const metadata: Metadata = { title: 'AccessKey Management' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('accessKeys'))('title') };
+}
 
 export default async function AccessKeysPage() {
   const { user } = await requireSession();
   const keys = await listAccessKeys(user.id);
   const full = keys.length >= MAX_ACCESS_KEYS_PER_ACCOUNT;
+  const t = await getTranslations('accessKeys');
+  const crumbs = await accountCrumbs();
   return (
     <>
       <PageHeader
         crumbs={[
-          ACCOUNT_CRUMBS.accountManagement,
-          ACCOUNT_CRUMBS.basicInformation,
-          ACCOUNT_CRUMBS.apiInformation,
-          ACCOUNT_CRUMBS.accessKeys,
+          crumbs.accountManagement,
+          crumbs.basicInformation,
+          crumbs.apiInformation,
+          crumbs.accessKeys,
         ]}
-        title="AccessKey Management"
-        description="Your programs call the Open API with an AccessKey ID and its Secret. Keep the Secret private; creating a key and showing a Secret again ask you to verify your email first."
+        title={t('title')}
+        description={t('description')}
         actions={
           <div className="flex items-center gap-3">
             <p className="text-muted-foreground text-sm" data-testid="access-key-count">
-              <span className="text-foreground font-medium">
-                {keys.length} of {MAX_ACCESS_KEYS_PER_ACCOUNT}
-              </span>{' '}
-              AccessKeys
+              {t.rich('count', {
+                count: keys.length,
+                max: MAX_ACCESS_KEYS_PER_ACCOUNT,
+                strong: (chunks) => <span className="text-foreground font-medium">{chunks}</span>,
+              })}
             </p>
             {user.programmaticAccess && <CreateAccessKeyButton email={user.email} />}
           </div>
@@ -40,18 +46,13 @@ export default async function AccessKeysPage() {
         {!user.programmaticAccess && (
           <Alert>
             <ShieldAlert aria-hidden />
-            <AlertTitle>Programmatic Access is not granted</AlertTitle>
-            <AlertDescription>
-              An administrator must grant Programmatic Access to this account before you can create
-              AccessKeys or show and enable existing ones. Until then the Open API rejects every
-              call signed with this account&apos;s keys.
-            </AlertDescription>
+            <AlertTitle>{t('notGrantedTitle')}</AlertTitle>
+            <AlertDescription>{t('notGrantedBody')}</AlertDescription>
           </Alert>
         )}
         {user.programmaticAccess && full && (
           <p className="text-muted-foreground text-sm">
-            This account holds the maximum of {MAX_ACCESS_KEYS_PER_ACCOUNT} AccessKeys. To free a
-            slot, disable a key you no longer need and delete it.
+            {t('full', { max: MAX_ACCESS_KEYS_PER_ACCOUNT })}
           </p>
         )}
         <AccessKeyTable

@@ -52,7 +52,7 @@ export function SecretActionForm({
           open
           onOpenChange={setVerifying}
           email={email}
-          purpose={purpose === 'create' ? 'create an AccessKey' : 'show an AccessKey Secret'}
+          purpose={purpose}
           onVerified={() => {
             setVerifying(false);
             startTransition(() => dispatch(formDataOf(fields)));

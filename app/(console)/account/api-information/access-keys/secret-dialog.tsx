@@ -1,6 +1,7 @@
 'use client';
 
 import { Download, TriangleAlert } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { toast } from 'sonner';
 import { SecretField } from '@/components/secret-field';
 import { Button } from '@/components/ui/button';
@@ -17,7 +18,7 @@ import { csvRow } from '@/lib/csv';
 import type { SecretPair } from './actions';
 
 /** Built in the browser from the values just returned, so the Secret never travels again. */
-function downloadCsv({ accessKeyId, secret }: SecretPair) {
+function downloadCsv({ accessKeyId, secret }: SecretPair, downloaded: string) {
   const csv = csvRow(['AccessKey ID', 'AccessKey Secret']) + csvRow([accessKeyId, secret]);
   const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
   const link = document.createElement('a');
@@ -27,7 +28,7 @@ function downloadCsv({ accessKeyId, secret }: SecretPair) {
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
-  toast.success('The CSV file with the AccessKey was downloaded.');
+  toast.success(downloaded);
 }
 
 /** The one place a Secret is shown: right after Create, and after a verified Show. */
@@ -40,40 +41,43 @@ export function SecretDialog({
   created: boolean;
   onClose: () => void;
 }) {
+  const t = useTranslations();
   return (
     <Dialog open onOpenChange={(open) => !open && onClose()}>
       <DialogContent
         className="sm:max-w-xl"
+        closeLabel={t('common.closeDialog')}
         // A stray click outside must not throw away a Secret the user has not saved yet.
         onInteractOutside={(event) => event.preventDefault()}
       >
         <DialogHeader>
-          <DialogTitle>{created ? 'AccessKey created' : 'AccessKey Secret'}</DialogTitle>
+          <DialogTitle>
+            {created ? t('secretDialog.createdTitle') : t('secretDialog.shownTitle')}
+          </DialogTitle>
           <DialogDescription>
-            {created
-              ? "Save the AccessKey Secret now, in a password manager or your program's secret store."
-              : 'Keep the Secret out of source code, chats and tickets.'}
+            {created ? t('secretDialog.createdDescription') : t('secretDialog.shownDescription')}
           </DialogDescription>
         </DialogHeader>
         <div className="grid gap-4">
-          <SecretField label="AccessKey ID" value={pair.accessKeyId} />
-          <SecretField label="AccessKey Secret" value={pair.secret} secret />
+          <SecretField label={t('common.accessKeyId')} value={pair.accessKeyId} />
+          <SecretField label={t('common.accessKeySecret')} value={pair.secret} secret />
           {created && (
             <p className="flex items-start gap-2 rounded-md border border-amber-500/40 bg-amber-500/10 px-3 py-2 text-sm text-amber-800 dark:text-amber-300">
               <TriangleAlert className="mt-0.5 size-4 shrink-0" aria-hidden />
-              <span>
-                After you close this dialog, the Secret can be shown again only after you verify
-                your email. Anyone who has it can call the Open API as your account.
-              </span>
+              <span>{t('secretDialog.warning')}</span>
             </p>
           )}
         </div>
         <DialogFooter>
-          <Button type="button" variant="outline" onClick={() => downloadCsv(pair)}>
-            <Download aria-hidden /> Download CSV
+          <Button
+            type="button"
+            variant="outline"
+            onClick={() => downloadCsv(pair, t('secretDialog.downloaded'))}
+          >
+            <Download aria-hidden /> {t('secretDialog.downloadCsv')}
           </Button>
           <DialogClose asChild>
-            <Button type="button">Done</Button>
+            <Button type="button">{t('common.done')}</Button>
           </DialogClose>
         </DialogFooter>
       </DialogContent>

@@ -1,6 +1,7 @@
 'use client';
 
 import { MailCheck } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { useActionState, useRef } from 'react';
 import { FormMessage } from '@/components/form-message';
 import { SubmitButton } from '@/components/submit-button';
@@ -13,6 +14,7 @@ import {
 } from '@/components/ui/dialog';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
+import { CODE_LENGTH, VERIFICATION_WINDOW_MS } from '@/lib/access-keys/verification-policy';
 import {
   sendVerificationCodeAction,
   verifyEmailCodeAction,
@@ -33,9 +35,10 @@ export function VerifyEmailDialog({
   open: boolean;
   onOpenChange: (open: boolean) => void;
   email: string;
-  purpose: string;
+  purpose: 'create' | 'show';
   onVerified: () => void;
 }) {
+  const t = useTranslations();
   const codeInput = useRef<HTMLInputElement>(null);
   const [state, dispatch] = useActionState<VerificationState, FormData>(
     async (previous, formData) => {
@@ -53,36 +56,40 @@ export function VerifyEmailDialog({
 
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent className="sm:max-w-md">
+      <DialogContent className="sm:max-w-md" closeLabel={t('common.closeDialog')}>
         <DialogHeader>
           <DialogTitle className="flex items-center gap-2">
-            <MailCheck className="text-primary size-5" aria-hidden /> Verify your email
+            <MailCheck className="text-primary size-5" aria-hidden /> {t('verification.title')}
           </DialogTitle>
           <DialogDescription>
-            To {purpose}, confirm that you can read the mail of this account. We send a 6-digit code
-            to <span className="text-foreground font-medium">{email}</span>. Once verified, Create
-            and Show do not ask again for 20 minutes in this sign-in session.
+            {t.rich('verification.description', {
+              purpose,
+              email,
+              length: CODE_LENGTH,
+              minutes: VERIFICATION_WINDOW_MS / 60_000,
+              strong: (chunks) => <span className="text-foreground font-medium">{chunks}</span>,
+            })}
           </DialogDescription>
         </DialogHeader>
         <form action={dispatch}>
           <input type="hidden" name="intent" value="send" />
-          <SubmitButton variant="outline" pendingText="Sending…">
-            Send code
+          <SubmitButton variant="outline" pendingText={t('verification.sending')}>
+            {t('verification.send')}
           </SubmitButton>
         </form>
         <form action={dispatch} className="grid gap-3">
           <input type="hidden" name="intent" value="verify" />
           <div className="grid gap-2">
-            <Label htmlFor="verification-code">Verification code</Label>
+            <Label htmlFor="verification-code">{t('verification.codeLabel')}</Label>
             <Input
               ref={codeInput}
               id="verification-code"
               name="code"
               inputMode="numeric"
               autoComplete="one-time-code"
-              pattern="\d{6}"
-              maxLength={6}
-              placeholder="6 digits"
+              pattern={`\\d{${CODE_LENGTH}}`}
+              maxLength={CODE_LENGTH}
+              placeholder={t('verification.codePlaceholder', { length: CODE_LENGTH })}
               required
               className="font-mono tracking-widest"
             />
@@ -90,7 +97,9 @@ export function VerifyEmailDialog({
           <div className="min-h-10">
             <FormMessage state={state} />
           </div>
-          <SubmitButton pendingText="Verifying…">Verify</SubmitButton>
+          <SubmitButton pendingText={t('verification.verifying')}>
+            {t('verification.verify')}
+          </SubmitButton>
         </form>
       </DialogContent>
     </Dialog>

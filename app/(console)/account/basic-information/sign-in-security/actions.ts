@@ -13,7 +13,6 @@ import {
   confirmTotpSetup,
   finishPasskeyRegistration,
   MfaError,
-  PASSKEY_NOT_VERIFIED,
   regenerateRecoveryCodes,
   removePasskey,
   removeTotp,
@@ -21,15 +20,16 @@ import {
 } from '@/lib/auth/mfa/methods';
 import { parseCredentialResponse } from '@/lib/auth/mfa/passkeys';
 import type { TotpSetup } from '@/lib/auth/mfa/totp';
+import { invalid } from '@/lib/i18n/validation';
 
 const PAGE = '/account/basic-information/sign-in-security';
 // Setting up a method is what an account held by the MFA policy may do; nothing else below.
 const SETUP = { duringMfaSetup: true };
 
 const confirmation = z
-  .string({ error: 'Enter your password or a code from your authenticator app.' })
-  .min(1, 'Enter your password or a code from your authenticator app.')
-  .max(1024, 'The password or authenticator code is not correct.');
+  .string({ error: invalid('confirmationRequired') })
+  .min(1, invalid('confirmationRequired'))
+  .max(1024, invalid('confirmationWrong'));
 
 export type RecoveryCodesState = ActionState & { recoveryCodes?: string[] };
 
@@ -44,24 +44,27 @@ export const startTotpSetupAction = validatedActionWithUser(
 export const confirmTotpSetupAction = validatedActionWithUser(
   z.object({
     code: z
-      .string({ error: 'Enter the 6-digit code from your authenticator app.' })
+      .string({ error: invalid('totpCodeFormat') })
       .trim()
-      .regex(/^\d{6}$/, 'Enter the 6-digit code from your authenticator app.'),
+      .regex(/^\d{6}$/, invalid('totpCodeFormat')),
   }),
-  async ({ code }, { user, actor, request }): Promise<RecoveryCodesState> => {
+  async ({ code }, { user, actor, request, t }): Promise<RecoveryCodesState> => {
     const { recoveryCodes } = await confirmTotpSetup(user, code, { actor, request });
     revalidatePath(PAGE);
-    return { success: 'Authenticator app added.', recoveryCodes: recoveryCodes ?? undefined };
+    return {
+      success: t('signInSecurity.appAdded'),
+      recoveryCodes: recoveryCodes ?? undefined,
+    };
   },
   SETUP,
 );
 
 export const removeTotpAction = validatedActionWithUser(
   z.object({ confirmation }),
-  async ({ confirmation }, { user, actor, request }): Promise<ActionState> => {
+  async ({ confirmation }, { user, actor, request, t }): Promise<ActionState> => {
     await removeTotp(user, confirmation, { actor, request });
     revalidatePath(PAGE);
-    return { success: 'Authenticator app removed.' };
+    return { success: t('signInSecurity.appRemoved') };
   },
 );
 
@@ -79,26 +82,28 @@ export const passkeyRegistrationOptionsAction = validatedActionWithUser(
 export const registerPasskeyAction = validatedActionWithUser(
   z.object({
     response: z
-      .string({ error: PASSKEY_NOT_VERIFIED })
-      .min(1, PASSKEY_NOT_VERIFIED)
-      .max(65_536, PASSKEY_NOT_VERIFIED),
+      .string({ error: invalid('passkeyNotVerified') })
+      .min(1, invalid('passkeyNotVerified'))
+      .max(65_536, invalid('passkeyNotVerified')),
+    // Longer names are cut to 64 characters (lib/auth/mfa/passkeys.ts); only absurd ones are refused.
     name: z
-      .string({ error: 'Give the passkey a name.' })
-      .max(200, 'Keep the name under 64 characters.')
+      .string({ error: invalid('passkeyNameRequired') })
+      .max(200, invalid('passkeyNameTooLong'))
       .optional(),
   }),
-  async ({ response, name }, { user, session, actor, request }): Promise<RecoveryCodesState> => {
+  async ({ response, name }, { user, session, actor, request, t }): Promise<RecoveryCodesState> => {
     const parsed = parseCredentialResponse<RegistrationResponseJSON>(response);
-    if (!parsed) throw new MfaError(PASSKEY_NOT_VERIFIED);
+    if (!parsed) throw new MfaError('passkeyNotVerified');
+    const fallbackName = t('signInSecurity.defaultPasskeyName', { date: new Date() });
     const added = await finishPasskeyRegistration(
       user,
       session.id,
-      { response: parsed, name },
+      { response: parsed, name, fallbackName },
       { actor, request },
     );
     revalidatePath(PAGE);
     return {
-      success: `Passkey “${added.name}” added.`,
+      success: t('signInSecurity.passkeyAdded', { name: added.name }),
       recoveryCodes: added.recoveryCodes ?? undefined,
     };
   },
@@ -108,26 +113,23 @@ export const registerPasskeyAction = validatedActionWithUser(
 export const removePasskeyAction = validatedActionWithUser(
   z.object({
     id: z.coerce
-      .number({ error: 'That passkey no longer exists. Reload the page.' })
-      .int('That passkey no longer exists. Reload the page.')
-      .positive('That passkey no longer exists. Reload the page.'),
+      .number({ error: invalid('passkeyNotFound') })
+      .int(invalid('passkeyNotFound'))
+      .positive(invalid('passkeyNotFound')),
     confirmation,
   }),
-  async ({ id, confirmation }, { user, actor, request }): Promise<ActionState> => {
+  async ({ id, confirmation }, { user, actor, request, t }): Promise<ActionState> => {
     const removed = await removePasskey(user, id, confirmation, { actor, request });
     revalidatePath(PAGE);
-    return { success: `Passkey “${removed.name}” removed.` };
+    return { success: t('signInSecurity.passkeyRemoved', { name: removed.name }) };
   },
 );
 
 export const regenerateRecoveryCodesAction = validatedActionWithUser(
   z.object({ confirmation }),
-  async ({ confirmation }, { user, actor, request }): Promise<RecoveryCodesState> => {
+  async ({ confirmation }, { user, actor, request, t }): Promise<RecoveryCodesState> => {
     const recoveryCodes = await regenerateRecoveryCodes(user, confirmation, { actor, request });
     revalidatePath(PAGE);
-    return {
-      success: 'New recovery codes generated; the old ones no longer work.',
-      recoveryCodes,
-    };
+    return { success: t('signInSecurity.codesGenerated'), recoveryCodes };
   },
 );

@@ -1,6 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { startTransition, useActionState, useState } from 'react';
 import { toast } from 'sonner';
 import { CopyButton } from '@/components/copy-button';
@@ -37,6 +38,7 @@ function SetupDialog({
   onDone: (result: RecoveryCodesState) => void;
   onClose: () => void;
 }) {
+  const t = useTranslations('signInSecurity');
   const [state, dispatch] = useActionState<ActionState, FormData>(async (previous, formData) => {
     const result = await confirmTotpSetupAction(previous, formData);
     if (result.success) onDone(result);
@@ -46,24 +48,20 @@ function SetupDialog({
     <Dialog open onOpenChange={(open) => !open && onClose()}>
       <DialogContent>
         <DialogHeader>
-          <DialogTitle>Set up an authenticator app</DialogTitle>
-          <DialogDescription>
-            Scan the QR code with an authenticator app (Google Authenticator, Microsoft
-            Authenticator, 1Password, …), or type the setup key into it. Then enter the code it
-            shows.
-          </DialogDescription>
+          <DialogTitle>{t('setupTitle')}</DialogTitle>
+          <DialogDescription>{t('setupDescription')}</DialogDescription>
         </DialogHeader>
         <div className="grid justify-items-center gap-3">
           {/* eslint-disable-next-line @next/next/no-img-element -- a data URL made on the server */}
           <img
             src={setup.qrCode}
-            alt="QR code for your authenticator app"
+            alt={t('qrCode')}
             width={192}
             height={192}
             className="rounded-md bg-white p-1"
           />
           <div className="grid w-full gap-1">
-            <Label htmlFor="setup-key">Setup key</Label>
+            <Label htmlFor="setup-key">{t('setupKey')}</Label>
             <div className="flex gap-2">
               <Input
                 id="setup-key"
@@ -72,13 +70,13 @@ function SetupDialog({
                 className="font-mono text-xs"
                 data-testid="totp-secret"
               />
-              <CopyButton value={setup.secret} label="setup key" />
+              <CopyButton value={setup.secret} label={t('setupKeyCopyLabel')} />
             </div>
           </div>
         </div>
         <form action={dispatch} className="grid gap-3">
           <div className="grid gap-2">
-            <Label htmlFor="totp-code">Code from the app</Label>
+            <Label htmlFor="totp-code">{t('codeFromApp')}</Label>
             <Input
               id="totp-code"
               name="code"
@@ -89,7 +87,7 @@ function SetupDialog({
             />
           </div>
           <FormMessage state={state} />
-          <SubmitButton pendingText="Verifying…">Verify and turn on</SubmitButton>
+          <SubmitButton pendingText={t('verifying')}>{t('verifyAndTurnOn')}</SubmitButton>
         </form>
       </DialogContent>
     </Dialog>
@@ -97,6 +95,7 @@ function SetupDialog({
 }
 
 export function AuthenticatorAppCard({ since }: { since: string | null }) {
+  const t = useTranslations('signInSecurity');
   const router = useRouter();
   const [setup, setSetup] = useState<TotpSetup | null>(null);
   const [codes, setCodes] = useState<string[] | null>(null);
@@ -115,20 +114,18 @@ export function AuthenticatorAppCard({ since }: { since: string | null }) {
 
   return (
     <div className="grid gap-3 text-sm">
-      <p className="text-muted-foreground">
-        A 6-digit code from an app on your phone, new every 30 seconds.
-      </p>
+      <p className="text-muted-foreground">{t('appDescription')}</p>
       {since ? (
         <div className="flex flex-wrap items-center gap-3">
-          <Badge>On</Badge>
-          <span className="text-muted-foreground">since {since}</span>
+          <Badge>{t('appOn')}</Badge>
+          <span className="text-muted-foreground">{t('appSince', { since })}</span>
           <Button type="button" variant="outline" size="sm" onClick={() => setRemoving(true)}>
-            Remove authenticator app
+            {t('removeApp')}
           </Button>
         </div>
       ) : (
         <Button type="button" className="justify-self-start" onClick={start} disabled={starting}>
-          Set up authenticator app
+          {t('setUpApp')}
         </Button>
       )}
       {setup && (
@@ -145,9 +142,9 @@ export function AuthenticatorAppCard({ since }: { since: string | null }) {
       )}
       {removing && (
         <ConfirmIdentityDialog
-          title="Remove the authenticator app?"
-          description="Its codes stop working at once. Confirm with your password or a current code from the app."
-          submitLabel="Remove"
+          title={t('removeAppTitle')}
+          description={t('removeAppDescription')}
+          submitLabel={t('remove')}
           destructive
           action={removeTotpAction}
           onClose={() => setRemoving(false)}

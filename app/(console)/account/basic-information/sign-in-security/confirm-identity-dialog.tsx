@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState, useEffect } from 'react';
 import { FormMessage } from '@/components/form-message';
 import { SubmitButton } from '@/components/submit-button';
@@ -38,6 +39,7 @@ export function ConfirmIdentityDialog<R extends ActionState>({
   onDone: (result: R) => void;
   onClose: () => void;
 }) {
+  const t = useTranslations('signInSecurity');
   const [state, dispatch] = useActionState<R | ActionState, FormData>(
     (previous, formData) => action(previous, formData),
     {},
@@ -57,7 +59,7 @@ export function ConfirmIdentityDialog<R extends ActionState>({
             <input key={name} type="hidden" name={name} value={value} />
           ))}
           <div className="grid gap-2">
-            <Label htmlFor="confirmation">Password or authenticator code</Label>
+            <Label htmlFor="confirmation">{t('confirmation')}</Label>
             <Input
               id="confirmation"
               name="confirmation"
@@ -69,7 +71,10 @@ export function ConfirmIdentityDialog<R extends ActionState>({
           </div>
           <FormMessage state={{ error: state.error }} />
           <DialogFooter>
-            <SubmitButton variant={destructive ? 'destructive' : 'default'} pendingText="Checking…">
+            <SubmitButton
+              variant={destructive ? 'destructive' : 'default'}
+              pendingText={t('checking')}
+            >
               {submitLabel}
             </SubmitButton>
           </DialogFooter>

@@ -2,6 +2,7 @@
 
 import { KeyRound, Loader2 } from 'lucide-react';
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
@@ -17,9 +18,11 @@ import {
 import { ConfirmIdentityDialog } from './confirm-identity-dialog';
 import { RecoveryCodesDialog } from './recovery-codes-dialog';
 
-export type PasskeyRow = { id: number; name: string; created: string; lastUsed: string };
+/** Dates already written in the viewer's language and time zone; `lastUsed` null when never. */
+export type PasskeyRow = { id: number; name: string; created: string; lastUsed: string | null };
 
 export function PasskeysCard({ passkeys }: { passkeys: PasskeyRow[] }) {
+  const t = useTranslations();
   const router = useRouter();
   const [name, setName] = useState('');
   const [adding, setAdding] = useState(false);
@@ -33,7 +36,7 @@ export function PasskeysCard({ passkeys }: { passkeys: PasskeyRow[] }) {
       if (started.error) return toast.error(started.error);
       if (!('options' in started) || !started.options) return;
       const created = await createPasskey(started.options);
-      if ('error' in created) return toast.error(created.error);
+      if ('problem' in created) return toast.error(t(`passkeyPrompt.${created.problem}`));
       const result = await registerPasskeyAction({}, formDataOf({ response: created.json, name }));
       if (result.error) return toast.error(result.error);
       toast.success(result.success);
@@ -47,28 +50,30 @@ export function PasskeysCard({ passkeys }: { passkeys: PasskeyRow[] }) {
 
   return (
     <div className="grid gap-4 text-sm">
-      <p className="text-muted-foreground">
-        Your device’s screen lock, a security key or a password manager. A passkey signs you in on
-        its own, or serves as the second step after your password.
-      </p>
+      <p className="text-muted-foreground">{t('signInSecurity.passkeysDescription')}</p>
       {passkeys.length > 0 && (
-        <ul aria-label="Passkeys" className="divide-y rounded-md border">
+        <ul aria-label={t('signInSecurity.passkeysTitle')} className="divide-y rounded-md border">
           {passkeys.map((passkey) => (
             <li key={passkey.id} className="flex flex-wrap items-center gap-x-4 gap-y-1 p-3">
               <KeyRound className="text-muted-foreground size-4" aria-hidden />
               <span className="font-medium">{passkey.name}</span>
               <span className="text-muted-foreground text-xs">
-                Added {passkey.created} · Last used {passkey.lastUsed}
+                {passkey.lastUsed
+                  ? t('signInSecurity.passkeyUsed', {
+                      created: passkey.created,
+                      lastUsed: passkey.lastUsed,
+                    })
+                  : t('signInSecurity.passkeyNeverUsed', { created: passkey.created })}
               </span>
               <Button
                 type="button"
                 variant="outline"
                 size="sm"
                 className="ml-auto"
-                aria-label={`Remove passkey ${passkey.name}`}
+                aria-label={t('signInSecurity.removePasskeyLabel', { name: passkey.name })}
                 onClick={() => setRemoving(passkey)}
               >
-                Remove
+                {t('signInSecurity.remove')}
               </Button>
             </li>
           ))}
@@ -76,25 +81,25 @@ export function PasskeysCard({ passkeys }: { passkeys: PasskeyRow[] }) {
       )}
       <div className="flex flex-wrap items-end gap-2">
         <div className="grid gap-2">
-          <Label htmlFor="passkey-name">Passkey name</Label>
+          <Label htmlFor="passkey-name">{t('signInSecurity.passkeyName')}</Label>
           <Input
             id="passkey-name"
             value={name}
             maxLength={64}
-            placeholder="e.g. Work laptop"
+            placeholder={t('signInSecurity.passkeyNamePlaceholder')}
             onChange={(event) => setName(event.target.value)}
           />
         </div>
         <Button type="button" onClick={add} disabled={adding}>
           {adding ? <Loader2 className="animate-spin" aria-hidden /> : <KeyRound aria-hidden />}
-          Add a passkey
+          {t('signInSecurity.addPasskey')}
         </Button>
       </div>
       {removing && (
         <ConfirmIdentityDialog
-          title={`Remove passkey “${removing.name}”?`}
-          description="It can no longer sign you in. Confirm with your password or a current code from your authenticator app."
-          submitLabel="Remove"
+          title={t('signInSecurity.removePasskeyTitle', { name: removing.name })}
+          description={t('signInSecurity.removePasskeyDescription')}
+          submitLabel={t('signInSecurity.remove')}
           destructive
           action={removePasskeyAction}
           fields={{ id: String(removing.id) }}

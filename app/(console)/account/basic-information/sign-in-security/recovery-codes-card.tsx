@@ -1,6 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
@@ -17,32 +18,28 @@ export function RecoveryCodesCard({
   total: number;
   enabled: boolean;
 }) {
+  const t = useTranslations('signInSecurity');
   const router = useRouter();
   const [confirming, setConfirming] = useState(false);
   const [codes, setCodes] = useState<string[] | null>(null);
   return (
     <div className="grid gap-3 text-sm">
-      <p className="text-muted-foreground">
-        Single-use codes for when your authenticator app and passkeys are out of reach. Using one
-        emails you.
-      </p>
+      <p className="text-muted-foreground">{t('recoveryDescription')}</p>
       {enabled ? (
         <div className="flex flex-wrap items-center gap-3">
-          <span data-testid="recovery-codes-left">
-            {left} of {total} codes left
-          </span>
+          <span data-testid="recovery-codes-left">{t('codesLeft', { left, total })}</span>
           <Button type="button" variant="outline" size="sm" onClick={() => setConfirming(true)}>
-            Generate new recovery codes
+            {t('generateCodes')}
           </Button>
         </div>
       ) : (
-        <p>You get them with your first authenticator app or passkey.</p>
+        <p>{t('codesAfterFirstMethod')}</p>
       )}
       {confirming && (
         <ConfirmIdentityDialog
-          title="Generate new recovery codes?"
-          description="Your current codes stop working at once. Confirm with your password or a current code from your authenticator app."
-          submitLabel="Generate"
+          title={t('generateCodesTitle')}
+          description={t('generateCodesDescription')}
+          submitLabel={t('generate')}
           action={regenerateRecoveryCodesAction}
           onClose={() => setConfirming(false)}
           onDone={(result) => {

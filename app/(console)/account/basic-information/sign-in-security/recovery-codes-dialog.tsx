@@ -1,6 +1,7 @@
 'use client';
 
 import { Download } from 'lucide-react';
+import { useFormatter, useTimeZone, useTranslations } from 'next-intl';
 import { CopyButton } from '@/components/copy-button';
 import { Button } from '@/components/ui/button';
 import {
@@ -12,14 +13,8 @@ import {
   DialogTitle,
 } from '@/components/ui/dialog';
 
-function download(codes: string[]) {
-  const text = [
-    'AccessKey Console recovery codes',
-    `Generated ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC. Each code works once.`,
-    '',
-    ...codes,
-    '',
-  ].join('\n');
+function download(codes: string[], heading: string[]) {
+  const text = [...heading, '', ...codes, ''].join('\n');
   const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
   const link = document.createElement('a');
   link.href = url;
@@ -30,18 +25,25 @@ function download(codes: string[]) {
 
 /** Shown once, right after the codes are made: they exist nowhere else in clear. */
 export function RecoveryCodesDialog({ codes, onClose }: { codes: string[]; onClose: () => void }) {
+  const t = useTranslations('signInSecurity');
+  const format = useFormatter();
+  const timeZone = useTimeZone();
+  const heading = () => [
+    t('codesFileTitle'),
+    t('codesFileGenerated', {
+      date: format.dateTime(new Date(), 'dateTime'),
+      timeZone: timeZone ?? 'UTC',
+    }),
+  ];
   return (
     <Dialog open onOpenChange={(open) => !open && onClose()}>
       <DialogContent>
         <DialogHeader>
-          <DialogTitle>Save your recovery codes</DialogTitle>
-          <DialogDescription>
-            If you lose your authenticator app and passkeys, each of these codes signs you in once.
-            They are shown only now: copy or download them and keep them somewhere safe.
-          </DialogDescription>
+          <DialogTitle>{t('codesDialogTitle')}</DialogTitle>
+          <DialogDescription>{t('codesDialogDescription')}</DialogDescription>
         </DialogHeader>
         <ol
-          aria-label="Recovery codes"
+          aria-label={t('recoveryTitle')}
           className="bg-muted grid grid-cols-2 gap-x-6 gap-y-1 rounded-md p-4 font-mono text-sm"
         >
           {codes.map((code) => (
@@ -50,13 +52,13 @@ export function RecoveryCodesDialog({ codes, onClose }: { codes: string[]; onClo
         </ol>
         <DialogFooter className="gap-2 sm:justify-between">
           <div className="flex gap-2">
-            <CopyButton value={codes.join('\n')} label="recovery codes" />
-            <Button type="button" variant="outline" onClick={() => download(codes)}>
-              <Download aria-hidden /> Download
+            <CopyButton value={codes.join('\n')} label={t('codesCopyLabel')} />
+            <Button type="button" variant="outline" onClick={() => download(codes, heading())}>
+              <Download aria-hidden /> {t('download')}
             </Button>
           </div>
           <Button type="button" onClick={onClose}>
-            I have saved them
+            {t('codesSaved')}
           </Button>
         </DialogFooter>
       </DialogContent>

@@ -1,0 +1,144 @@
+import { expect, test, type Page } from '@playwright/test';
+import { insertAccessKey } from './api-fixtures';
+import { createAccount, latestCode, mailsTo } from './fixtures';
+
+test.describe('a browser that asks for Korean', () => {
+  test.use({ locale: 'ko-KR' });
+
+  test('gets the sign-in page in Korean', async ({ page }) => {
+    await page.goto('/login');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
+    await expect(page).toHaveTitle(/^로그인 · AccessKey Console$/);
+    await expect(page.getByText('로그인 계정의 이메일과 비밀번호를 입력하세요.')).toBeVisible();
+    await expect(page.getByLabel('이메일')).toBeVisible();
+    await expect(page.getByLabel('비밀번호')).toBeVisible();
+
+    await page.getByLabel('이메일').fill('nobody@example.test');
+    await page.getByLabel('비밀번호').fill('not-the-password');
+    await page.getByRole('button', { name: '로그인' }).click();
+    await expect(page.getByTestId('form-message')).toHaveText(
+      '이메일 또는 비밀번호가 올바르지 않습니다.',
+    );
+  });
+});
+
+test.describe('a browser that asks for Simplified Chinese', () => {
+  test.use({ locale: 'zh-CN' });
+
+  test('gets the sign-in page in Chinese, and the switch there changes it', async ({
+    page,
+    context,
+  }) => {
+    await page.goto('/login');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+    await expect(page.getByLabel('邮箱')).toBeVisible();
+    await expect(page.getByRole('button', { name: '登录' })).toBeVisible();
+
+    const languages = page.getByRole('navigation', { name: '语言' });
+    await languages.getByRole('button', { name: 'English' }).click();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+    expect((await context.cookies()).find((cookie) => cookie.name === 'locale')?.value).toBe('en');
+
+    // The page of an unknown address follows the same choice.
+    await page.goto('/no-such-page');
+    await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+  });
+});
+
+async function signInAs(page: Page, account: { email: string; password: string }) {
+  await page.goto('/login');
+  // The first page tells the server the browser's time zone and refreshes once; sign in after.
+  await expect
+    .poll(async () => (await page.context().cookies()).some((cookie) => cookie.name === 'tz'))
+    .toBe(true);
+  await page.waitForLoadState('networkidle');
+  await page.getByLabel('邮箱').fill(account.email);
+  await page.getByLabel('密码').fill(account.password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page).not.toHaveURL(/\/login/);
+}
+
+async function chooseLanguage(page: Page, field: string, language: string, saved: string) {
+  await page.getByLabel(field).selectOption({ label: language });
+  await page.getByRole('button', { name: /^(Save language|언어 저장|保存语言)$/ }).click();
+  await expect(page.getByText(saved)).toBeVisible();
+}
+
+test.describe('a member whose browser asks for Chinese, in Seoul', () => {
+  test.use({ locale: 'zh-CN', timezoneId: 'Asia/Seoul' });
+
+  test('switches the console to Korean, verifies in Korean, and switches back', async ({
+    page,
+  }) => {
+    const member = await createAccount({ prefix: 'hangul' });
+    const { accessKeyId } = await insertAccessKey(member.id, { status: 'disabled' });
+    await signInAs(page, member);
+    const nav = page.getByRole('navigation', { name: '控制台' });
+    await expect(nav.getByRole('link', { name: 'AccessKey 管理' })).toBeVisible();
+
+    // The account's own choice outranks the browser's Accept-Language.
+    await nav.getByRole('link', { name: '基本信息' }).click();
+    await chooseLanguage(page, '控制台语言', '한국어', '이제 콘솔이 한국어로 표시됩니다.');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
+    const koreanNav = page.getByRole('navigation', { name: '콘솔' });
+    await expect(koreanNav).toContainText('계정 관리');
+    await expect(koreanNav).toContainText('API 정보 관리');
+
+    await koreanNav.getByRole('link', { name: 'AccessKey 관리' }).click();
+    await expect(page.getByRole('heading', { name: 'AccessKey 관리' })).toBeVisible();
+    const row = page.getByRole('row').filter({ hasText: accessKeyId });
+    await expect(row).toContainText('비활성');
+    await expect(row).toContainText('사용 기록 없음');
+    // Written the Korean way (year first), in the browser's zone: the Activity page names it.
+    await expect(row.getByRole('cell').nth(3)).toContainText(
+      /^\d{4}\. \d{1,2}\. \d{1,2}\. \d{2}:\d{2}$/,
+    );
+
+    await page.getByRole('button', { name: 'AccessKey 생성' }).click();
+    const dialog = page.getByRole('dialog', { name: '이메일 인증' });
+    await expect(dialog).toContainText('AccessKey를 생성하려면');
+    const before = (await mailsTo(member.email)).length;
+    await dialog.getByRole('button', { name: '코드 보내기' }).click();
+    await expect(dialog.getByTestId('form-message')).toHaveText(
+      `${member.email}(으)로 6자리 코드를 보냈습니다. 코드는 10분 동안 유효합니다.`,
+    );
+    const code = await latestCode(member.email, before);
+    const mail = (await mailsTo(member.email)).at(-1)!;
+    expect(mail.subject).toBe('AccessKey Console 인증 코드');
+    expect(mail.text).toContain('이 코드는 10분 동안 유효하며 한 번만 사용할 수 있습니다.');
+    expect(mail.html).toContain('lang="ko"');
+
+    // A server action's refusal, in Korean.
+    await dialog.getByLabel('인증 코드').fill(code === '000000' ? '111111' : '000000');
+    await dialog.getByRole('button', { name: '인증', exact: true }).click();
+    await expect(dialog.getByTestId('form-message')).toHaveText(
+      '인증 코드가 올바르지 않습니다. 4번 더 시도할 수 있습니다.',
+    );
+    await dialog.getByLabel('인증 코드').fill(code);
+    await dialog.getByRole('button', { name: '인증', exact: true }).click();
+    const created = page.getByRole('dialog', { name: 'AccessKey가 생성되었습니다' });
+    await expect(created.getByLabel('AccessKey Secret', { exact: true })).toBeVisible();
+    await created.getByRole('button', { name: '완료' }).click();
+    await expect(page.getByText('AccessKey 2/5개')).toBeVisible();
+
+    await koreanNav.getByRole('link', { name: '활동 내역' }).click();
+    await expect(page.getByText('(Asia/Seoul)')).toBeVisible();
+    await expect(page.getByRole('cell', { name: '언어 변경' })).toBeVisible();
+
+    // Back to English, whatever the browser asks for; then back to following the browser.
+    await koreanNav.getByRole('link', { name: '기본 정보' }).click();
+    await chooseLanguage(page, '콘솔 언어', 'English', 'The console is now shown in English.');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await expect(page.getByRole('navigation', { name: 'Console' })).toContainText(
+      'Account Management',
+    );
+    await chooseLanguage(
+      page,
+      'Console language',
+      'Browser language (简体中文)',
+      '控制台现在跟随浏览器语言。',
+    );
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  });
+});
