@@ -159,11 +159,15 @@ async function counts(): Promise<Counts> {
   return result;
 }
 
-/** A refusal the user can act on: one or more whole sentences, no stack, no raw error. */
+/**
+ * A refusal the user can act on: one or more whole sentences, no stack, no raw error.
+ * A sentence may open with the user's own input (an email can start with '-'), so only
+ * whitespace is refused at the start.
+ */
 function expectWholeSentence(message: unknown) {
   expect(typeof message).toBe('string');
   const text = message as string;
-  expect(text).toMatch(/^[\p{L}\p{N}].*[.!?]$/su);
+  expect(text).toMatch(/^\S.*[.!?]$/su);
   expect(text.length).toBeLessThan(400);
   expect(text).not.toMatch(
     /\n\s+at |SQLITE|Failed query|violates|duplicate key|TypeError|undefined|ZodError|Invalid input/,
