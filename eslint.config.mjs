@@ -90,6 +90,7 @@ export default defineConfig([
               'autoComplete',
               'inputMode',
               'pattern',
+              'step',
               'lang',
               'attribute',
               'defaultTheme',

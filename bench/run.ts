@@ -75,16 +75,83 @@ async function waitForPort(port: number) {
 }
 
 function bundleFloor() {
-  buildSync({
-    entryPoints: ['bench/floor-server.ts'],
-    outfile: 'dist/bench-floor.cjs',
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    packages: 'external',
-    logLevel: 'warning',
+  for (const [entry, outfile] of [
+    ['bench/floor-server.ts', 'dist/bench-floor.cjs'],
+    ['bench/upstream-server.ts', 'dist/bench-upstream.cjs'],
+  ]) {
+    buildSync({
+      entryPoints: [entry],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      packages: 'external',
+      logLevel: 'warning',
+    });
+  }
+}
+
+/** Registers the benchmark's product through the signed admin Open API, as an operator would. */
+async function registerProduct(port: number, key: SeededKey, slug: string, upstreamUrl: string) {
+  const body = JSON.stringify({ slug, name: 'Bench upstream', upstreamUrl });
+  const url = `http://127.0.0.1:${port}/api/v1/products`;
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: signRequest({
+      accessKeyId: key.accessKeyId,
+      secret: key.secret,
+      method: 'POST',
+      url,
+      body,
+    }),
+    body,
   });
+  if (response.status !== 200)
+    throw new Error(`Registering the product failed: ${response.status}`);
+  await response.arrayBuffer();
+}
+
+/**
+ * One download through the gateway, read and dropped as it arrives, while the server's RSS is
+ * sampled: the growth shows whether the answer was streamed or held in memory.
+ */
+async function measureDownload(port: number, pid: number, key: SeededKey, path: string) {
+  const before = rssMb(pid);
+  let peak = before;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, rssMb(pid));
+  }, 20);
+  const started = Date.now();
+  let bytes = 0;
+  try {
+    const url = `http://127.0.0.1:${port}${path}`;
+    const response = await fetch(url, {
+      headers: signRequest({
+        accessKeyId: key.accessKeyId,
+        secret: key.secret,
+        method: 'GET',
+        url,
+      }),
+    });
+    if (response.status !== 200) throw new Error(`The download answered ${response.status}.`);
+    const reader = response.body!.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      bytes += value.length;
+    }
+  } finally {
+    clearInterval(sampler);
+  }
+  peak = Math.max(peak, rssMb(pid));
+  return {
+    bytes,
+    seconds: (Date.now() - started) / 1000,
+    rssBeforeMb: before,
+    rssPeakMb: peak,
+    growthMb: peak - before,
+  };
 }
 
 function startProcess(script: string, env: Record<string, string>) {
@@ -241,6 +308,9 @@ async function benchmark(dataDir: string, postgres?: { url: string; label: strin
   const pages: Row[] = [];
   let rssIdle = 0;
   let rssAfter = 0;
+  let download: Awaited<ReturnType<typeof measureDownload>> | undefined;
+  const upstreamPort = port + 200;
+  const upstream = startProcess('dist/bench-upstream.cjs', { PORT: String(upstreamPort) });
   try {
     await waitForHealth(port);
     await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -276,7 +346,42 @@ async function benchmark(dataDir: string, postgres?: { url: string; label: strin
       ),
     );
 
+    // The gateway: the same trivial upstream called directly, then through /gateway/bench/.
+    await waitForPort(upstreamPort);
+    await registerProduct(port, seeded.admin.key, 'bench', `http://127.0.0.1:${upstreamPort}`);
+    const direct = await runLoad({
+      port: upstreamPort,
+      connections,
+      durationMs,
+      expectStatus: 200,
+      next: () => signed(upstreamPort, memberKey, 'GET', `/ping?n=${n++}`),
+    });
+    log(`upstream direct: ${Math.round(direct.rps)} req/s`);
+    rows.push({ scenario: 'upstream called directly', ...direct });
+    await load('signed GET through /gateway/bench/', 200, () =>
+      signed(port, memberKey, 'GET', `/gateway/bench/ping?n=${n++}`),
+    );
+    // Forward-auth: what nginx's auth_request sends for a signed GET of /v1/items.
+    await load('signed GET /api/v1/authorize (forward-auth)', 200, () => {
+      const original = `/v1/items?n=${n++}`;
+      const request = signed(port, memberKey, 'GET', original);
+      return {
+        method: 'GET',
+        path: '/api/v1/authorize',
+        headers: {
+          ...request.headers,
+          'X-Original-Method': 'GET',
+          'X-Original-URI': original,
+          'X-Gateway-Product': 'bench',
+        },
+      };
+    });
+
     rssAfter = rssMb(server.pid!);
+    download = await measureDownload(port, server.pid!, memberKey, '/gateway/bench/big');
+    log(
+      `50 MiB through the gateway: ${download.seconds.toFixed(2)} s, RSS ${download.rssBeforeMb.toFixed(0)} → ${download.rssPeakMb.toFixed(0)} MB`,
+    );
 
     // The floor runs alone: the console server is stopped so both have the same CPU to themselves.
     stop(server);
@@ -322,6 +427,7 @@ async function benchmark(dataDir: string, postgres?: { url: string; label: strin
     }
   } finally {
     stop(server);
+    stop(upstream);
   }
 
   const weights = Object.fromEntries(
@@ -339,11 +445,32 @@ async function benchmark(dataDir: string, postgres?: { url: string; label: strin
   const signedGet = byName('signed GET');
   const rejected = byName('rejected');
   const floor = byName('floor');
+  const direct = byName('upstream called directly');
+  const gateway = byName('signed GET through /gateway/');
+  const authorize = byName('signed GET /api/v1/authorize');
   const accessKeyWeight = weights['AccessKey Management'];
   const targets = [
     { target: 'signed GET ≥ 0.9 × health', ratio: signedGet.rps / health.rps, goal: 0.9 },
     { target: 'rejected ≥ 0.9 × health', ratio: rejected.rps / health.rps, goal: 0.9 },
     { target: 'signed GET ≥ 0.5 × bare-node floor', ratio: signedGet.rps / floor.rps, goal: 0.5 },
+    {
+      target: 'gateway ≥ 0.5 × upstream called directly',
+      ratio: gateway.rps / direct.rps,
+      goal: 0.5,
+    },
+    {
+      target: 'gateway adds ≤ 1 ms at p50',
+      ratio: gateway.p50 - direct.p50,
+      goal: 1,
+      lowerIsBetter: true,
+    },
+    { target: 'authorize ≥ 0.5 × bare-node floor', ratio: authorize.rps / floor.rps, goal: 0.5 },
+    {
+      target: '50 MiB through the gateway: RSS growth ≤ 50 MB',
+      ratio: download!.growthMb,
+      goal: 50,
+      lowerIsBetter: true,
+    },
     {
       target: 'admin users search p50 ≤ 50 ms',
       ratio: pages[1].p50,
@@ -377,6 +504,7 @@ async function benchmark(dataDir: string, postgres?: { url: string; label: strin
     pages,
     pageWeightBytesGzip: weights,
     memoryMb: { idle: rssIdle, afterLoad: rssAfter },
+    gatewayDownload: download,
     targets,
   };
 
@@ -406,6 +534,7 @@ async function benchmark(dataDir: string, postgres?: { url: string; label: strin
     `| (empty page) | ${fmt(accessKeyWeight.emptyJs / 1024, 1)} KiB | 1.00 | ${fmt(accessKeyWeight.emptyCss / 1024, 1)} KiB |`,
     '',
     `Server RSS: ${fmt(rssIdle)} MB idle, ${fmt(rssAfter)} MB after load`,
+    `50 MiB through the gateway: ${fmt(download!.seconds, 2)} s, server RSS ${fmt(download!.rssBeforeMb)} → ${fmt(download!.rssPeakMb)} MB (growth ${fmt(download!.growthMb, 1)} MB)`,
     '',
     '| target | measured | met |',
     '|---|---:|:---:|',

@@ -19,6 +19,7 @@ function targetLabel(event: AuditListItem, t: Translate) {
     return event.targetEmail ?? t('targetAccount', { id: event.targetId ?? '' });
   }
   if (event.targetType === 'access_key') return t('targetAccessKey', { id: event.targetId ?? '' });
+  if (event.targetType === 'product') return t('targetProduct', { slug: event.targetId ?? '' });
   // Session ids identify a sign-in; they are not shown.
   if (event.targetType === 'session') return t('targetSession');
   if (event.targetType === 'setting' && event.targetId === 'mfa_policy')

@@ -66,5 +66,6 @@ export async function accountCrumbs() {
     basicInformation: { label: t('basicInformation'), href: '/account/basic-information' },
     apiInformation: { label: t('apiInformation') },
     accessKeys: { label: t('accessKeys'), href: '/account/api-information/access-keys' },
+    products: { label: t('products'), href: '/account/api-information/products' },
   } satisfies Record<string, Crumb>;
 }

@@ -22,7 +22,10 @@ function tree(isAdmin: boolean, showMailbox: boolean): NavNode[] {
             { label: 'signInSecurity', href: '/account/basic-information/sign-in-security' },
             {
               label: 'apiInformation',
-              children: [{ label: 'accessKeys', href: '/account/api-information/access-keys' }],
+              children: [
+                { label: 'accessKeys', href: '/account/api-information/access-keys' },
+                { label: 'products', href: '/account/api-information/products' },
+              ],
             },
           ],
         },
@@ -36,6 +39,7 @@ function tree(isAdmin: boolean, showMailbox: boolean): NavNode[] {
       label: 'administration',
       children: [
         { label: 'users', href: '/admin/users' },
+        { label: 'adminProducts', href: '/admin/products' },
         { label: 'auditLog', href: '/admin/audit-log' },
         { label: 'settings', href: '/admin/settings' },
       ],

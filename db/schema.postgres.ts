@@ -84,11 +84,53 @@ export const accessKeys = pgTable(
     status: text('status', { enum: ACCESS_KEY_STATUSES }).notNull().default('enabled'),
     lastUsedAt: instant('last_used_at'),
     lastUsedIp: text('last_used_ip'),
+    // True: the key opens every product. False: only those in access_key_products.
+    allProducts: boolean('all_products').notNull().default(true),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex('access_keys_access_key_id_idx').on(t.accessKeyId),
     index('access_keys_user_id_idx').on(t.userId),
+  ],
+);
+
+// The operator's own APIs that keys open, through /gateway/{slug}/ or forward-auth.
+export const products = pgTable(
+  'products',
+  {
+    id: serialId(),
+    slug: text('slug').notNull(),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    upstreamUrl: text('upstream_url').notNull(),
+    timeoutMs: integer('timeout_ms').notNull().default(30_000),
+    maxBodyBytes: integer('max_body_bytes').notNull().default(10_485_760),
+    enabled: boolean('enabled').notNull().default(true),
+    // AES-256-GCM sealed (lib/crypto.ts) with `product:<id>` as associated data.
+    signingSecretCiphertext: text('signing_secret_ciphertext').notNull(),
+    // The secret before the last rotation, still sent alongside the new one until it expires.
+    previousSigningSecretCiphertext: text('previous_signing_secret_ciphertext'),
+    previousSigningSecretExpiresAt: instant('previous_signing_secret_expires_at'),
+    createdAt: createdAt(),
+    updatedAt: instant('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('products_slug_idx').on(t.slug)],
+);
+
+// The products a key with all_products = false opens. A product with rows here cannot be deleted.
+export const accessKeyProducts = pgTable(
+  'access_key_products',
+  {
+    accessKeyId: integer('access_key_id')
+      .notNull()
+      .references(() => accessKeys.id, { onDelete: 'cascade' }),
+    productId: integer('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'restrict' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.accessKeyId, t.productId] }),
+    index('access_key_products_product_idx').on(t.productId),
   ],
 );
 

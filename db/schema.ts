@@ -13,6 +13,8 @@ export const {
   users,
   sessions,
   accessKeys,
+  products,
+  accessKeyProducts,
   verificationCodes,
   passwordTokens,
   signInFailures,
@@ -34,6 +36,7 @@ export type NewUser = typeof postgres.users.$inferInsert;
 export type Session = typeof postgres.sessions.$inferSelect;
 export type AccessKey = typeof postgres.accessKeys.$inferSelect;
 export type NewAccessKey = typeof postgres.accessKeys.$inferInsert;
+export type Product = typeof postgres.products.$inferSelect;
 export type VerificationCode = typeof postgres.verificationCodes.$inferSelect;
 export type AuditLog = typeof postgres.auditLogs.$inferSelect;
 export type NewAuditLog = typeof postgres.auditLogs.$inferInsert;

@@ -6,10 +6,12 @@ import { and, eq, inArray, or } from 'drizzle-orm';
 import { generate } from 'otplib';
 import { getDb, transaction } from '@/db';
 import {
+  accessKeyProducts,
   accessKeys,
   auditLogs,
   passkeys,
   passwordTokens,
+  products,
   recoveryCodes,
   sessions,
   settings,
@@ -38,6 +40,7 @@ import {
 } from './action-client';
 import { insertAccessKey, type TestKey } from './api-fixtures';
 import { createAccount, mailsTo, waitLongerForWrites, type Account } from './fixtures';
+import { createTestProduct } from './gateway-fixtures';
 
 // Other specs write large batches (100,000 seeded accounts); wait for them rather than fail.
 test.beforeAll(() => waitLongerForWrites());
@@ -50,6 +53,7 @@ const BASIC = 'app/(console)/account/basic-information/actions.ts';
 const ADMIN = 'app/(console)/admin/users/actions.ts';
 const SECURITY = 'app/(console)/account/basic-information/sign-in-security/actions.ts';
 const SETTINGS = 'app/(console)/admin/settings/actions.ts';
+const PRODUCTS = 'app/(console)/admin/products/actions.ts';
 
 // lib/actions/validated-action.ts loads next-auth, which only runs inside Next; its sentences are spelled out here.
 const SESSION_ENDED = 'Your session has ended. Sign in again to continue.';
@@ -75,6 +79,8 @@ type World = {
   admin: Account;
   /** An address no account has; createAccount aims at it. */
   newEmail: string;
+  /** A product of the operator's, with its signing secret. */
+  product: { slug: string; signingSecret: string };
   clients: Record<Who, ConsoleClient>;
 };
 
@@ -139,6 +145,7 @@ async function createWorld(): Promise<World> {
     .returning({ id: passkeys.id });
   const [recoveryCode] = await transaction((tx) => replaceRecoveryCodes(tx, victim.id));
 
+  const product = await createTestProduct('matrix', 'http://127.0.0.1:9/');
   const victimCode = String(randomInt(1_000_000)).padStart(6, '0');
   await getDb()
     .insert(verificationCodes)
@@ -158,6 +165,7 @@ async function createWorld(): Promise<World> {
     memberKey: memberKeys[0],
     admin,
     newEmail: `never-created-${randomBytes(5).toString('hex')}@example.test`,
+    product: { slug: product.slug, signingSecret: product.signingSecret },
     clients: {
       'signed out': new ConsoleClient(),
       'ended session': endedSession,
@@ -233,6 +241,15 @@ async function snapshot(world: World, allowedAudits: readonly string[] = []) {
     },
     settings: await db.select().from(settings).orderBy(settings.key),
     mailsToVictim: (await mailsTo(victim.email)).length,
+    product: await db.select().from(products).where(eq(products.slug, world.product.slug)),
+    victimScopes: await db
+      .select()
+      .from(accessKeyProducts)
+      .where(
+        inArray(accessKeyProducts.accessKeyId, [victimKeys.enabled.id, victimKeys.disabled.id]),
+      )
+      .orderBy(accessKeyProducts.accessKeyId, accessKeyProducts.productId),
+    plantedProducts: await db.select().from(products).where(eq(products.slug, 'planted')),
   };
 }
 
@@ -249,6 +266,7 @@ function victimSecrets(world: World) {
     world.victimCode,
     world.victimMfa.totpSecret,
     world.victimMfa.recoveryCode,
+    world.product.signingSecret,
   ];
 }
 
@@ -385,6 +403,11 @@ const ACTIONS: Record<string, ActionRow> = {
     { id: String(victimKeys.enabled.id), status: 'disabled' },
     { id: String(victimKeys.disabled.id), status: 'enabled' },
     { id: victimKeys.enabled.accessKeyId, status: 'disabled' },
+  ]),
+  [`${KEYS}#setAccessKeyScopeAction`]: victimKeyAttempts(({ victimKeys, product }) => [
+    { id: String(victimKeys.enabled.id), products: 'all' },
+    { id: String(victimKeys.disabled.id), products: product.slug },
+    { id: victimKeys.enabled.accessKeyId, products: 'all' },
   ]),
   [`${KEYS}#deleteAccessKeyAction`]: victimKeyAttempts(({ victimKeys }) => [
     { id: String(victimKeys.disabled.id) },
@@ -619,6 +642,33 @@ const ACTIONS: Record<string, ActionRow> = {
     { policy: 'everyone' },
     { policy: 'nobody' },
   ]),
+  [`${PRODUCTS}#createProductAction`]: adminOnly(() => [
+    {
+      slug: 'planted',
+      name: 'Planted',
+      upstreamUrl: 'http://127.0.0.1:9/',
+      timeoutSeconds: '30',
+      maxBodyMiB: '1',
+      enabled: 'on',
+    },
+  ]),
+  [`${PRODUCTS}#updateProductAction`]: adminOnly(({ product }) => [
+    {
+      currentSlug: product.slug,
+      slug: 'planted',
+      name: 'Planted',
+      upstreamUrl: 'http://evil.example/',
+      timeoutSeconds: '30',
+      maxBodyMiB: '1',
+    },
+  ]),
+  [`${PRODUCTS}#setProductEnabledAction`]: adminOnly(({ product }) => [
+    { slug: product.slug, enabled: 'false' },
+  ]),
+  [`${PRODUCTS}#rotateProductSigningSecretAction`]: adminOnly(({ product }) => [
+    { slug: product.slug },
+  ]),
+  [`${PRODUCTS}#deleteProductAction`]: adminOnly(({ product }) => [{ slug: product.slug }]),
 };
 
 function expectOutcome(reply: ActionReply, outcome: Outcome, world: World) {
@@ -999,6 +1049,35 @@ function unauthenticated(path: string, body?: string): ApiAttempt[] {
   ];
 }
 
+/** Administrator-only product routes: the two session-less callers, then a member's key. */
+function productRoutes(): Record<string, (world: World) => ApiAttempt[]> {
+  const body = JSON.stringify({ slug: 'planted', name: 'Planted', upstreamUrl: 'http://x.test/' });
+  const rows: [string, string, string | undefined][] = [
+    ['GET /api/v1/products', '/api/v1/products', undefined],
+    ['POST /api/v1/products', '/api/v1/products', body],
+    ['GET /api/v1/products/{slug}', '/api/v1/products/{slug}', undefined],
+    ['PATCH /api/v1/products/{slug}', '/api/v1/products/{slug}', '{"enabled":false}'],
+    ['DELETE /api/v1/products/{slug}', '/api/v1/products/{slug}', undefined],
+    [
+      'POST /api/v1/products/{slug}/rotate-signing-secret',
+      '/api/v1/products/{slug}/rotate-signing-secret',
+      undefined,
+    ],
+  ];
+  return Object.fromEntries(
+    rows.map(([key, template, sent]) => [
+      key,
+      ({ product }: World) => {
+        const path = template.replace('{slug}', product.slug);
+        return [
+          ...unauthenticated(path, sent),
+          { caller: 'member' as const, path, body: sent, status: 403, code: 'Forbidden' },
+        ];
+      },
+    ]),
+  );
+}
+
 /** Every route of lib/open-api/routes.ts has a row, keyed `METHOD path`. */
 const OPEN_API: Record<string, (world: World) => ApiAttempt[]> = {
   'GET /api/v1/account': () => [
@@ -1035,6 +1114,7 @@ const OPEN_API: Record<string, (world: World) => ApiAttempt[]> = {
     const path = `/api/v1/users?q=${encodeURIComponent(victim.email)}`;
     return [...unauthenticated(path), { caller: 'member', path, status: 403, code: 'Forbidden' }];
   },
+  ...productRoutes(),
   'PUT /api/v1/users/{id}/programmatic-access': ({ victim, member }) =>
     [victim.id, member.id].flatMap((id) => {
       const path = `/api/v1/users/${id}/programmatic-access`;

@@ -121,7 +121,7 @@ async function verifiedMember(keys = 2) {
 
 function keysOf(member: Account) {
   return getDb()
-    .select({ id: accessKeys.id, status: accessKeys.status })
+    .select({ id: accessKeys.id, status: accessKeys.status, allProducts: accessKeys.allProducts })
     .from(accessKeys)
     .where(eq(accessKeys.userId, member.id))
     .orderBy(accessKeys.id);
@@ -261,6 +261,7 @@ for (const name of [
   'setAccessKeyStatus',
   'revealAccessKeySecret',
   'deleteAccessKey',
+  'setAccessKeyScope',
 ]) {
   test(`${name}: random, Unicode, oversized and missing fields`, async () => {
     const { member, client } = await verifiedMember();
@@ -274,6 +275,7 @@ for (const name of [
           plausible.id,
         ),
         status: fc.constantFrom('enabled', 'disabled'),
+        products: fc.constantFrom('all', 'no-such-product', ''),
       },
       measure: async () => ({
         keys: await keysOf(member),

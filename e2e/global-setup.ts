@@ -3,6 +3,7 @@ import { createWriteStream, existsSync, mkdtempSync, readFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openSecret } from '@/lib/crypto';
+import { openSigningSecret } from '@/lib/products/signing-secret';
 import { createDatabase, dropDatabases, type TestDatabase } from '../scripts/postgres-cluster.mjs';
 import { startCaptureProxy, type Capture } from './capture-proxy';
 import type { StubMail } from './mail-stub';
@@ -126,13 +127,21 @@ async function checkSecretHygiene(dataDir: string, capturesFile: string, mails: 
   // CommonJS project on Node 20, while require() goes through its transform and the '@/' paths.
   /* eslint-disable @typescript-eslint/no-require-imports */
   const { closeDatabase, getDb } = require('@/db') as typeof import('@/db');
-  const { accessKeys, totpCredentials } = require('@/db/schema') as typeof import('@/db/schema');
+  const { accessKeys, products, totpCredentials } =
+    require('@/db/schema') as typeof import('@/db/schema');
   const { openTotpSecret } = require('@/lib/auth/mfa/totp') as typeof import('@/lib/auth/mfa/totp');
   /* eslint-enable @typescript-eslint/no-require-imports */
   const rows = await getDb().select().from(accessKeys);
+  const productRows = await getDb().select().from(products);
   const totpRows = await getDb().select().from(totpCredentials);
   await closeDatabase();
   const accessKeySecrets = rows.map((row) => openSecret(row.secretCiphertext, row.accessKeyId));
+  // Current and previous (rotated) signing secrets of every product the run made.
+  const productSecrets = productRows.flatMap((row) =>
+    [row.signingSecretCiphertext, row.previousSigningSecretCiphertext]
+      .filter((sealed): sealed is string => sealed !== null)
+      .map((sealed) => openSigningSecret(sealed, row.id)),
+  );
   const passwords = existsSync(path.join(dataDir, 'e2e-passwords.txt'))
     ? readFileSync(path.join(dataDir, 'e2e-passwords.txt'), 'utf8').split('\n').filter(Boolean)
     : [];
@@ -159,6 +168,7 @@ async function checkSecretHygiene(dataDir: string, capturesFile: string, mails: 
     mails: mails.map((mail) => `${mail.subject}\n${mail.text}\n${mail.html}`),
     secrets: {
       accessKeySecrets,
+      productSecrets,
       neverShown: [
         { kind: 'master key', value: process.env.ACCESSKEY_MASTER_KEY! },
         { kind: 'session secret', value: process.env.AUTH_SECRET! },
@@ -181,6 +191,6 @@ async function checkSecretHygiene(dataDir: string, capturesFile: string, mails: 
     );
   }
   console.log(
-    `Secret hygiene: ${accessKeySecrets.length} Secrets, ${codes.length} codes, ${passwords.length + 1} passwords, ${totpSecrets.length} authenticator-app secrets and ${shown.recoveryCodes.length} recovery codes absent from ${captures.length} answers and the server log.`,
+    `Secret hygiene: ${accessKeySecrets.length} Secrets, ${productSecrets.length} product signing secrets, ${codes.length} codes, ${passwords.length + 1} passwords, ${totpSecrets.length} authenticator-app secrets and ${shown.recoveryCodes.length} recovery codes absent from ${captures.length} answers and the server log.`,
   );
 }

@@ -6,6 +6,7 @@ import { totpCredentials, users } from '@/db/schema';
 import { sealTotpSecret } from '@/lib/auth/mfa/totp';
 import { insertAccessKey } from './api-fixtures';
 import { createAccount, latestCode, mailsTo } from './fixtures';
+import { createTestProduct } from './gateway-fixtures';
 
 test.describe('a browser that asks for Korean', () => {
   test.use({ locale: 'ko-KR' });
@@ -51,16 +52,26 @@ test.describe('a browser that asks for Simplified Chinese', () => {
   });
 });
 
-async function signInAs(page: Page, account: { email: string; password: string }) {
+const SIGN_IN = {
+  'zh-CN': { email: '邮箱', password: '密码', submit: '登录' },
+  ko: { email: '이메일', password: '비밀번호', submit: '로그인' },
+};
+
+async function signInAs(
+  page: Page,
+  account: { email: string; password: string },
+  language: keyof typeof SIGN_IN = 'zh-CN',
+) {
+  const labels = SIGN_IN[language];
   await page.goto('/login');
   // The first page tells the server the browser's time zone and refreshes once; sign in after.
   await expect
     .poll(async () => (await page.context().cookies()).some((cookie) => cookie.name === 'tz'))
     .toBe(true);
   await page.waitForLoadState('networkidle');
-  await page.getByLabel('邮箱').fill(account.email);
-  await page.getByLabel('密码').fill(account.password);
-  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByLabel(labels.email).fill(account.email);
+  await page.getByLabel(labels.password).fill(account.password);
+  await page.getByRole('button', { name: labels.submit }).click();
   await expect(page).not.toHaveURL(/\/login/);
 }
 
@@ -145,6 +156,90 @@ test.describe('a member whose browser asks for Chinese, in Seoul', () => {
       '控制台现在跟随浏览器语言。',
     );
     await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  });
+});
+
+test.describe('products in a Korean browser', () => {
+  test.use({ locale: 'ko-KR' });
+
+  test('an administrator registers a product and a member narrows a key to it, in Korean', async ({
+    browser,
+    page,
+  }) => {
+    const admin = await createAccount({ role: 'admin', prefix: 'ko-products-admin' });
+    await signInAs(page, admin, 'ko');
+    // Two entries of the same name: the members' list and the administrators' page.
+    await expect(
+      page.getByRole('navigation', { name: '콘솔' }).getByRole('link', { name: '제품' }),
+    ).toHaveCount(2);
+    await page.goto('/admin/products');
+    await expect(page.getByRole('heading', { name: '제품', exact: true })).toBeVisible();
+    await page.getByRole('button', { name: '제품 등록' }).click();
+    const form = page.getByRole('dialog', { name: '제품 등록' });
+    const slug = `hangul-${Date.now().toString(36)}`;
+    await form.getByLabel('이름', { exact: true }).fill('주문 API');
+    await form.getByLabel('슬러그', { exact: true }).fill(slug);
+    // A form refusal from the shared product schema, in Korean.
+    await form.getByLabel('업스트림 URL').fill('ftp://orders.internal/');
+    await form.getByRole('button', { name: '제품 등록' }).click();
+    await expect(form.getByTestId('form-message')).toHaveText(
+      '업스트림 URL은 http:// 또는 https://로 시작해야 합니다.',
+    );
+    await form.getByLabel('업스트림 URL').fill('http://127.0.0.1:9/api');
+    await form.getByRole('button', { name: '제품 등록' }).click();
+    const shown = page.getByRole('dialog', { name: `${slug}의 게이트웨이 서명 시크릿` });
+    await expect(shown.getByLabel('서명 시크릿', { exact: true })).toBeVisible();
+    await shown.getByRole('button', { name: '완료' }).click();
+    await expect(page.getByRole('row').filter({ hasText: slug })).toContainText('30초, 10MiB');
+
+    const member = await createAccount({ prefix: 'ko-products-member' });
+    const { accessKeyId } = await insertAccessKey(member.id);
+    const memberPage = await (await browser.newContext({ locale: 'ko-KR' })).newPage();
+    await signInAs(memberPage, member, 'ko');
+    await memberPage.goto('/account/api-information/access-keys');
+    const row = memberPage.getByRole('row').filter({ hasText: accessKeyId });
+    await expect(row).toContainText('모든 제품');
+    await row.getByRole('button', { name: `${accessKeyId}의 호출 가능 제품` }).click();
+    const dialog = memberPage.getByRole('dialog', { name: `${accessKeyId}의 호출 가능 제품` });
+    await dialog.getByRole('checkbox', { name: new RegExp(slug) }).check();
+    await dialog.getByRole('button', { name: '저장' }).click();
+    await expect(
+      memberPage.getByText(
+        `이제 AccessKey ${accessKeyId}(으)로 다음 제품만 호출할 수 있습니다: ${slug}`,
+      ),
+    ).toBeVisible();
+    await expect(row).toContainText('주문 API');
+
+    await memberPage.goto('/account/api-information/products');
+    await expect(memberPage.getByRole('heading', { name: '제품', exact: true })).toBeVisible();
+    await expect(memberPage.getByRole('row').filter({ hasText: '주문 API' })).toContainText(
+      `/gateway/${slug}/`,
+    );
+  });
+});
+
+test.describe('products in a Chinese browser', () => {
+  test.use({ locale: 'zh-CN' });
+
+  test('a member reads the products and the Create AccessKey menu in Chinese', async ({ page }) => {
+    const product = await createTestProduct('zh-menu', 'http://127.0.0.1:9/');
+    const member = await createAccount({ prefix: 'zh-products' });
+    await signInAs(page, member);
+    await page
+      .getByRole('navigation', { name: '控制台' })
+      .getByRole('link', { name: '产品' })
+      .click();
+    await expect(page.getByRole('heading', { name: '产品', exact: true })).toBeVisible();
+    await expect(page.getByRole('columnheader', { name: '网关 URL' })).toBeVisible();
+    await expect(page.getByRole('row').filter({ hasText: product.slug })).toBeVisible();
+
+    await page.goto('/account/api-information/access-keys');
+    await page.getByRole('button', { name: /^新 AccessKey 可调用的产品：全部产品$/ }).click();
+    await page.getByRole('menuitemcheckbox', { name: product.name }).click();
+    await page.keyboard.press('Escape');
+    await expect(
+      page.getByRole('button', { name: `新 AccessKey 可调用的产品：${product.name}` }),
+    ).toBeVisible();
   });
 });
 

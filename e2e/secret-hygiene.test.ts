@@ -9,9 +9,11 @@ const actions = new Map([
   ['t1', 'startTotpSetupAction'],
   ['t2', 'confirmTotpSetupAction'],
   ['t3', 'verifySecondStepAction'],
+  ['a4', 'rotateProductSigningSecretAction'],
 ]);
 const secrets: Secrets = {
   accessKeySecrets: ['SecretSecretSecret0123456789abcdefghijklm'],
+  productSecrets: ['gws_ProductSecretProductSecret0123456789abcdefg'],
   neverShown: [{ kind: 'master key', value: 'bWFzdGVyLWtleQ==' }],
   codes: ['481516'],
   totpSecrets: [],
@@ -43,6 +45,23 @@ describe('the secret hygiene scan', () => {
     expect(
       findLeaks({ captures: [capture({ method: 'GET', body })], logs: '', secrets, actions }),
     ).toHaveLength(1);
+  });
+
+  it('allows a product signing secret only in the answers that create or rotate it', () => {
+    const body = `{"signingSecret":"${secrets.productSecrets[0]}"}`;
+    const scan = (overrides: Partial<Capture>) =>
+      findLeaks({ captures: [capture({ body, ...overrides })], logs: '', secrets, actions });
+    expect(scan({ action: 'a4', url: '/admin/products' })).toEqual([]);
+    expect(scan({ url: '/api/v1/products' })).toEqual([]);
+    expect(scan({ url: '/api/v1/products/orders/rotate-signing-secret' })).toEqual([]);
+    expect(scan({ method: 'GET', url: '/api/v1/products' })).toEqual([
+      { kind: 'product signing secret', where: 'GET /api/v1/products → 200' },
+    ]);
+    expect(scan({ method: 'PATCH', url: '/api/v1/products/orders' })).toHaveLength(1);
+    expect(scan({ action: 'a2' })).toHaveLength(1);
+    expect(
+      findLeaks({ captures: [], logs: body, secrets, actions }).map((leak) => leak.where),
+    ).toEqual(['server log']);
   });
 
   it('finds secrets in the server log, and never-shown values anywhere', () => {

@@ -5,6 +5,8 @@ import type { Capture } from './capture-proxy';
 export type Secrets = {
   /** AccessKey Secrets: allowed only in the answers of the actions that create or show a key. */
   accessKeySecrets: string[];
+  /** Product signing secrets: allowed only in the answers that create a product or rotate its secret. */
+  productSecrets: string[];
   /** Master key, passwords: allowed nowhere, except what the server must print once at first start. */
   neverShown: { kind: string; value: string; printedAtSetup?: boolean }[];
   /** Verification codes: allowed nowhere; searched in logs and in the verification actions' answers. */
@@ -18,6 +20,9 @@ export type Secrets = {
 export type Leak = { kind: string; where: string };
 
 const SECRET_SHOWING_ACTIONS = ['createAccessKeyAction', 'revealAccessKeySecretAction'];
+const PRODUCT_SECRET_ACTIONS = ['createProductAction', 'rotateProductSigningSecretAction'];
+/** The Open API answers that carry a product signing secret: create, and rotate. */
+const PRODUCT_SECRET_CALLS = /^POST \/api\/v1\/products(\/[a-z0-9-]+\/rotate-signing-secret)?$/;
 const CODE_ACTIONS = ['sendVerificationCodeAction', 'verifyEmailCodeAction'];
 const TOTP_SETUP_ACTIONS = ['startTotpSetupAction'];
 const RECOVERY_CODE_ACTIONS = [
@@ -79,6 +84,11 @@ export function findLeaks(input: {
   for (const secret of secrets.accessKeySecrets) {
     if (input.logs.includes(secret)) leaks.push({ kind: 'AccessKey Secret', where: 'server log' });
   }
+  for (const secret of secrets.productSecrets) {
+    if (input.logs.includes(secret)) {
+      leaks.push({ kind: 'product signing secret', where: 'server log' });
+    }
+  }
   for (const { kind, value, printedAtSetup } of secrets.neverShown) {
     if (!printedAtSetup && input.logs.includes(value)) leaks.push({ kind, where: 'server log' });
   }
@@ -106,6 +116,15 @@ export function findLeaks(input: {
     if (!action || !SECRET_SHOWING_ACTIONS.includes(action)) {
       for (const secret of secrets.accessKeySecrets) {
         if (capture.body.includes(secret)) leaks.push({ kind: 'AccessKey Secret', where });
+      }
+    }
+    const showsProductSecret =
+      (action !== undefined && PRODUCT_SECRET_ACTIONS.includes(action)) ||
+      (capture.status === 200 &&
+        PRODUCT_SECRET_CALLS.test(`${capture.method} ${capture.url.split('?')[0]}`));
+    if (!showsProductSecret) {
+      for (const secret of secrets.productSecrets) {
+        if (capture.body.includes(secret)) leaks.push({ kind: 'product signing secret', where });
       }
     }
     for (const { kind, value } of secrets.neverShown) {

@@ -128,6 +128,8 @@ const { writeSetting } = await import('@/lib/settings/settings');
 const { sealTotpSecret } = await import('@/lib/auth/mfa/totp');
 const { replaceRecoveryCodes } = await import('@/lib/auth/mfa/recovery-codes');
 const { generate } = await import('otplib');
+const productActions = await import('@/app/(console)/admin/products/actions');
+const { createProduct } = await import('@/lib/products/products');
 
 const seed = { actor: null, request: { ip: '192.0.2.1', userAgent: 'vitest' } };
 const PASSWORD = 'fuzz-password-0123456789';
@@ -146,6 +148,8 @@ const TABLES = {
   recoveryCodes: schema.recoveryCodes,
   pendingSignIns: schema.pendingSignIns,
   settings: schema.settings,
+  products: schema.products,
+  accessKeyProducts: schema.accessKeyProducts,
 };
 
 type Counts = Record<keyof typeof TABLES, number>;
@@ -356,12 +360,17 @@ describe('AccessKeys', () => {
     setAccessKeyStatus: keyActions.setAccessKeyStatusAction,
     revealAccessKeySecret: keyActions.revealAccessKeySecretAction,
     deleteAccessKey: keyActions.deleteAccessKeyAction,
+    setAccessKeyScope: keyActions.setAccessKeyScopeAction,
   })) {
     it(`${name} answers every input with a sentence and never writes half`, async () => {
       signInAs(member.sessionId);
       await fuzz({
         action,
-        fields: { id: plausible.id, status: fc.constantFrom('enabled', 'disabled') },
+        fields: {
+          id: plausible.id,
+          status: fc.constantFrom('enabled', 'disabled'),
+          products: fc.constantFrom('all', 'fuzz-product', 'fuzz-product,no-such', ',', ''),
+        },
       });
       const keys = await getDb().$count(
         schema.accessKeys,
@@ -370,6 +379,89 @@ describe('AccessKeys', () => {
       expect(keys).toBeLessThanOrEqual(5);
     });
   }
+});
+
+describe('products', () => {
+  const slugs = fc.constantFrom('fuzz-product', 'fuzz-other', 'no-such-product', 'A B');
+  const cases = {
+    createProduct: [
+      productActions.createProductAction,
+      {
+        slug: fc.oneof(slugs, fc.stringMatching(/^[a-z0-9-]{2,40}$/)),
+        name: plausible.name,
+        description: plausible.name,
+        upstreamUrl: fc.constantFrom('http://127.0.0.1:9/v1', 'ftp://x/', 'http://u:p@x/'),
+        timeoutSeconds: fc.constantFrom('30', '0', '301', '1.5'),
+        maxBodyMiB: fc.constantFrom('10', '0.5', '-1', '101'),
+        enabled: fc.constantFrom('on', ''),
+      },
+    ],
+    updateProduct: [
+      productActions.updateProductAction,
+      {
+        currentSlug: slugs,
+        slug: slugs,
+        name: plausible.name,
+        upstreamUrl: fc.constant('http://127.0.0.1:9/v2'),
+        timeoutSeconds: fc.constant('10'),
+        maxBodyMiB: fc.constant('1'),
+      },
+    ],
+    setProductEnabled: [
+      productActions.setProductEnabledAction,
+      { slug: slugs, enabled: plausible.flag },
+    ],
+    rotateProductSigningSecret: [productActions.rotateProductSigningSecretAction, { slug: slugs }],
+    deleteProduct: [productActions.deleteProductAction, { slug: slugs }],
+  } satisfies Record<string, [Check['action'], Fields]>;
+
+  beforeAll(async () => {
+    for (const slug of ['fuzz-product', 'fuzz-other']) {
+      await createProduct(
+        {
+          slug,
+          name: slug,
+          description: '',
+          upstreamUrl: 'http://127.0.0.1:9/',
+          timeoutMs: 30_000,
+          maxBodyBytes: 1024,
+          enabled: true,
+        },
+        seed,
+      );
+    }
+    // A key scoped to one of them, so deleting it is refused and its slug fixed.
+    const { id } = await createAccessKey(admin.user.id, seed, ['fuzz-product']);
+    expect(id).toBeGreaterThan(0);
+  });
+
+  for (const [name, [action, fields]] of Object.entries(cases)) {
+    it(`${name} answers every input with a sentence and never writes half`, async () => {
+      signInAs(admin.sessionId);
+      await fuzz({ action, fields, numRuns: 40 });
+      const scoped = await getDb().$count(
+        schema.products,
+        eq(schema.products.slug, 'fuzz-product'),
+      );
+      expect(scoped).toBe(1);
+    });
+  }
+
+  it('a member changes nothing with any product action form', async () => {
+    const { sessionId } = await account('member');
+    signInAs(sessionId);
+    for (const [action, fields] of Object.values(cases)) {
+      await fc.assert(
+        fc.asyncProperty(formOf(fields), async (form) => {
+          const before = await counts();
+          const outcome = await run(action, form);
+          expectWholeSentence(outcome.state?.error);
+          expect(await counts()).toEqual(before);
+        }),
+        { numRuns: 15 },
+      );
+    }
+  });
 });
 
 describe('accounts', () => {

@@ -5,6 +5,14 @@ import { accessKeys, users, type AccessKeyStatus } from '@/db/schema';
 import { recordAudit, type Actor, type RequestContext } from '@/lib/audit/record';
 import { openSecret, SealError, sealSecret } from '@/lib/crypto';
 import { UserFacingError } from '@/lib/errors';
+import {
+  describeScope,
+  resolveScope,
+  scopedProductIds,
+  scopesOf,
+  writeScopeRows,
+  type ProductScope,
+} from '@/lib/products/scopes';
 
 export const MAX_ACCESS_KEYS_PER_ACCOUNT = 5;
 export const SECRET_MASK = '••••••••••••••••';
@@ -42,6 +50,7 @@ export type AccessKeyListItem = {
   createdAt: Date;
   lastUsedAt: Date | null;
   lastUsedIp: string | null;
+  products: ProductScope;
 };
 
 export async function listAccessKeys(userId: number): Promise<AccessKeyListItem[]> {
@@ -53,11 +62,17 @@ export async function listAccessKeys(userId: number): Promise<AccessKeyListItem[
       createdAt: accessKeys.createdAt,
       lastUsedAt: accessKeys.lastUsedAt,
       lastUsedIp: accessKeys.lastUsedIp,
+      allProducts: accessKeys.allProducts,
     })
     .from(accessKeys)
     .where(eq(accessKeys.userId, userId))
     .orderBy(desc(accessKeys.createdAt), desc(accessKeys.id));
-  return rows.map((row) => ({ ...row, maskedSecret: SECRET_MASK }));
+  const scopes = await scopesOf(rows);
+  return rows.map(({ allProducts: _, ...row }) => ({
+    ...row,
+    maskedSecret: SECRET_MASK,
+    products: scopes.get(row.id)!,
+  }));
 }
 
 function countKeys(executor: DbExecutor, userId: number) {
@@ -96,6 +111,7 @@ export type CreatedAccessKey = { id: number; accessKeyId: string; secret: string
 export async function createAccessKey(
   userId: number,
   context: AuditContext,
+  scope: ProductScope = 'all',
 ): Promise<CreatedAccessKey> {
   const accessKeyId = generateAccessKeyId();
   const secret = generateAccessKeySecret();
@@ -105,15 +121,17 @@ export async function createAccessKey(
     if ((await countKeys(tx, userId)) >= MAX_ACCESS_KEYS_PER_ACCOUNT) {
       throw new AccessKeyError('accessKeyLimitReached', { max: MAX_ACCESS_KEYS_PER_ACCOUNT });
     }
+    const productIds = scope === 'all' ? [] : await resolveScope(tx, scope);
     const [{ id }] = await tx
       .insert(accessKeys)
-      .values({ userId, accessKeyId, secretCiphertext })
+      .values({ userId, accessKeyId, secretCiphertext, allProducts: scope === 'all' })
       .returning({ id: accessKeys.id });
+    await writeScopeRows(tx, id, productIds);
     await recordAudit(tx, {
       action: 'access_key.created',
       actor: context.actor,
       target: { type: 'access_key', id: accessKeyId },
-      detail: { ownerId: userId },
+      detail: { ownerId: userId, products: describeScope(scope) },
       request: context.request,
     });
     return { id, accessKeyId, secret };
@@ -143,6 +161,57 @@ export async function setAccessKeyStatus(
       request: context.request,
     });
     return { accessKeyId: key.accessKeyId, status };
+  });
+}
+
+/** Widening a key's scope unlocks more, so it needs the email-verification window, as Create does. */
+export class ScopeVerificationRequired extends AccessKeyError {
+  constructor() {
+    super('scopeVerificationRequired');
+  }
+}
+
+/**
+ * Sets which products one of the account's keys opens. Narrowing takes effect at once; widening
+ * (to all products, or adding one) needs `verified`, else ScopeVerificationRequired.
+ */
+export async function setAccessKeyScope(
+  userId: number,
+  id: number,
+  scope: ProductScope,
+  options: { verified: boolean },
+  context: AuditContext,
+): Promise<{ accessKeyId: string; products: ProductScope }> {
+  return transaction(async (tx) => {
+    const key = await findOwnedKey(tx, userId, id);
+    const before = key.allProducts ? [] : await scopedProductIds(tx, key.id);
+    const after = scope === 'all' ? [] : await resolveScope(tx, scope, new Set(before));
+    const widens =
+      !key.allProducts &&
+      (scope === 'all' || after.some((productId) => !before.includes(productId)));
+    const unchanged =
+      scope === 'all'
+        ? key.allProducts
+        : !key.allProducts && !widens && after.length === before.length;
+    const previous = (await scopesOf([key], tx)).get(key.id)!;
+    if (unchanged) return { accessKeyId: key.accessKeyId, products: previous };
+    if (widens && !options.verified) throw new ScopeVerificationRequired();
+    await tx
+      .update(accessKeys)
+      .set({ allProducts: scope === 'all' })
+      .where(and(eq(accessKeys.id, id), eq(accessKeys.userId, userId)));
+    await writeScopeRows(tx, key.id, after);
+    const products = (await scopesOf([{ id: key.id, allProducts: scope === 'all' }], tx)).get(
+      key.id,
+    )!;
+    await recordAudit(tx, {
+      action: 'access_key.scope_changed',
+      actor: context.actor,
+      target: { type: 'access_key', id: key.accessKeyId },
+      detail: { ownerId: userId, from: describeScope(previous), to: describeScope(products) },
+      request: context.request,
+    });
+    return { accessKeyId: key.accessKeyId, products };
   });
 }
 

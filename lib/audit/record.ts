@@ -23,6 +23,11 @@ export const AUDIT_ACTIONS = [
   'access_key.disabled',
   'access_key.shown',
   'access_key.deleted',
+  'access_key.scope_changed',
+  'product.created',
+  'product.updated',
+  'product.deleted',
+  'product.signing_secret_rotated',
   'user.created',
   'user.password_set',
   'user.role_changed',
@@ -35,6 +40,7 @@ export const AUDIT_ACTIONS = [
   'audit_log.exported',
   'api.rejected_key_disabled',
   'api.rejected_programmatic_access',
+  'api.rejected_product_scope',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -46,7 +52,7 @@ export type Actor = { id: number; email: string } | null;
 export type AuditEvent = {
   action: AuditAction;
   actor: Actor;
-  target?: { type: 'user' | 'access_key' | 'session' | 'setting'; id: string | number };
+  target?: { type: 'user' | 'access_key' | 'session' | 'product' | 'setting'; id: string | number };
   detail?: Record<string, string | number | boolean | null>;
   request: RequestContext;
 };

@@ -11,6 +11,7 @@ const SERVER_ONLY = [
   'activity',
   'mailbox',
   'notFound',
+  'products',
 ] as const satisfies readonly (keyof Messages)[];
 
 export function clientMessages(messages: Messages) {

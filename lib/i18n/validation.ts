@@ -11,17 +11,23 @@ export function invalid(key: ValidationKey) {
 
 /**
  * A zod issue as a sentence in the given language. The sentence may name the issue's own limit
- * ({minimum}, {maximum}); an issue without one of our keys (zod's own wording) gets the generic one.
+ * ({minimum}, {maximum}) or the values a custom issue carries in `params`; an issue without one of
+ * our keys (zod's own wording) gets the generic one.
  */
 export function issueMessage(
   locale: Locale,
-  issue: { message: string; minimum?: unknown; maximum?: unknown } | undefined,
+  issue:
+    | { message: string; minimum?: unknown; maximum?: unknown; params?: Record<string, unknown> }
+    | undefined,
 ): string {
   const key = issue?.message;
   if (!key || !key.startsWith('validation.') || !hasMessage(key)) {
     return translate(locale, 'validation.formInvalid');
   }
   const values: MessageValues = {};
+  for (const [name, value] of Object.entries(issue.params ?? {})) {
+    if (typeof value === 'number' || typeof value === 'string') values[name] = value;
+  }
   if (typeof issue.minimum === 'number') values.minimum = issue.minimum;
   if (typeof issue.maximum === 'number') values.maximum = issue.maximum;
   return translate(locale, key, values);

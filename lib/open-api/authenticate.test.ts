@@ -374,3 +374,49 @@ describe('last use', () => {
     expect((await readKey(key))?.lastUsedAt).toBeNull();
   });
 });
+
+describe('a call for a product (gateway and forward-auth)', () => {
+  const product = {
+    id: 4242,
+    slug: 'inventory',
+    enabled: true,
+    upstreamUrl: 'http://127.0.0.1:9/',
+    timeoutMs: 30_000,
+    maxBodyBytes: 1024,
+    signingSecretCiphertext: 'unused',
+    previousSigningSecretCiphertext: null,
+    previousSigningSecretExpiresAt: null,
+  };
+
+  it('checks the product after the key, and counts the refusal against the rate limit', async () => {
+    const key = await keyFor();
+    await getDb().update(accessKeys).set({ allProducts: false }).where(eq(accessKeys.id, key.id));
+    const call = (target: ApiRequest['target']) => ({
+      ...signed(key, 'GET', '/gateway/inventory/items'),
+      target,
+    });
+    expect(await rejection(call({ slug: 'inventory', product }))).toEqual({
+      status: 403,
+      code: 'ProductAccessDenied',
+    });
+    expect(await rejection(call({ slug: 'inventory', product: undefined }))).toEqual({
+      status: 404,
+      code: 'ProductNotFound',
+    });
+    expect(await auditRowsFor('api.rejected_product_scope', key.accessKeyId)).toHaveLength(1);
+    // The key's own state is refused first, whatever the product.
+    await setKeyStatus(key, 'disabled');
+    expect(await rejection(call({ slug: 'inventory', product }))).toMatchObject({
+      code: 'AccessKeyDisabled',
+    });
+  });
+
+  it('names a withheld body when a forward-auth signature does not match', async () => {
+    const key = await keyFor();
+    const request = signed(key, 'POST', '/orders', { body: '{"a":1}' });
+    expect(await rejection({ ...request, body: undefined, bodyWithheld: true })).toEqual({
+      status: 400,
+      code: 'RequestBodyNotForwarded',
+    });
+  });
+});

@@ -5,8 +5,15 @@ import { accessKeys, apiNonces, type Role } from '@/db/schema';
 import { recordAudit, type RequestContext } from '@/lib/audit/record';
 import { getEnv } from '@/lib/config/env';
 import { OncePerInterval } from '@/lib/once-per-interval';
-import { checkKey, readSignedHeaders, REQUEST_WINDOW_SECONDS, type Refusal } from './check';
-import { ApiError } from './errors';
+import {
+  checkKey,
+  checkTarget,
+  readSignedHeaders,
+  REQUEST_WINDOW_SECONDS,
+  type ProductTarget,
+  type Refusal,
+} from './check';
+import { ApiError, onBehalfOf } from './errors';
 import { loadKey, secretOf, type KeyRow } from './key-store';
 import { takeRateLimit } from './rate-limit';
 import { hashPayload, verifySignature } from './signing';
@@ -25,6 +32,13 @@ export type ApiRequest = {
   headers: IncomingHttpHeaders;
   body: Buffer | undefined;
   context: RequestContext;
+  /** The product a gateway or forward-auth call is for; absent for the Open API itself. */
+  target?: ProductTarget;
+  /**
+   * Forward-auth only: the original request may have had a body the proxy kept back, so a
+   * signature that does not match is answered RequestBodyNotForwarded, which says why.
+   */
+  bodyWithheld?: boolean;
 };
 
 export type ApiPrincipal = {
@@ -38,9 +52,11 @@ const rejectionAudits = new OncePerInterval(REJECTION_AUDIT_INTERVAL_MS);
 let nextNoncePrune = 0;
 
 /**
- * The one verification of every signed Open API call: the signing headers and time window, the key
- * loaded (key-store.ts), its signature, the pure checks on the key (check.ts), the rate limit and,
- * for state-changing calls, replay. Throws ApiError with the answer to give.
+ * The one verification of every signed call, to the Open API, through the gateway or asked by a
+ * proxy (forward-auth): the signing headers and time window, the key loaded (key-store.ts), its
+ * signature, the pure checks on the key (check.ts), the rate limit (one budget per key), the pure
+ * checks on the product named, and, for state-changing calls, replay. Throws ApiError with the
+ * answer to give.
  */
 export async function authenticateApiRequest(
   request: ApiRequest,
@@ -60,12 +76,21 @@ export async function authenticateApiRequest(
     payloadHash: hashPayload(request.body, request.method),
     signature: signed.signature,
   });
-  if (!valid) throw new ApiError('SignatureDoesNotMatch');
-  const refusal = checkKey({ key, now });
-  if (refusal !== null) {
-    await auditRefusal(refusal, key, signed.accessKeyId, request, now);
-    throw new ApiError(refusal.code, refusal.message);
+  if (!valid) {
+    throw new ApiError(request.bodyWithheld ? 'RequestBodyNotForwarded' : 'SignatureDoesNotMatch');
   }
+  return onBehalfOf(signed.accessKeyId, () => admit(key, signed, request, now));
+}
+
+/** The checks after the signature: whatever refuses from here on refuses a known key's call. */
+async function admit(
+  key: KeyRow,
+  signed: ReturnType<typeof readSignedHeaders>,
+  request: ApiRequest,
+  now: number,
+): Promise<ApiPrincipal> {
+  const input = { key, now, target: request.target };
+  await refuse(checkKey(input), key, signed.accessKeyId, request, now);
   const limit = await takeRateLimit(signed.accessKeyId, now);
   if (!limit.allowed) {
     throw new ApiError(
@@ -74,6 +99,7 @@ export async function authenticateApiRequest(
       { 'retry-after': String(limit.retryAfterSeconds) },
     );
   }
+  await refuse(checkTarget(input), key, signed.accessKeyId, request, now);
   if (STATE_CHANGING_METHODS.has(request.method)) await refuseReplay(signed, now);
   await recordLastUse(key.keyId, request.context.ip, now);
   return {
@@ -123,6 +149,18 @@ async function recordLastUse(keyId: number, ip: string | null, now: number) {
   }
 }
 
+async function refuse(
+  refusal: Refusal | null,
+  key: KeyRow,
+  accessKeyId: string,
+  request: ApiRequest,
+  now: number,
+) {
+  if (refusal === null) return;
+  await auditRefusal(refusal, key, accessKeyId, request, now);
+  throw new ApiError(refusal.code, refusal.message);
+}
+
 /** One audit row per key and reason per interval, so a flood of refused calls cannot fill the disk. */
 async function auditRefusal(
   refusal: Refusal,
@@ -139,7 +177,11 @@ async function auditRefusal(
       action: refusal.audit,
       actor: { id: key.userId, email: key.email },
       target: { type: 'access_key', id: accessKeyId },
-      detail: { method: request.method, path: request.path.slice(0, 200) },
+      detail: {
+        method: request.method,
+        path: request.path.slice(0, 200),
+        ...(request.target && { product: request.target.slug }),
+      },
       request: request.context,
     });
   } catch (error) {

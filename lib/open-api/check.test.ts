@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkKey, readSignedHeaders, REQUEST_WINDOW_SECONDS } from './check';
+import { checkKey, checkTarget, readSignedHeaders, REQUEST_WINDOW_SECONDS } from './check';
 import { ApiError } from './errors';
 import type { KeyRow } from './key-store';
 
@@ -13,6 +13,8 @@ const key: KeyRow = {
   role: 'member',
   programmaticAccess: true,
   disabledAt: null,
+  allProducts: true,
+  productIds: [],
 };
 
 describe('checkKey', () => {
@@ -36,6 +38,52 @@ describe('checkKey', () => {
       code: 'ProgrammaticAccessDenied',
       audit: 'api.rejected_programmatic_access',
     });
+  });
+});
+
+describe('checkTarget', () => {
+  const product = {
+    id: 7,
+    slug: 'orders',
+    enabled: true,
+    upstreamUrl: 'http://127.0.0.1:9/',
+    timeoutMs: 30_000,
+    maxBodyBytes: 1024,
+    signingSecretCiphertext: 'v1.x.y.z',
+    previousSigningSecretCiphertext: null,
+    previousSigningSecretExpiresAt: null,
+  };
+  const scoped = { ...key, allProducts: false, productIds: [3, 7] };
+
+  it('passes the Open API, any product for an all-products key, a product in the scope', () => {
+    expect(checkTarget({ key, now: 0 })).toBeNull();
+    expect(checkTarget({ key, now: 0, target: { slug: 'orders', product } })).toBeNull();
+    expect(checkTarget({ key: scoped, now: 0, target: { slug: 'orders', product } })).toBeNull();
+  });
+
+  it('refuses an unknown or disabled product before the scope, then a product outside it', () => {
+    const disabled = { ...product, enabled: false };
+    for (const target of [
+      { slug: 'orders', product: undefined },
+      { slug: 'orders', product: disabled },
+    ]) {
+      expect(checkTarget({ key: { ...scoped, productIds: [] }, now: 0, target })).toEqual({
+        code: 'ProductNotFound',
+        message: 'No enabled product has the slug orders.',
+      });
+    }
+    // A slug that is no slug is not echoed back.
+    expect(checkTarget({ key, now: 0, target: { slug: '<b>', product: undefined } })).toEqual({
+      code: 'ProductNotFound',
+      message: undefined,
+    });
+    expect(
+      checkTarget({
+        key: { ...scoped, productIds: [3] },
+        now: 0,
+        target: { slug: 'orders', product },
+      }),
+    ).toMatchObject({ code: 'ProductAccessDenied', audit: 'api.rejected_product_scope' });
   });
 });
 

@@ -1,5 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { AuditAction } from '@/lib/audit/record';
+import type { ProductRow } from '@/lib/products/product-store';
+import { SLUG_PATTERN } from '@/lib/products/validation';
 import { ApiError, type ApiErrorCode } from './errors';
 import type { KeyRow } from './key-store';
 import { parseAuthorization } from './signing';
@@ -41,15 +43,24 @@ export function readSignedHeaders(headers: IncomingHttpHeaders, now: number): Si
 /** Why a correctly signed request is refused, and the audit action that records it, if any. */
 export type Refusal = { code: ApiErrorCode; message?: string; audit?: AuditAction };
 
-export type CheckInput = { key: KeyRow; now: number };
+/** The product a gateway or forward-auth call is for, as the path or proxy named it. */
+export type ProductTarget = { slug: string; product: ProductRow | undefined };
 
-type KeyCheck = (input: CheckInput) => Refusal | null;
+export type CheckInput = {
+  key: KeyRow;
+  now: number;
+  /** Absent for the Open API itself. */
+  target?: ProductTarget;
+};
+
+type Rule = (input: CheckInput) => Refusal | null;
 
 /**
  * What a correctly signed request must also pass, in this order; the first refusal answers. Each
  * rule is a pure function of the loaded key and the request, so a new rule is one more line here.
+ * KEY_RULES run before the rate limit is counted, TARGET_RULES after it.
  */
-const KEY_CHECKS: readonly KeyCheck[] = [
+const KEY_RULES: readonly Rule[] = [
   ({ key }) => (key.disabledAt !== null ? { code: 'AccountDisabled' } : null),
   ({ key }) =>
     key.status !== 'enabled'
@@ -61,10 +72,40 @@ const KEY_CHECKS: readonly KeyCheck[] = [
       : { code: 'ProgrammaticAccessDenied', audit: 'api.rejected_programmatic_access' },
 ];
 
-export function checkKey(input: CheckInput): Refusal | null {
-  for (const check of KEY_CHECKS) {
-    const refusal = check(input);
+const TARGET_RULES: readonly Rule[] = [
+  ({ target }) =>
+    target !== undefined && !target.product?.enabled
+      ? {
+          code: 'ProductNotFound',
+          message: SLUG_PATTERN.test(target.slug)
+            ? `No enabled product has the slug ${target.slug}.`
+            : undefined,
+        }
+      : null,
+  ({ key, target }) =>
+    target?.product !== undefined && !key.allProducts && !key.productIds.includes(target.product.id)
+      ? {
+          code: 'ProductAccessDenied',
+          message: `This AccessKey is not allowed to call ${target.product.slug}. Add the product to the key in AccessKey Management.`,
+          audit: 'api.rejected_product_scope',
+        }
+      : null,
+];
+
+function firstRefusal(rules: readonly Rule[], input: CheckInput): Refusal | null {
+  for (const rule of rules) {
+    const refusal = rule(input);
     if (refusal !== null) return refusal;
   }
   return null;
+}
+
+/** The key and its account: may they sign anything at all? */
+export function checkKey(input: CheckInput): Refusal | null {
+  return firstRefusal(KEY_RULES, input);
+}
+
+/** The product named, if any: does it exist, and does the key's scope include it? */
+export function checkTarget(input: CheckInput): Refusal | null {
+  return firstRefusal(TARGET_RULES, input);
 }

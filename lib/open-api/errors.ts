@@ -28,20 +28,47 @@ export const API_ERRORS = {
   },
   AccountDisabled: { status: 403, message: 'The account that owns this AccessKey is disabled.' },
   Forbidden: { status: 403, message: 'Only administrators can call this API.' },
+  ProductAccessDenied: {
+    status: 403,
+    message:
+      'This AccessKey is not allowed to call this product. Add the product to the key in AccessKey Management.',
+  },
   NotFound: { status: 404, message: 'No such API.' },
+  ProductNotFound: { status: 404, message: 'No enabled product has this slug.' },
   MethodNotAllowed: { status: 405, message: 'The method is not allowed for this API.' },
   ReplayedRequest: {
     status: 409,
     message:
       'This signed request was already received. Sign every state-changing request anew, with a fresh timestamp.',
   },
+  Conflict: {
+    status: 409,
+    message: 'The change conflicts with the current state of the resource.',
+  },
+  RequestBodyNotForwarded: {
+    status: 400,
+    message:
+      'The original request may carry a body that the proxy did not pass along, and the signature covers the body. Pass the body to /api/v1/authorize (Envoy: with_request_body) or send the request through /gateway/{slug}/.',
+  },
   TooManyRequests: {
     status: 429,
     message:
       'This AccessKey sent too many requests. Wait the seconds given in Retry-After and try again.',
   },
-  PayloadTooLarge: { status: 413, message: 'The request body is larger than 1 MiB.' },
+  PayloadTooLarge: {
+    status: 413,
+    message:
+      "The request body is larger than the limit: 1 MiB for the Open API, the product's limit for the gateway.",
+  },
   InternalError: { status: 500, message: 'The request could not be processed. Try again later.' },
+  UpstreamUnavailable: {
+    status: 502,
+    message: "The product's upstream refused or dropped the connection. Try again later.",
+  },
+  UpstreamTimeout: {
+    status: 504,
+    message: "The product's upstream did not answer within the product's timeout.",
+  },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ApiErrorCode = keyof typeof API_ERRORS;
@@ -50,6 +77,8 @@ export const API_ERROR_CODES = Object.keys(API_ERRORS) as ApiErrorCode[];
 
 export class ApiError extends Error {
   readonly status: number;
+  /** The key whose call this refuses, once its signature verified (for the request's outcome). */
+  accessKeyId?: string;
 
   constructor(
     readonly code: ApiErrorCode,
@@ -63,5 +92,15 @@ export class ApiError extends Error {
     super(message);
     Error.stackTraceLimit = limit;
     this.status = API_ERRORS[code].status;
+  }
+}
+
+/** Names the verified key on an ApiError thrown while `work` runs, so the outcome can count it. */
+export async function onBehalfOf<T>(accessKeyId: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof ApiError) error.accessKeyId ??= accessKeyId;
+    throw error;
   }
 }

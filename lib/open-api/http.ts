@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PRIVATE_ANSWER_HEADERS } from '@/lib/http/security-headers';
+import { formatBytes } from '@/lib/products/validation';
 import { ApiError } from './errors';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -34,35 +35,48 @@ export function sendApiError(res: ServerResponse, error: ApiError, requestId: st
   );
 }
 
+export function payloadTooLarge(limit: number, headers?: Readonly<Record<string, string>>) {
+  const where = limit === MAX_BODY_BYTES ? 'the Open API' : 'this product';
+  return new ApiError(
+    'PayloadTooLarge',
+    `The request body is larger than ${formatBytes(limit)}, the limit of ${where}.`,
+    headers,
+  );
+}
+
 /**
  * The body's exact bytes (the signature covers them), or undefined when the request has none.
- * Refuses more than 1 MiB without buffering it; a moderate excess is drained unread so the client
- * reads the 413 cleanly, a huge one ends the connection.
+ * Refuses more than `limit` (1 MiB for the Open API) without buffering it; a moderate excess is
+ * drained unread so the client reads the 413 cleanly, a huge one ends the connection.
  */
-export function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+export function readBody(
+  req: IncomingMessage,
+  limit: number = MAX_BODY_BYTES,
+): Promise<Buffer | undefined> {
   const declared = req.headers['content-length'];
   if (declared === undefined && req.headers['transfer-encoding'] === undefined) {
     return Promise.resolve(undefined);
   }
-  if (declared !== undefined && Number(declared) > MAX_BODY_BYTES) {
-    if (Number(declared) > MAX_DRAINED_BYTES) {
-      return Promise.reject(new ApiError('PayloadTooLarge', undefined, { connection: 'close' }));
+  const drainCap = limit + MAX_DRAINED_BYTES;
+  if (declared !== undefined && Number(declared) > limit) {
+    if (Number(declared) > drainCap) {
+      return Promise.reject(payloadTooLarge(limit, { connection: 'close' }));
     }
-    drain(req, 0);
-    return Promise.reject(new ApiError('PayloadTooLarge'));
+    drain(req, 0, drainCap);
+    return Promise.reject(payloadTooLarge(limit));
   }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= MAX_BODY_BYTES) {
+      if (size <= limit) {
         chunks.push(chunk);
         return;
       }
       cleanup();
-      drain(req, size);
-      reject(new ApiError('PayloadTooLarge'));
+      drain(req, size, drainCap);
+      reject(payloadTooLarge(limit));
     };
     const onEnd = () => {
       cleanup();
@@ -83,11 +97,11 @@ export function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   });
 }
 
-function drain(req: IncomingMessage, counted: number) {
+function drain(req: IncomingMessage, counted: number, cap: number) {
   let seen = counted;
   req.on('data', (chunk: Buffer) => {
     seen += chunk.length;
-    if (seen > MAX_DRAINED_BYTES) req.socket.destroy();
+    if (seen > cap) req.socket.destroy();
   });
   req.resume();
 }

@@ -1,7 +1,7 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { changeToken, getDb, type Db } from '@/db';
-import { accessKeys, users, type AccessKeyStatus, type Role } from '@/db/schema';
+import { accessKeyProducts, accessKeys, users, type AccessKeyStatus, type Role } from '@/db/schema';
 import { masterKeys } from '@/lib/config/env';
 import { openSecret } from '@/lib/crypto';
 
@@ -18,6 +18,9 @@ export type KeyRow = {
   role: Role;
   programmaticAccess: boolean;
   disabledAt: Date | null;
+  /** True: the key opens every product; false: only those in productIds. */
+  allProducts: boolean;
+  productIds: readonly number[];
 };
 
 /** Built once per connection; on PostgreSQL a named statement, so the hot path skips parse and plan. */
@@ -33,6 +36,7 @@ function prepareKeyQuery(db: Db) {
       role: users.role,
       programmaticAccess: users.programmaticAccess,
       disabledAt: users.disabledAt,
+      allProducts: accessKeys.allProducts,
     })
     .from(accessKeys)
     .innerJoin(users, eq(users.id, accessKeys.userId))
@@ -40,12 +44,40 @@ function prepareKeyQuery(db: Db) {
     .prepare('api_find_key');
 }
 
-let keyQueryOf: { db: Db; query: ReturnType<typeof prepareKeyQuery> } | undefined;
+function prepareScopeQuery(db: Db) {
+  return db
+    .select({ productId: accessKeyProducts.productId })
+    .from(accessKeyProducts)
+    .where(eq(accessKeyProducts.accessKeyId, sql.placeholder('keyId')))
+    .prepare('api_key_scope');
+}
 
-function keyQuery() {
+let queriesOf:
+  | {
+      db: Db;
+      key: ReturnType<typeof prepareKeyQuery>;
+      scope: ReturnType<typeof prepareScopeQuery>;
+    }
+  | undefined;
+
+function queries() {
   const db = getDb();
-  if (keyQueryOf?.db !== db) keyQueryOf = { db, query: prepareKeyQuery(db) };
-  return keyQueryOf.query;
+  if (queriesOf?.db !== db) {
+    queriesOf = { db, key: prepareKeyQuery(db), scope: prepareScopeQuery(db) };
+  }
+  return queriesOf;
+}
+
+const ALL_PRODUCTS: readonly number[] = [];
+
+/** The key row with its scope: a second read only for keys limited to chosen products. */
+async function readKey(accessKeyId: string): Promise<KeyRow | undefined> {
+  const { key, scope } = queries();
+  const [row] = await key.execute({ accessKeyId });
+  if (row === undefined) return undefined;
+  if (row.allProducts) return { ...row, productIds: ALL_PRODUCTS };
+  const scoped = await scope.execute({ keyId: row.keyId });
+  return { ...row, productIds: scoped.map((entry) => entry.productId) };
 }
 
 // Key rows (status, permission, account state) are reused only while the database is unchanged:
@@ -64,7 +96,7 @@ export async function loadKey(accessKeyId: string): Promise<KeyRow | undefined> 
   }
   const cached = rows.get(accessKeyId);
   if (cached !== undefined) return cached;
-  const [row] = await keyQuery().execute({ accessKeyId });
+  const row = await readKey(accessKeyId);
   // Another call may have seen a newer token while this one waited for the row.
   if (row === undefined || token === undefined || token !== rowsToken) return row;
   if (rows.size >= MAX_CACHED_KEYS) rows.clear();

@@ -163,6 +163,50 @@ function buildDocument() {
     paths[route.path] ??= {};
     paths[route.path][route.method.toLowerCase()] = operation(route);
   }
+  const authorize = (method: string) => ({
+    operationId: `${method}Authorize`,
+    summary:
+      'Forward-auth for the gateway an operator already runs (nginx auth_request, Traefik forwardAuth, Caddy forward_auth, Envoy ext_authz).',
+    description:
+      "The proxy passes the client request's signing headers, names the original request (X-Original-Method and X-Original-URI, or X-Forwarded-Method and X-Forwarded-Uri; Envoy sends the original method and path after /api/v1/authorize) and the product (X-Gateway-Product). The signature is checked against the original request exactly as for the gateway. 200 carries the identity headers to copy upstream. POST, PUT and PATCH need the body passed along, since the signature covers it.",
+    security: [{ CncHmacSha256: [] }],
+    parameters: [
+      ...HEADER_PARAMETERS,
+      {
+        name: 'X-Gateway-Product',
+        in: 'header',
+        required: true,
+        description: 'The slug of the product the original request is for.',
+        schema: { type: 'string' },
+      },
+    ],
+    responses: {
+      '200': {
+        description: 'The request may pass.',
+        headers: Object.fromEntries(
+          [
+            'X-AccessKey-Id',
+            'X-Account-Id',
+            'X-Account-Email',
+            'X-Account-Role',
+            'X-Request-Id',
+            'X-Gateway-Timestamp',
+            'X-Gateway-Signature',
+          ].map((name) => [name, { schema: { type: 'string' } }]),
+        ),
+      },
+      ...errorResponses([
+        ...SIGNED_CALL_ERRORS,
+        'InvalidParameter',
+        'ProductNotFound',
+        'ProductAccessDenied',
+        'RequestBodyNotForwarded',
+        'ReplayedRequest',
+        'TooManyRequests',
+      ]),
+    },
+  });
+  paths['/api/v1/authorize'] = { get: authorize('get'), post: authorize('post') };
   paths['/api/v1/openapi.json'] = {
     get: {
       operationId: 'getOpenApiDocument',

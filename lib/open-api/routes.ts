@@ -2,11 +2,31 @@ import type { z } from 'zod';
 import { listAccessKeys } from '@/lib/access-keys/keys';
 import type { ApiPrincipal } from '@/lib/open-api/authenticate';
 import type { RequestContext } from '@/lib/audit/record';
+import { issueMessage } from '@/lib/i18n/validation';
+import {
+  createProduct,
+  deleteProduct,
+  findProduct,
+  listProducts,
+  ProductError,
+  productNotFound,
+  rotateSigningSecret,
+  updateProduct,
+  type ProductItem,
+} from '@/lib/products/products';
 import { listUsers, setProgrammaticAccess, UserError } from '@/lib/users/accounts';
 import { API_ERRORS, ApiError, type ApiErrorCode } from './errors';
 import {
   accessKeyListSchema,
   accountSchema,
+  deletedProductSchema,
+  newProductSchema,
+  productChangeSchema,
+  productListSchema,
+  productSchema,
+  productWithSecretSchema,
+  rotatedProductSchema,
+  slugSchema,
   programmaticAccessBodySchema,
   programmaticAccessResultSchema,
   userIdSchema,
@@ -14,6 +34,7 @@ import {
   usersQuerySchema,
   type AccessKeyListBody,
   type AccountBody,
+  type ProductBody,
   type ProgrammaticAccessResultBody,
   type UserPageBody,
 } from './schemas';
@@ -27,7 +48,7 @@ export type RouteInput = {
 };
 
 export type Route = {
-  method: 'GET' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** OpenAPI path template; `{name}` segments match one path segment each. */
   path: string;
   summary: string;
@@ -49,7 +70,11 @@ function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> 
   const result = schema.safeParse(value);
   if (!result.success) {
     const issue = result.error.issues[0];
-    throw new ApiError('InvalidParameter', issue?.message ?? API_ERRORS.InvalidParameter.message);
+    // Schemas shared with the console name a catalog key; the Open API answers in English.
+    const message = issue?.message.startsWith('validation.')
+      ? issueMessage('en', issue)
+      : issue?.message;
+    throw new ApiError('InvalidParameter', message ?? API_ERRORS.InvalidParameter.message);
   }
   return result.data;
 }
@@ -75,8 +100,50 @@ async function accessKeyMetadata(userId: number): Promise<AccessKeyListBody['ite
     createdAt: key.createdAt.toISOString(),
     lastUsedAt: iso(key.lastUsedAt),
     lastUsedIp: key.lastUsedIp,
+    products: key.products,
   }));
 }
+
+function productBody(product: ProductItem): ProductBody {
+  return {
+    slug: product.slug,
+    name: product.name,
+    description: product.description,
+    upstreamUrl: product.upstreamUrl,
+    timeoutMs: product.timeoutMs,
+    maxBodyBytes: product.maxBodyBytes,
+    enabled: product.enabled,
+  };
+}
+
+/** The product calls' refusals, as Open API answers; the audit context of the signing administrator. */
+async function asAdministrator<T>(
+  { principal, context }: RouteInput,
+  work: (audit: {
+    actor: { id: number; email: string };
+    request: RouteInput['context'];
+  }) => Promise<T>,
+): Promise<T> {
+  requireAdmin(principal);
+  try {
+    return await work({
+      actor: { id: principal.user.id, email: principal.user.email },
+      request: context,
+    });
+  } catch (error) {
+    if (error instanceof ProductError) {
+      throw new ApiError(
+        error.problem === 'not_found' ? 'ProductNotFound' : 'Conflict',
+        error.message,
+      );
+    }
+    throw error;
+  }
+}
+
+const PRODUCT_EXAMPLE =
+  '{"slug": "orders", "name": "Orders", "upstreamUrl": "https://orders.internal/v1"}';
+const ADMIN_PRODUCT_ERRORS = ['Forbidden', 'InvalidParameter', 'ProductNotFound'] as const;
 
 export const ROUTES: readonly Route[] = [
   {
@@ -156,6 +223,111 @@ export const ROUTES: readonly Route[] = [
         }
         throw error;
       }
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/products',
+    summary: 'The operator’s products that keys open through the gateway (administrators only).',
+    adminOnly: true,
+    response: productListSchema,
+    errors: ['Forbidden'],
+    async handle(input) {
+      return asAdministrator(input, async () => ({
+        items: (await listProducts()).map(productBody),
+      }));
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/products',
+    summary:
+      'Register a product; the answer holds its gateway signing secret, shown this once (administrators only; audited).',
+    adminOnly: true,
+    body: newProductSchema,
+    response: productWithSecretSchema,
+    errors: ['Forbidden', 'InvalidParameter', 'Conflict', 'ReplayedRequest'],
+    async handle(input) {
+      return asAdministrator(input, async (audit) => {
+        const fields = parseInput(newProductSchema, parseJsonBody(input.body, PRODUCT_EXAMPLE));
+        const { product, signingSecret } = await createProduct(fields, audit);
+        return { ...productBody(product), signingSecret };
+      });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/products/{slug}',
+    summary: 'One product (administrators only).',
+    adminOnly: true,
+    params: { slug: slugSchema },
+    response: productSchema,
+    errors: [...ADMIN_PRODUCT_ERRORS],
+    async handle(input) {
+      return asAdministrator(input, async () => {
+        const slug = parseInput(slugSchema, input.params[0]);
+        const product = await findProduct(slug);
+        if (product === undefined) throw productNotFound(slug);
+        return productBody(product);
+      });
+    },
+  },
+  {
+    method: 'PATCH',
+    path: '/api/v1/products/{slug}',
+    summary:
+      'Change some fields of a product; the slug only while no key is scoped to it (administrators only; audited).',
+    adminOnly: true,
+    params: { slug: slugSchema },
+    body: productChangeSchema,
+    response: productSchema,
+    errors: [...ADMIN_PRODUCT_ERRORS, 'Conflict', 'ReplayedRequest'],
+    async handle(input) {
+      return asAdministrator(input, async (audit) => {
+        const slug = parseInput(slugSchema, input.params[0]);
+        const change = parseInput(
+          productChangeSchema,
+          parseJsonBody(input.body, '{"enabled": false}'),
+        );
+        return productBody(await updateProduct(slug, change, audit));
+      });
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/api/v1/products/{slug}',
+    summary:
+      'Delete a product no key is scoped to; otherwise Conflict, and disable it instead (administrators only; audited).',
+    adminOnly: true,
+    params: { slug: slugSchema },
+    response: deletedProductSchema,
+    errors: [...ADMIN_PRODUCT_ERRORS, 'Conflict', 'ReplayedRequest'],
+    async handle(input) {
+      return asAdministrator(input, async (audit) => ({
+        ...(await deleteProduct(parseInput(slugSchema, input.params[0]), audit)),
+        deleted: true as const,
+      }));
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/products/{slug}/rotate-signing-secret',
+    summary:
+      'A new gateway signing secret, shown this once; the previous one keeps signing for 24 hours (administrators only; audited).',
+    adminOnly: true,
+    params: { slug: slugSchema },
+    response: rotatedProductSchema,
+    errors: [...ADMIN_PRODUCT_ERRORS, 'ReplayedRequest'],
+    async handle(input) {
+      return asAdministrator(input, async (audit) => {
+        const slug = parseInput(slugSchema, input.params[0]);
+        const rotated = await rotateSigningSecret(slug, audit);
+        return {
+          ...productBody(rotated.product),
+          signingSecret: rotated.signingSecret,
+          previousSigningSecretValidUntil: rotated.previousValidUntil.toISOString(),
+        };
+      });
     },
   },
 ];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ACCESS_KEY_STATUSES, ROLES } from '@/db/schema';
+import { newProductSchema, productChangeSchema, SLUG_PATTERN } from '@/lib/products/validation';
 import { API_ERROR_CODES } from './errors';
 
 /** Named schemas, published as components of the OpenAPI document. */
@@ -29,6 +30,9 @@ export const accessKeyMetadataSchema = z
     createdAt: timestamp,
     lastUsedAt: timestamp.nullable(),
     lastUsedIp: z.string().nullable(),
+    products: z
+      .union([z.literal('all'), z.array(z.string())])
+      .describe('"all", or the slugs of the products the key is limited to.'),
   })
   .register(apiSchemas, { id: 'AccessKeyMetadata' });
 
@@ -93,6 +97,52 @@ export const programmaticAccessBodySchema = z
   })
   .register(apiSchemas, { id: 'ProgrammaticAccessChange' });
 
+export const productSchema = z
+  .object({
+    slug: z.string(),
+    name: z.string(),
+    description: z.string(),
+    upstreamUrl: z.string(),
+    timeoutMs: z.number().int(),
+    maxBodyBytes: z.number().int(),
+    enabled: z.boolean(),
+  })
+  .register(apiSchemas, { id: 'Product' });
+
+export const productListSchema = z
+  .object({ items: z.array(productSchema) })
+  .register(apiSchemas, { id: 'ProductList' });
+
+export const productWithSecretSchema = productSchema
+  .extend({
+    signingSecret: z
+      .string()
+      .describe(
+        'The gateway signing secret, shown in this answer only. Upstreams key X-Gateway-Signature with it.',
+      ),
+  })
+  .register(apiSchemas, { id: 'ProductWithSigningSecret' });
+
+export const rotatedProductSchema = productWithSecretSchema
+  .extend({
+    previousSigningSecretValidUntil: timestamp.describe(
+      'Until then the gateway also signs with the secret this one replaces.',
+    ),
+  })
+  .register(apiSchemas, { id: 'RotatedSigningSecret' });
+
+export const deletedProductSchema = z
+  .object({ slug: z.string(), deleted: z.literal(true) })
+  .register(apiSchemas, { id: 'DeletedProduct' });
+
+// Inlined in the document rather than registered: they validate and normalise (a transform),
+// which JSON Schema describes only on the input side.
+export { newProductSchema, productChangeSchema };
+
+export const slugSchema = z
+  .string()
+  .regex(SLUG_PATTERN, 'The product slug must be 2 to 40 lowercase letters, digits and hyphens.');
+
 export const errorSchema = z
   .object({
     code: z.enum(API_ERROR_CODES),
@@ -105,3 +155,4 @@ export type AccountBody = z.infer<typeof accountSchema>;
 export type AccessKeyListBody = z.infer<typeof accessKeyListSchema>;
 export type UserPageBody = z.infer<typeof userPageSchema>;
 export type ProgrammaticAccessResultBody = z.infer<typeof programmaticAccessResultSchema>;
+export type ProductBody = z.infer<typeof productSchema>;

@@ -223,6 +223,7 @@ describe('endpoints', () => {
       createdAt: expect.stringMatching(/Z$/),
       lastUsedAt: expect.stringMatching(/Z$/),
       lastUsedIp: '192.0.2.10',
+      products: 'all',
     });
     expect(items[0]).toMatchObject({ status: 'disabled', lastUsedAt: null, lastUsedIp: null });
     const text = JSON.stringify(answer.json);
@@ -305,6 +306,91 @@ describe('endpoints', () => {
     expect(answer.status).toBe(403);
     expect(answer.json).toMatchObject({ code: 'Forbidden' });
     expect((await findUserById(member.userId))?.programmaticAccess).toBe(true);
+  });
+});
+
+describe('products', () => {
+  it('are registered, read, changed, rotated and deleted by administrator keys only', async () => {
+    const admin = clientFor(await keyFor({ role: 'admin' }), base);
+    const member = clientFor(await keyFor(), base);
+    const fields = {
+      slug: 'api-orders',
+      name: 'Orders',
+      upstreamUrl: 'https://orders.internal/v1',
+    };
+
+    const created = await admin.request('POST', '/api/v1/products', fields);
+    expect(created.status).toBe(200);
+    expect(created.json).toEqual({
+      ...fields,
+      description: '',
+      timeoutMs: 30_000,
+      maxBodyBytes: 10 * 1024 * 1024,
+      enabled: true,
+      signingSecret: expect.stringMatching(/^gws_[A-Za-z0-9_-]{43}$/),
+    });
+    const { signingSecret } = created.json as { signingSecret: string };
+    // Another body, so the call is not a replay of the first within the same second.
+    const again = await admin.request('POST', '/api/v1/products', { ...fields, name: 'Again' });
+    expect(again.json).toMatchObject({ code: 'Conflict' });
+    const badUrl = await admin.request('POST', '/api/v1/products', {
+      ...fields,
+      slug: 'api-bad',
+      upstreamUrl: 'https://user:pw@x.internal/',
+    });
+    expect(badUrl.status).toBe(400);
+    expect(badUrl.json).toMatchObject({
+      code: 'InvalidParameter',
+      message: expect.stringContaining('user name or password'),
+    });
+
+    const listed = await admin.request('GET', '/api/v1/products');
+    expect(JSON.stringify(listed.json)).not.toContain(signingSecret);
+    expect((listed.json as { items: { slug: string }[] }).items.map((p) => p.slug)).toContain(
+      'api-orders',
+    );
+    const one = await admin.request('GET', '/api/v1/products/api-orders');
+    expect(one.json).toMatchObject({ slug: 'api-orders', enabled: true });
+    expect(one.json).not.toHaveProperty('signingSecret');
+
+    const patched = await admin.request('PATCH', '/api/v1/products/api-orders', {
+      enabled: false,
+      timeoutMs: 5000,
+    });
+    expect(patched.json).toMatchObject({ enabled: false, timeoutMs: 5000 });
+
+    const rotated = await admin.request(
+      'POST',
+      '/api/v1/products/api-orders/rotate-signing-secret',
+    );
+    expect(rotated.json).toMatchObject({
+      slug: 'api-orders',
+      signingSecret: expect.stringMatching(/^gws_/),
+      previousSigningSecretValidUntil: expect.stringMatching(/Z$/),
+    });
+    expect((rotated.json as { signingSecret: string }).signingSecret).not.toBe(signingSecret);
+
+    for (const [method, path] of [
+      ['GET', '/api/v1/products'],
+      ['POST', '/api/v1/products'],
+      ['GET', '/api/v1/products/api-orders'],
+      ['PATCH', '/api/v1/products/api-orders'],
+      ['DELETE', '/api/v1/products/api-orders'],
+      ['POST', '/api/v1/products/api-orders/rotate-signing-secret'],
+    ] as const) {
+      const refused = await member.request(
+        method,
+        path,
+        method === 'GET' ? undefined : { enabled: true },
+      );
+      expect(refused.json, `${method} ${path}`).toMatchObject({ code: 'Forbidden' });
+    }
+
+    const deleted = await admin.request('DELETE', '/api/v1/products/api-orders');
+    expect(deleted.json).toEqual({ slug: 'api-orders', deleted: true });
+    const gone = await admin.request('GET', '/api/v1/products/api-orders');
+    expect(gone.status).toBe(404);
+    expect(gone.json).toMatchObject({ code: 'ProductNotFound' });
   });
 });
 

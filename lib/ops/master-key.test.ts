@@ -108,6 +108,61 @@ describe('rotate-master-key with the key in the environment', () => {
     }
   });
 
+  it('re-seals product signing secrets too, the live previous one included', async () => {
+    const t = await setUp({
+      ACCESSKEY_MASTER_KEY: NEW_KEY,
+      ACCESSKEY_MASTER_KEY_PREVIOUS: OLD_KEY,
+    });
+    const { products } = await import('@/db/schema');
+    const { eq } = await import('drizzle-orm');
+    await t.db.getDb().delete(products);
+    const { createProduct, rotateSigningSecret } = await import('@/lib/products/products');
+    const { openSigningSecret, sealSigningSecret } = await import('@/lib/products/signing-secret');
+    const context = { actor: null, request: { ip: null, userAgent: 'vitest' } };
+    const fields = { description: '', timeoutMs: 30_000, maxBodyBytes: 1024, enabled: true };
+    const first = await createProduct(
+      { ...fields, slug: 'rotated', name: 'R', upstreamUrl: 'http://127.0.0.1:9/' },
+      context,
+    );
+    const second = await rotateSigningSecret('rotated', context);
+    await createProduct(
+      { ...fields, slug: 'stale', name: 'S', upstreamUrl: 'http://127.0.0.1:9/' },
+      context,
+    );
+    // A previous secret past its 24 hours: dropped, not carried over.
+    const stale = await rotateSigningSecret('stale', context, Date.now() - 25 * 60 * 60 * 1000);
+    // As if sealed before the new master key was configured.
+    const oldKey = Buffer.from(OLD_KEY, 'base64');
+    const rotatedId = first.product.id;
+    await t.db
+      .getDb()
+      .update(products)
+      .set({
+        signingSecretCiphertext: sealSigningSecret(second.signingSecret, rotatedId, oldKey),
+        previousSigningSecretCiphertext: sealSigningSecret(first.signingSecret, rotatedId, oldKey),
+      })
+      .where(eq(products.id, rotatedId));
+
+    const result = await t.run();
+    expect(result).toMatchObject({ code: 0, err: '' });
+    expect(result.out).toContain('2 of 3 product signing secrets re-encrypted');
+
+    const newKey = Buffer.from(NEW_KEY, 'base64');
+    const rows = await t.db.getDb().select().from(products);
+    const rotated = rows.find((row) => row.slug === 'rotated')!;
+    expect(openSigningSecret(rotated.signingSecretCiphertext, rotated.id, [newKey])).toBe(
+      second.signingSecret,
+    );
+    expect(openSigningSecret(rotated.previousSigningSecretCiphertext!, rotated.id, [newKey])).toBe(
+      first.signingSecret,
+    );
+    const dropped = rows.find((row) => row.slug === 'stale')!;
+    expect(dropped.previousSigningSecretCiphertext).toBeNull();
+    expect(openSigningSecret(dropped.signingSecretCiphertext, dropped.id, [newKey])).toBe(
+      stale.signingSecret,
+    );
+  });
+
   it('re-seals authenticator-app secrets too, still bound to their account', async () => {
     const t = await setUp({
       ACCESSKEY_MASTER_KEY: NEW_KEY,

@@ -3,9 +3,10 @@ import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { transaction, type Transaction } from '@/db';
-import { accessKeys, totpCredentials } from '@/db/schema';
+import { accessKeys, products, totpCredentials } from '@/db/schema';
 import { totpSealedFor } from '@/lib/auth/mfa/totp';
 import { keyFingerprint, openSecret, SealError, sealedWith, sealSecret } from '@/lib/crypto';
+import { openSigningSecret, sealSigningSecret } from '@/lib/products/signing-secret';
 import { databaseEngine } from '@/db/url';
 import { dataDir, getEnv, masterKeys, type Env } from '@/lib/config/env';
 
@@ -19,6 +20,8 @@ export type ResealReport = {
   resealed: number;
   alreadyCurrent: number;
   fingerprint: string;
+  /** Product signing secrets: the current ones, and previous ones still inside their 24 hours. */
+  productSecrets: { total: number; resealed: number };
 };
 
 export type RotationReport = ResealReport &
@@ -73,11 +76,51 @@ async function sealedValues(tx: Transaction): Promise<SealedValue[]> {
 }
 
 /**
- * Re-seals every sealed value (AccessKey Secrets, authenticator-app secrets) under keys[0] in one
- * transaction. A value that none of the keys opens aborts the whole run, so a half-rotated
- * database never exists.
+ * Re-seals every product signing secret under keys[0]; a previous secret past its 24 hours is
+ * dropped rather than carried over. Returns the products whose secrets none of the keys opens.
  */
-export async function resealAllSecrets(keys: Buffer[]): Promise<ResealReport> {
+async function resealProductSecrets(tx: Transaction, keys: Buffer[], now: number) {
+  const current = keys[0];
+  const fingerprint = keyFingerprint(current);
+  const rows = await tx.select().from(products);
+  const unreadable: string[] = [];
+  let total = 0;
+  let resealed = 0;
+  const reseal = (sealed: string, productId: number) => {
+    total++;
+    if (sealedWith(sealed) === fingerprint) return sealed;
+    resealed++;
+    return sealSigningSecret(openSigningSecret(sealed, productId, keys), productId, current);
+  };
+  for (const row of rows) {
+    const live =
+      row.previousSigningSecretCiphertext !== null &&
+      (row.previousSigningSecretExpiresAt?.getTime() ?? 0) > now;
+    let change: Partial<typeof row>;
+    try {
+      change = {
+        signingSecretCiphertext: reseal(row.signingSecretCiphertext, row.id),
+        previousSigningSecretCiphertext: live
+          ? reseal(row.previousSigningSecretCiphertext!, row.id)
+          : null,
+        previousSigningSecretExpiresAt: live ? row.previousSigningSecretExpiresAt : null,
+      };
+    } catch (error) {
+      if (!(error instanceof SealError)) throw error;
+      unreadable.push(`product ${row.slug}`);
+      continue;
+    }
+    await tx.update(products).set(change).where(eq(products.id, row.id));
+  }
+  return { total, resealed, unreadable };
+}
+
+/**
+ * Re-seals every sealed value (AccessKey Secrets, authenticator-app secrets, product signing
+ * secrets) under keys[0] in one transaction. A value that none of the keys opens aborts the whole
+ * run, so a half-rotated database never exists.
+ */
+export async function resealAllSecrets(keys: Buffer[], now = Date.now()): Promise<ResealReport> {
   const current = keys[0];
   const fingerprint = keyFingerprint(current);
   return transaction(async (tx) => {
@@ -97,6 +140,8 @@ export async function resealAllSecrets(keys: Buffer[]): Promise<ResealReport> {
       await value.store(tx, sealSecret(secret, value.boundTo, current));
       resealed++;
     }
+    const productSecrets = await resealProductSecrets(tx, keys, now);
+    unreadable.push(...productSecrets.unreadable);
     if (unreadable.length > 0) {
       const sample = unreadable.slice(0, 5).join(', ');
       throw new MasterKeyError(
@@ -111,6 +156,7 @@ export async function resealAllSecrets(keys: Buffer[]): Promise<ResealReport> {
       resealed,
       alreadyCurrent: values.length - resealed,
       fingerprint,
+      productSecrets: { total: productSecrets.total, resealed: productSecrets.resealed },
     };
   });
 }

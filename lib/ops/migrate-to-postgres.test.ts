@@ -148,10 +148,27 @@ describe.skipIf(!adminUrl)(
         { ...actor, locale: 'en' },
       );
       await users.setAccountDisabled(invited.id, true, actor);
+      const { createProduct } = await import('@/lib/products/products');
+      await createProduct(
+        {
+          slug: 'copied',
+          name: 'Copied',
+          description: '',
+          upstreamUrl: 'http://127.0.0.1:9/',
+          timeoutMs: 30_000,
+          maxBodyBytes: 1024,
+          enabled: true,
+        },
+        actor,
+      );
       for (let index = 0; index < 3; index++) {
         const key = await keys.createAccessKey(member.id, actor);
         secrets.set(key.accessKeyId, key.secret);
         if (index === 0) await keys.setAccessKeyStatus(member.id, key.id, 'disabled', actor);
+        // A key limited to the product, so its scope rows are copied too.
+        if (index === 1) {
+          await keys.setAccessKeyScope(member.id, key.id, ['copied'], { verified: true }, actor);
+        }
       }
       const sessionId = await sessions.createSession(db.getDb(), member.id, SYSTEM.request);
       await sessions.markSessionVerified(sessionId);

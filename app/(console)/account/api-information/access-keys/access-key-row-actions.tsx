@@ -7,6 +7,7 @@ import { SubmitButton } from '@/components/submit-button';
 import { Button } from '@/components/ui/button';
 import { useToastAction } from '@/components/use-toast-action';
 import type { AccessKeyStatus } from '@/db/schema';
+import type { ProductChoice, ProductScope } from '@/lib/products/scope-label';
 import { revealAccessKeySecretAction, setAccessKeyStatusAction } from './actions';
 import { SecretActionForm } from './secret-action-form';
 
@@ -14,6 +15,7 @@ import { SecretActionForm } from './secret-action-form';
 const DeleteAccessKeyDialog = dynamic(() =>
   import('./delete-access-key-dialog').then((m) => m.DeleteAccessKeyDialog),
 );
+const KeyScopeDialog = dynamic(() => import('./key-scope-dialog').then((m) => m.KeyScopeDialog));
 
 type Key = { id: number; accessKeyId: string; status: AccessKeyStatus };
 
@@ -85,6 +87,40 @@ export function DeleteButton({ accessKey }: { accessKey: Key }) {
             setOpen(false);
             trigger.current?.focus();
           }}
+        />
+      )}
+    </>
+  );
+}
+
+export function KeyScopeButton({
+  accessKey,
+  products,
+  email,
+}: {
+  accessKey: Key & { products: ProductScope };
+  products: readonly ProductChoice[];
+  email: string;
+}) {
+  const t = useTranslations('keyScope');
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button
+        size="sm"
+        variant="outline"
+        aria-haspopup="dialog"
+        aria-label={t('title', { accessKeyId: accessKey.accessKeyId })}
+        onClick={() => setOpen(true)}
+      >
+        {t('button')}
+      </Button>
+      {open && (
+        <KeyScopeDialog
+          accessKey={accessKey}
+          products={products}
+          email={email}
+          onDone={() => setOpen(false)}
         />
       )}
     </>

@@ -6,23 +6,32 @@ import {
   CardTableHeader,
   CardTableRow,
 } from '@/components/card-table';
-import { useTranslations } from 'next-intl';
+import { useFormatter, useTranslations } from 'next-intl';
 import { DateTime } from '@/components/date-time';
 import { Badge } from '@/components/ui/badge';
 import { TableHead, TableRow } from '@/components/ui/table';
 import { MAX_ACCESS_KEYS_PER_ACCOUNT, type AccessKeyListItem } from '@/lib/access-keys/keys';
-import { DeleteButton, ShowSecretButton, StatusButton } from './access-key-row-actions';
+import { productNames, type ProductChoice } from '@/lib/products/scope-label';
+import {
+  DeleteButton,
+  KeyScopeButton,
+  ShowSecretButton,
+  StatusButton,
+} from './access-key-row-actions';
 
 export function AccessKeyTable({
   keys,
   email,
   programmaticAccess,
+  products,
 }: {
   keys: AccessKeyListItem[];
   email: string;
   programmaticAccess: boolean;
+  products: readonly ProductChoice[];
 }) {
   const t = useTranslations();
+  const format = useFormatter();
   if (keys.length === 0) {
     return (
       <div className="bg-card grid justify-items-center gap-2 rounded-lg border border-dashed px-6 py-12 text-center">
@@ -42,6 +51,7 @@ export function AccessKeyTable({
             <TableHead>{t('common.accessKeyId')}</TableHead>
             <TableHead>{t('common.accessKeySecret')}</TableHead>
             <TableHead>{t('common.status')}</TableHead>
+            <TableHead>{t('accessKeys.products')}</TableHead>
             <TableHead>{t('common.created')}</TableHead>
             <TableHead>{t('common.lastUsed')}</TableHead>
             <TableHead>
@@ -69,6 +79,13 @@ export function AccessKeyTable({
                   <Badge variant="secondary">{t('common.disabled')}</Badge>
                 )}
               </CardTableCell>
+              <CardTableCell label={t('accessKeys.products')} className="max-w-56">
+                {key.products === 'all' ? (
+                  <span className="text-muted-foreground">{t('accessKeys.allProducts')}</span>
+                ) : (
+                  format.list(productNames(key.products, products))
+                )}
+              </CardTableCell>
               <CardTableCell label={t('common.created')} className="whitespace-nowrap">
                 <DateTime value={key.createdAt} />
               </CardTableCell>
@@ -90,6 +107,7 @@ export function AccessKeyTable({
                 <div className="flex gap-2 max-lg:flex-wrap">
                   <StatusButton accessKey={key} canEnable={programmaticAccess} />
                   <ShowSecretButton accessKey={key} email={email} disabled={!programmaticAccess} />
+                  <KeyScopeButton accessKey={key} products={products} email={email} />
                   {key.status === 'disabled' && <DeleteButton accessKey={key} />}
                 </div>
               </CardTableCell>

@@ -9,8 +9,11 @@ import {
   deleteAccessKey,
   MAX_ACCESS_KEYS_PER_ACCOUNT,
   revealAccessKeySecret,
+  ScopeVerificationRequired,
+  setAccessKeyScope,
   setAccessKeyStatus,
 } from '@/lib/access-keys/keys';
+import type { ProductScope } from '@/lib/products/scopes';
 import { validatedActionWithUser } from '@/lib/actions/validated-action';
 import { isVerified } from '@/lib/auth/sessions';
 import {
@@ -41,16 +44,37 @@ const keySchema = z.object({
     .positive(invalid('chooseAccessKey')),
 });
 
+/** "all", or product slugs joined by commas: one field, since a form's repeated names collapse. */
+const productsField = z
+  .string({ error: invalid('chooseProducts') })
+  .max(4100, invalid('tooManyProducts'))
+  .transform((value, ctx): ProductScope => {
+    if (value.trim() === 'all') return 'all';
+    const slugs = value
+      .split(',')
+      .map((slug) => slug.trim())
+      .filter(Boolean);
+    if (slugs.length === 0) {
+      ctx.addIssue({ code: 'custom', message: invalid('chooseAtLeastOneProduct') });
+      return z.NEVER;
+    }
+    return slugs;
+  });
+
 export const createAccessKeyAction = validatedActionWithUser(
-  z.object({}),
-  async (_, { user, session, actor, request, t }): Promise<AccessKeyActionState> => {
+  // Without the field (no product registered yet) a key opens all products.
+  z.object({ products: productsField.optional() }),
+  async (
+    { products = 'all' },
+    { user, session, actor, request, t },
+  ): Promise<AccessKeyActionState> => {
     if (!user.programmaticAccess) return { error: t('errors.programmaticAccessRequired') };
     // Said before asking for a code, so nobody verifies only to be told there is no room.
     if ((await countAccessKeys(user.id)) >= MAX_ACCESS_KEYS_PER_ACCOUNT) {
       return { error: t('errors.accessKeyLimitReached', { max: MAX_ACCESS_KEYS_PER_ACCOUNT }) };
     }
     if (!isVerified(session)) return { verificationRequired: true };
-    const { accessKeyId, secret } = await createAccessKey(user.id, { actor, request });
+    const { accessKeyId, secret } = await createAccessKey(user.id, { actor, request }, products);
     revalidatePath(PAGE);
     return { success: t('accessKeys.created', { accessKeyId }), key: { accessKeyId, secret } };
   },
@@ -76,6 +100,39 @@ export const setAccessKeyStatusAction = validatedActionWithUser(
           ? t('accessKeys.enabledToast', { accessKeyId })
           : t('accessKeys.disabledToast', { accessKeyId }),
     };
+  },
+);
+
+export const setAccessKeyScopeAction = validatedActionWithUser(
+  keySchema.extend({ products: productsField }),
+  async (
+    { id, products },
+    { user, session, actor, request, locale, t },
+  ): Promise<AccessKeyActionState> => {
+    try {
+      const changed = await setAccessKeyScope(
+        user.id,
+        id,
+        products,
+        { verified: isVerified(session) },
+        { actor, request },
+      );
+      revalidatePath(PAGE);
+      const { accessKeyId } = changed;
+      return {
+        success:
+          changed.products === 'all'
+            ? t('accessKeys.scopeAll', { accessKeyId })
+            : t('accessKeys.scopeChosen', {
+                accessKeyId,
+                products: new Intl.ListFormat(locale).format(changed.products),
+              }),
+      };
+    } catch (error) {
+      // Opening more products asks for the email verification, as Create and Show do.
+      if (error instanceof ScopeVerificationRequired) return { verificationRequired: true };
+      throw error;
+    }
   },
 );
 

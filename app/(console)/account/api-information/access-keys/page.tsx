@@ -5,6 +5,7 @@ import { accountCrumbs, PageHeader } from '@/components/page-header';
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert';
 import { listAccessKeys, MAX_ACCESS_KEYS_PER_ACCOUNT } from '@/lib/access-keys/keys';
 import { requireSession } from '@/lib/auth/guards';
+import { listEnabledProducts } from '@/lib/products/products';
 import { AccessKeyTable } from './access-key-table';
 import { CreateAccessKeyButton } from './create-access-key-button';
 
@@ -14,7 +15,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function AccessKeysPage() {
   const { user } = await requireSession();
-  const keys = await listAccessKeys(user.id);
+  const [keys, products] = await Promise.all([listAccessKeys(user.id), listEnabledProducts()]);
+  const choices = products.map(({ slug, name }) => ({ slug, name }));
   const full = keys.length >= MAX_ACCESS_KEYS_PER_ACCOUNT;
   const t = await getTranslations('accessKeys');
   const crumbs = await accountCrumbs();
@@ -38,7 +40,9 @@ export default async function AccessKeysPage() {
                 strong: (chunks) => <span className="text-foreground font-medium">{chunks}</span>,
               })}
             </p>
-            {user.programmaticAccess && <CreateAccessKeyButton email={user.email} />}
+            {user.programmaticAccess && (
+              <CreateAccessKeyButton email={user.email} products={choices} />
+            )}
           </div>
         }
       />
@@ -59,6 +63,7 @@ export default async function AccessKeysPage() {
           keys={keys}
           email={user.email}
           programmaticAccess={user.programmaticAccess}
+          products={choices}
         />
       </div>
     </>

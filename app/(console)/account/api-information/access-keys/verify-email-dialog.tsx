@@ -22,7 +22,7 @@ import {
 } from './actions';
 
 /**
- * Asks for a mailed code before Create or Show. Both forms share one state so the newest result,
+ * Asks for a mailed code before Create, Show, or letting a key open more products. Both forms share one state so the newest result,
  * from either button, is the one message shown.
  */
 export function VerifyEmailDialog({
@@ -35,7 +35,7 @@ export function VerifyEmailDialog({
   open: boolean;
   onOpenChange: (open: boolean) => void;
   email: string;
-  purpose: 'create' | 'show';
+  purpose: 'create' | 'show' | 'scope';
   onVerified: () => void;
 }) {
   const t = useTranslations();
