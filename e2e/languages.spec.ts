@@ -21,7 +21,7 @@ test.describe('a browser that asks for Korean', () => {
 
     await page.getByLabel('이메일').fill('nobody@example.test');
     await page.getByLabel('비밀번호').fill('not-the-password');
-    await page.getByRole('button', { name: '로그인' }).click();
+    await page.getByRole('button', { name: '로그인', exact: true }).click();
     await expect(page.getByTestId('form-message')).toHaveText(
       '이메일 또는 비밀번호가 올바르지 않습니다.',
     );
@@ -38,12 +38,12 @@ test.describe('a browser that asks for Simplified Chinese', () => {
     await page.goto('/login');
     await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
     await expect(page.getByLabel('邮箱')).toBeVisible();
-    await expect(page.getByRole('button', { name: '登录' })).toBeVisible();
+    await expect(page.getByRole('button', { name: '登录', exact: true })).toBeVisible();
 
     const languages = page.getByRole('navigation', { name: '语言' });
     await languages.getByRole('button', { name: 'English' }).click();
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-    await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
     expect((await context.cookies()).find((cookie) => cookie.name === 'locale')?.value).toBe('en');
 
     // The page of an unknown address follows the same choice.
@@ -71,7 +71,7 @@ async function signInAs(
   await page.waitForLoadState('networkidle');
   await page.getByLabel(labels.email).fill(account.email);
   await page.getByLabel(labels.password).fill(account.password);
-  await page.getByRole('button', { name: labels.submit }).click();
+  await page.getByRole('button', { name: labels.submit, exact: true }).click();
   await expect(page).not.toHaveURL(/\/login/);
 }
 

@@ -98,6 +98,14 @@ describe('authenticator-app secrets and recovery codes', () => {
     ).toEqual({ totpSecrets: [totpSecret], recoveryCodes: [recoveryCode] });
   });
 
+  it('are read from the action result only, not from the re-rendered page around it', () => {
+    const rerendered = capture({
+      action: 't2',
+      body: `0:{"recoveryCodePlaceholder":"xxxx-xxxx-xxxx-xxxx"}\n1:{"recoveryCodes":["${recoveryCode}"]}`,
+    });
+    expect(shownAtSetup([rerendered], actions).recoveryCodes).toEqual([recoveryCode]);
+  });
+
   it('may appear in those answers only, and in no log or mail', () => {
     const withMfa = { ...secrets, totpSecrets: [totpSecret], recoveryCodes: [recoveryCode] };
     expect(

@@ -31,6 +31,9 @@ const RECOVERY_CODE_ACTIONS = [
   'regenerateRecoveryCodesAction',
 ];
 const RECOVERY_CODE = /\b[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}\b/g;
+// The action's answer also re-renders the page, whose messages hold the field's placeholder
+// ("xxxx-xxxx-xxxx-xxxx"): only the codes in the action's own result count.
+const RECOVERY_CODE_LIST = /"recoveryCodes":\[([^\]]*)\]/g;
 const TOTP_SECRET = /"secret":"([A-Z2-7]{16,})"/g;
 
 /**
@@ -47,7 +50,9 @@ export function shownAtSetup(captures: Capture[], actions: Map<string, string>) 
       for (const match of capture.body.matchAll(TOTP_SECRET)) totpSecrets.add(match[1]);
     }
     if (RECOVERY_CODE_ACTIONS.includes(action)) {
-      for (const match of capture.body.matchAll(RECOVERY_CODE)) recoveryCodes.add(match[0]);
+      for (const list of capture.body.matchAll(RECOVERY_CODE_LIST)) {
+        for (const match of list[1].matchAll(RECOVERY_CODE)) recoveryCodes.add(match[0]);
+      }
     }
   }
   return { totpSecrets: [...totpSecrets], recoveryCodes: [...recoveryCodes] };
