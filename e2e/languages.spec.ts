@@ -107,7 +107,7 @@ test.describe('a member whose browser asks for Chinese, in Seoul', () => {
     await expect(row).toContainText('비활성');
     await expect(row).toContainText('사용 기록 없음');
     // Written the Korean way (year first), in the browser's zone: the Activity page names it.
-    await expect(row.getByRole('cell').nth(3)).toContainText(
+    await expect(row.locator('td[data-label="생성 일시"]')).toContainText(
       /^\d{4}\. \d{1,2}\. \d{1,2}\. \d{2}:\d{2}$/,
     );
 
