@@ -8,6 +8,7 @@ import { EnvError, getEnv } from '@/lib/config/env';
 import { MAX_DRAINED_BYTES } from '@/lib/open-api/http';
 import { handleFastPath, isFastPath } from '@/lib/open-api/server';
 import { refuseConsolePost } from '@/lib/http/request-guard';
+import { stopUsageCounting } from '@/lib/usage/counter';
 import { PRIVATE_ANSWER_HEADERS } from '@/lib/http/security-headers';
 
 async function main() {
@@ -58,13 +59,24 @@ async function main() {
     console.log(`AccessKey Console listening on http://localhost:${env.PORT}`);
   });
 
+  let stopping = false;
   const stop = () => {
+    if (stopping) return;
+    stopping = true;
     markServerStopped();
-    server.close(() => {
-      void closeDatabase().finally(() => process.exit(0));
-    });
+    let finished: Promise<void> | undefined;
+    // Once the last request was answered (or after 5 s, whatever is still open), the usage counts
+    // of the last interval are written before the database closes.
+    const finish = () =>
+      (finished ??= stopUsageCounting()
+        .catch(() => {})
+        .then(() => closeDatabase())
+        .finally(() => process.exit(0)));
+    server.close(() => void finish());
     server.closeIdleConnections();
-    setTimeout(() => process.exit(0), 5000).unref();
+    setTimeout(() => void finish(), 5000).unref();
+    // A database that does not answer must not keep a stopped server alive.
+    setTimeout(() => process.exit(0), 15_000).unref();
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);

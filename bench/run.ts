@@ -33,13 +33,15 @@ const quick = args.quick ?? false;
 const durationMs = Number(args.duration ?? (quick ? 2 : 10)) * 1000;
 const connections = Number(args.connections);
 const volume = quick
-  ? { accounts: 2_000, auditRows: 20_000 }
-  : { accounts: 100_000, auditRows: 1_000_000 };
+  ? { accounts: 2_000, auditRows: 20_000, usageKeys: 500 }
+  : { accounts: 100_000, auditRows: 1_000_000, usageKeys: 10_000 };
 const pageIterations = quick ? 5 : 40;
 const engine = args.db === 'postgres' || args.db === 'postgresql' ? 'postgres' : args.db;
 if (engine !== 'sqlite' && engine !== 'postgres') {
   throw new Error(`--db must be sqlite or postgres, not ${args.db}.`);
 }
+
+const fmtCount = (value: number) => value.toLocaleString('en-US');
 
 function log(message: string) {
   process.stderr.write(`[bench] ${message}\n`);
@@ -211,6 +213,89 @@ async function signInCookie(port: number, email: string, password: string) {
 
 type Row = { scenario: string } & LoadResult;
 
+const USAGE_KEYS = 10_000;
+const USAGE_PRODUCTS = 3;
+
+/**
+ * The heap the usage counters take with USAGE_KEYS keys active in one hour on USAGE_PRODUCTS
+ * products each, and the time one flush of them all takes, measured in a process of its own.
+ */
+function measureUsageCounters(env: Record<string, string>) {
+  const child = spawnSync(
+    process.execPath,
+    [
+      '--expose-gc',
+      '--import',
+      'tsx',
+      'bench/usage-memory.ts',
+      String(USAGE_KEYS),
+      String(USAGE_PRODUCTS),
+    ],
+    { env: { ...process.env, ...env }, encoding: 'utf8' },
+  );
+  if (child.status !== 0) throw new Error(`bench/usage-memory.ts failed: ${child.stderr}`);
+  const measured = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as {
+    keys: number;
+    products: number;
+    entries: number;
+    heapBytes: number;
+    nsPerCall: number;
+    flushMs: number;
+  };
+  return {
+    ...measured,
+    heapMb: measured.heapBytes / 1024 / 1024,
+    bytesPerEntry: measured.heapBytes / measured.entries,
+  };
+}
+
+/**
+ * The same load on two servers in alternating slices (A B, B A, ...), so that a machine busy with
+ * other work slows both alike; each side's figures add up its slices.
+ */
+async function alternate(
+  sides: { scenario: string; port: number; next: () => LoadRequest }[],
+  rounds: number,
+  durationMs: number,
+  connections: number,
+): Promise<Row[]> {
+  const slices = new Map<string, LoadResult[]>(sides.map((side) => [side.scenario, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const side of round % 2 === 0 ? sides : [...sides].reverse()) {
+      const result = await runLoad({
+        port: side.port,
+        connections,
+        durationMs: durationMs / rounds,
+        expectStatus: 200,
+        next: side.next,
+      });
+      slices.get(side.scenario)!.push(result);
+    }
+  }
+  return sides.map(({ scenario }) => {
+    const parts = slices.get(scenario)!;
+    const requests = parts.reduce((sum, part) => sum + part.requests, 0);
+    const seconds = parts.reduce((sum, part) => sum + part.seconds, 0);
+    const statuses: Record<string, number> = {};
+    for (const part of parts) {
+      for (const [status, count] of Object.entries(part.statuses)) {
+        statuses[status] = (statuses[status] ?? 0) + count;
+      }
+    }
+    const middle = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1];
+    return {
+      scenario,
+      requests,
+      errors: parts.reduce((sum, part) => sum + part.errors, 0),
+      statuses,
+      seconds,
+      rps: requests / seconds,
+      p50: middle(parts.map((part) => part.p50)),
+      p99: Math.max(...parts.map((part) => part.p99)),
+    };
+  });
+}
+
 /**
  * A database of the benchmark's own on a PostgreSQL server: BENCH_DATABASE_URL or
  * TEST_DATABASE_URL (a server URL whose user may create databases), else a throwaway cluster with
@@ -290,7 +375,7 @@ async function benchmark(dataDir: string, postgres?: { url: string; label: strin
   Object.assign(process.env, env);
 
   log(
-    `seeding ${volume.accounts.toLocaleString()} accounts and ${volume.auditRows.toLocaleString()} audit rows`,
+    `seeding ${volume.accounts.toLocaleString()} accounts, ${volume.auditRows.toLocaleString()} audit rows and ${volume.usageKeys.toLocaleString()} keys' usage`,
   );
   const seedStarted = Date.now();
   const { migrateDatabase, closeDatabase } = await import('@/db');
@@ -404,6 +489,49 @@ async function benchmark(dataDir: string, postgres?: { url: string; label: strin
     server = startProcess('dist/server.cjs', { ...env, PORT: String(port) });
     await waitForHealth(port);
 
+    // Usage counting on (this server) and off (a second one on the same database), measured side
+    // by side: the Open API and the gateway.
+    const uncountedPort = port + 300;
+    const uncounted = startProcess('dist/server.cjs', {
+      ...env,
+      PORT: String(uncountedPort),
+      USAGE_COUNTING: 'false',
+    });
+    try {
+      await waitForHealth(uncountedPort);
+      const usageRows = await alternate(
+        [
+          {
+            scenario: 'signed GET, usage counting on (A/B)',
+            port,
+            next: () => signed(port, memberKey, 'GET', `/api/v1/account?n=${n++}`),
+          },
+          {
+            scenario: 'signed GET, usage counting off (A/B)',
+            port: uncountedPort,
+            next: () => signed(uncountedPort, memberKey, 'GET', `/api/v1/account?n=${n++}`),
+          },
+          {
+            scenario: 'signed GET through /gateway/, usage counting on (A/B)',
+            port,
+            next: () => signed(port, memberKey, 'GET', `/gateway/bench/ping?n=${n++}`),
+          },
+          {
+            scenario: 'signed GET through /gateway/, usage counting off (A/B)',
+            port: uncountedPort,
+            next: () => signed(uncountedPort, memberKey, 'GET', `/gateway/bench/ping?n=${n++}`),
+          },
+        ],
+        quick ? 2 : 10,
+        durationMs,
+        connections,
+      );
+      for (const row of usageRows) log(`${row.scenario}: ${Math.round(row.rps)} req/s`);
+      rows.push(...usageRows);
+    } finally {
+      stop(uncounted);
+    }
+
     const memberCookie = await signInCookie(port, seeded.member.email, seeded.member.password);
     const adminCookie = await signInCookie(port, seeded.admin.email, seeded.admin.password);
     const base = `http://127.0.0.1:${port}`;
@@ -420,6 +548,12 @@ async function benchmark(dataDir: string, postgres?: { url: string; label: strin
         `${base}/admin/audit-log?page=${auditPage}`,
         adminCookie,
       ],
+      [
+        'page: AccessKey usage (member)',
+        `${base}/account/api-information/access-keys/${memberKey.accessKeyId}`,
+        memberCookie,
+      ],
+      ['page: /admin/usage', `${base}/admin/usage`, adminCookie],
     ] as const) {
       const result = await timePage(url, { cookie }, pageIterations);
       log(`${scenario}: p50 ${result.p50.toFixed(1)} ms`);
@@ -430,10 +564,16 @@ async function benchmark(dataDir: string, postgres?: { url: string; label: strin
     stop(upstream);
   }
 
+  const usageCounters = measureUsageCounters(env);
+  log(
+    `usage counters: ${usageCounters.entries} counts in ${usageCounters.heapMb.toFixed(1)} MB, flushed in ${Math.round(usageCounters.flushMs)} ms`,
+  );
+
   const weights = Object.fromEntries(
     (
       [
         ['AccessKey Management', '(console)/account/api-information/access-keys'],
+        ['AccessKey usage', '(console)/account/api-information/access-keys/[accessKeyId]'],
         ['Basic Information', '(console)/account/basic-information'],
         ['Sign in', '(auth)/login'],
       ] as const
@@ -445,6 +585,10 @@ async function benchmark(dataDir: string, postgres?: { url: string; label: strin
   const signedGet = byName('signed GET');
   const rejected = byName('rejected');
   const floor = byName('floor');
+  const counted = byName('signed GET, usage counting on');
+  const notCounted = byName('signed GET, usage counting off');
+  const gatewayCounted = byName('signed GET through /gateway/, usage counting on');
+  const gatewayNotCounted = byName('signed GET through /gateway/, usage counting off');
   const direct = byName('upstream called directly');
   const gateway = byName('signed GET through /gateway/');
   const authorize = byName('signed GET /api/v1/authorize');
@@ -453,6 +597,16 @@ async function benchmark(dataDir: string, postgres?: { url: string; label: strin
     { target: 'signed GET ≥ 0.9 × health', ratio: signedGet.rps / health.rps, goal: 0.9 },
     { target: 'rejected ≥ 0.9 × health', ratio: rejected.rps / health.rps, goal: 0.9 },
     { target: 'signed GET ≥ 0.5 × bare-node floor', ratio: signedGet.rps / floor.rps, goal: 0.5 },
+    {
+      target: 'signed GET with usage counting ≥ 0.95 × without',
+      ratio: counted.rps / notCounted.rps,
+      goal: 0.95,
+    },
+    {
+      target: 'gateway with usage counting ≥ 0.95 × without',
+      ratio: gatewayCounted.rps / gatewayNotCounted.rps,
+      goal: 0.95,
+    },
     {
       target: 'gateway ≥ 0.5 × upstream called directly',
       ratio: gateway.rps / direct.rps,
@@ -490,6 +644,12 @@ async function benchmark(dataDir: string, postgres?: { url: string; label: strin
       lowerIsBetter: true,
     },
     { target: 'server RSS after load ≤ 300 MB', ratio: rssAfter, goal: 300, lowerIsBetter: true },
+    {
+      target: `usage counters for ${fmtCount(USAGE_KEYS)} keys × ${USAGE_PRODUCTS} products ≤ 10 MB`,
+      ratio: usageCounters.heapMb,
+      goal: 10,
+      lowerIsBetter: true,
+    },
   ].map((t) => ({ ...t, met: t.lowerIsBetter ? t.ratio <= t.goal : t.ratio >= t.goal }));
 
   const results = {
@@ -504,6 +664,7 @@ async function benchmark(dataDir: string, postgres?: { url: string; label: strin
     pages,
     pageWeightBytesGzip: weights,
     memoryMb: { idle: rssIdle, afterLoad: rssAfter },
+    usageCounters,
     gatewayDownload: download,
     targets,
   };
@@ -512,7 +673,7 @@ async function benchmark(dataDir: string, postgres?: { url: string; label: strin
     value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
   const lines = [
     `AccessKey Console benchmark on ${results.database}, ${results.date.slice(0, 10)}, ${results.machine}`,
-    `${quick ? 'quick' : 'full'} run: ${durationMs / 1000}s per scenario, ${connections} connections; seed ${fmt(volume.accounts)} accounts + ${fmt(volume.auditRows)} audit rows in ${fmt(seedSeconds, 1)}s`,
+    `${quick ? 'quick' : 'full'} run: ${durationMs / 1000}s per scenario, ${connections} connections; seed ${fmt(volume.accounts)} accounts + ${fmt(volume.auditRows)} audit rows + ${fmt(volume.usageKeys)} keys busy for 24 hours in ${fmt(seedSeconds, 1)}s`,
     '',
     '| scenario | req/s | × health | p50 ms | p99 ms | errors |',
     '|---|---:|---:|---:|---:|---:|',
@@ -535,6 +696,8 @@ async function benchmark(dataDir: string, postgres?: { url: string; label: strin
     '',
     `Server RSS: ${fmt(rssIdle)} MB idle, ${fmt(rssAfter)} MB after load`,
     `50 MiB through the gateway: ${fmt(download!.seconds, 2)} s, server RSS ${fmt(download!.rssBeforeMb)} → ${fmt(download!.rssPeakMb)} MB (growth ${fmt(download!.growthMb, 1)} MB)`,
+    '',
+    `Usage counters: ${fmt(usageCounters.keys)} keys × ${usageCounters.products} products active in one hour = ${fmt(usageCounters.entries)} counts in ${fmt(usageCounters.heapMb, 1)} MB of heap (${fmt(usageCounters.bytesPerEntry)} bytes each); one count costs ${fmt(usageCounters.nsPerCall)} ns; one flush of them all took ${fmt(usageCounters.flushMs)} ms`,
     '',
     '| target | measured | met |',
     '|---|---:|:---:|',

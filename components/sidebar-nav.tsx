@@ -40,6 +40,7 @@ function tree(isAdmin: boolean, showMailbox: boolean): NavNode[] {
       children: [
         { label: 'users', href: '/admin/users' },
         { label: 'adminProducts', href: '/admin/products' },
+        { label: 'usage', href: '/admin/usage' },
         { label: 'auditLog', href: '/admin/audit-log' },
         { label: 'settings', href: '/admin/settings' },
       ],
@@ -61,7 +62,10 @@ function NavItems({
   return (
     <ul className={cn('grid gap-0.5', depth > 0 && 'border-border ml-3 border-l pl-2')}>
       {nodes.map((node) => {
-        const active = node.href !== undefined && pathname === node.href;
+        // A page below an entry (a key's usage under AccessKey Management) keeps the entry marked.
+        const active =
+          node.href !== undefined &&
+          (pathname === node.href || pathname.startsWith(`${node.href}/`));
         return (
           <li key={node.label}>
             {node.href ? (

@@ -201,6 +201,44 @@ export const apiRateLimits = pgTable(
   (t) => [primaryKey({ columns: [t.accessKeyId, t.windowStart] })],
 );
 
+// Signed calls per AccessKey, product and UTC hour, added to by every instance (lib/usage/counter.ts).
+// No foreign key to access_keys: a deleted key's calls stay in the per-product totals until pruned
+// after 90 days, and key ids are never reused, so no row is ever read as another key's.
+export const keyUsage = pgTable(
+  'key_usage',
+  {
+    keyId: integer('key_id').notNull(),
+    // A product slug, or 'open-api' for the console's own Open API.
+    product: text('product').notNull(),
+    hourStart: instant('hour_start').notNull(),
+    calls: integer('calls').notNull().default(0),
+    clientErrors: integer('client_errors').notNull().default(0),
+    serverErrors: integer('server_errors').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.keyId, t.product, t.hourStart] }),
+    index('key_usage_product_hour_idx').on(t.product, t.hourStart),
+    index('key_usage_hour_idx').on(t.hourStart),
+  ],
+);
+
+// Every key's calls together per product and UTC hour, added to by the same flush as key_usage: what
+// the administrators' charts read, so they need not add up every key's rows.
+export const productUsage = pgTable(
+  'product_usage',
+  {
+    product: text('product').notNull(),
+    hourStart: instant('hour_start').notNull(),
+    calls: integer('calls').notNull().default(0),
+    clientErrors: integer('client_errors').notNull().default(0),
+    serverErrors: integer('server_errors').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.product, t.hourStart] }),
+    index('product_usage_hour_idx').on(t.hourStart),
+  ],
+);
+
 export const auditLogs = pgTable(
   'audit_logs',
   {

@@ -20,6 +20,8 @@ export const {
   signInFailures,
   apiNonces,
   apiRateLimits,
+  keyUsage,
+  productUsage,
   auditLogs,
   mailboxMessages,
   totpCredentials,
@@ -40,6 +42,7 @@ export type Product = typeof postgres.products.$inferSelect;
 export type VerificationCode = typeof postgres.verificationCodes.$inferSelect;
 export type AuditLog = typeof postgres.auditLogs.$inferSelect;
 export type NewAuditLog = typeof postgres.auditLogs.$inferInsert;
+export type KeyUsage = typeof postgres.keyUsage.$inferSelect;
 export type MailboxMessage = typeof postgres.mailboxMessages.$inferSelect;
 export type TotpCredential = typeof postgres.totpCredentials.$inferSelect;
 export type Passkey = typeof postgres.passkeys.$inferSelect;

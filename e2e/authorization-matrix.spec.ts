@@ -1110,6 +1110,23 @@ const OPEN_API: Record<string, (world: World) => ApiAttempt[]> = {
       },
     },
   ],
+  'GET /api/v1/access-keys/{id}/usage': ({ victimKeys, memberKey }) => [
+    ...unauthenticated(`/api/v1/access-keys/${victimKeys.enabled.accessKeyId}/usage`),
+    ...[victimKeys.enabled, victimKeys.disabled].map((key) => ({
+      caller: 'member' as const,
+      path: `/api/v1/access-keys/${key.accessKeyId}/usage?granularity=day`,
+      status: 404,
+      code: 'NotFound',
+    })),
+    {
+      caller: 'member',
+      path: `/api/v1/access-keys/${memberKey.accessKeyId}/usage`,
+      status: 200,
+      check(json) {
+        expect(json.accessKeyId).toBe(memberKey.accessKeyId);
+      },
+    },
+  ],
   'GET /api/v1/users': ({ victim }) => {
     const path = `/api/v1/users?q=${encodeURIComponent(victim.email)}`;
     return [...unauthenticated(path), { caller: 'member', path, status: 403, code: 'Forbidden' }];
@@ -1147,6 +1164,98 @@ for (const [key, attemptsFor] of Object.entries(OPEN_API)) {
         if (attempt.code) expect(json.code).toBe(attempt.code);
         expectNoLeak(world, reply, [attempt.path]);
         await attempt.check?.(json, world);
+      });
+    }
+    expect(await snapshot(world)).toEqual(before);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Usage pages
+
+type PageAttempt = {
+  who: Who | 'victim';
+  path: string;
+  /** 200, 404, or 'sign in' for a redirect to the sign-in page. */
+  answer: 200 | 404 | 'sign in';
+  /** What a 200 must show. */
+  shows?: string[];
+};
+
+/** Every page that shows usage has a row: only a key's owner, and administrators on theirs. */
+const USAGE_PAGES: Record<string, (world: World) => PageAttempt[]> = {
+  'app/(console)/account/api-information/access-keys/[accessKeyId]/page.tsx': ({
+    victimKeys,
+    memberKey,
+  }) => {
+    const path = `/account/api-information/access-keys/${victimKeys.enabled.accessKeyId}`;
+    return [
+      { who: 'signed out', path, answer: 'sign in' },
+      { who: 'ended session', path, answer: 'sign in' },
+      { who: 'member', path, answer: 404 },
+      { who: 'member', path: `${path}?product=open-api`, answer: 404 },
+      // An account page: an administrator's own keys only (every key is under Administration).
+      { who: 'administrator', path, answer: 404 },
+      { who: 'victim', path, answer: 200, shows: [victimKeys.enabled.accessKeyId] },
+      {
+        who: 'member',
+        path: `/account/api-information/access-keys/${memberKey.accessKeyId}`,
+        answer: 200,
+        shows: [memberKey.accessKeyId],
+      },
+    ];
+  },
+  'app/(console)/admin/usage/page.tsx': () => [
+    { who: 'signed out', path: '/admin/usage', answer: 'sign in' },
+    { who: 'ended session', path: '/admin/usage', answer: 'sign in' },
+    { who: 'member', path: '/admin/usage', answer: 404 },
+    { who: 'victim', path: '/admin/usage?product=open-api', answer: 404 },
+    { who: 'administrator', path: '/admin/usage', answer: 200, shows: ['Busiest AccessKeys'] },
+  ],
+  'app/(console)/admin/usage/keys/[accessKeyId]/page.tsx': ({ victim, victimKeys, memberKey }) => {
+    const path = `/admin/usage/keys/${victimKeys.enabled.accessKeyId}`;
+    return [
+      { who: 'signed out', path, answer: 'sign in' },
+      { who: 'ended session', path, answer: 'sign in' },
+      { who: 'member', path, answer: 404 },
+      { who: 'member', path: `/admin/usage/keys/${memberKey.accessKeyId}`, answer: 404 },
+      { who: 'victim', path, answer: 404 },
+      {
+        who: 'administrator',
+        path,
+        answer: 200,
+        shows: [victimKeys.enabled.accessKeyId, victim.email],
+      },
+    ];
+  },
+};
+
+test('the matrix has a row for every usage page', () => {
+  const pages = readdirSync('app', { recursive: true, encoding: 'utf8' })
+    .map((file) => path.posix.join('app', file.split(path.sep).join('/')))
+    .filter((file) => /\/(usage|\[accessKeyId\])\//.test(file) && file.endsWith('/page.tsx'));
+  expect(Object.keys(USAGE_PAGES).sort()).toEqual(pages.sort());
+});
+
+for (const [file, attemptsFor] of Object.entries(USAGE_PAGES)) {
+  test(`usage page ${file.replace(/^app\//, '')}: the owner and administrators only`, async () => {
+    const world = await createWorld();
+    const victim = await new ConsoleClient().signIn(world.victim);
+    const before = await snapshot(world);
+    for (const attempt of attemptsFor(world)) {
+      await test.step(`${attempt.who}: GET ${attempt.path}`, async () => {
+        const client = attempt.who === 'victim' ? victim : world.clients[attempt.who];
+        const reply = await client.send('GET', attempt.path);
+        if (attempt.answer === 'sign in') {
+          expect(reply.status, reply.text.slice(0, 300)).toBe(307);
+          expect(reply.headers.location).toMatch(/\/login/);
+        } else {
+          expect(reply.status, reply.text.slice(0, 300)).toBe(attempt.answer);
+        }
+        for (const text of attempt.shows ?? []) expect(reply.text).toContain(text);
+        if (attempt.who !== 'victim' && attempt.who !== 'administrator') {
+          expectNoLeak(world, reply, [attempt.path]);
+        }
       });
     }
     expect(await snapshot(world)).toEqual(before);

@@ -58,6 +58,8 @@ export default async function globalSetup() {
     APP_URL: `http://localhost:${E2E_PORT}`,
     // Low enough that a test can reach it quickly.
     API_RATE_LIMIT: '40',
+    // Usage counts reach the database within a second, so tests wait little for them.
+    USAGE_FLUSH_SECONDS: '1',
     // Without it, the server uses the SQLite file in DATA_DIR.
     ...(database ? { DATABASE_URL: database.url, E2E_DATABASE_NAME: database.name } : {}),
   };

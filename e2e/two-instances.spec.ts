@@ -35,6 +35,7 @@ const env = {
   MAIL_FROM: 'AccessKey Console <console@example.test>',
   ADMIN_EMAIL: 'root@two-instances.test',
   API_RATE_LIMIT: String(RATE_LIMIT),
+  USAGE_FLUSH_SECONDS: '1',
 };
 
 let database: ScratchDatabase;
@@ -330,6 +331,102 @@ test('two administrators demoting each other on different instances leave one ad
   if (other.state?.success !== undefined) {
     await secondOnB.action(`${ADMIN}#setUserRoleAction`, { userId: String(rootId), role: 'admin' });
   }
+});
+
+test('usage counted on both instances adds up, none lost or doubled; a stop writes the last counts, a crash loses at most the last interval', async () => {
+  test.setTimeout(180_000);
+  const member = await createMember(b, 'usage@two-instances.test');
+  const onA = await new ConsoleClient(a.baseURL).signIn(member);
+  await verify(onA, onA, member.email);
+  const create = async () => {
+    const created = await onA.action(`${KEYS}#createAccessKeyAction`);
+    const key = created.state?.key as { accessKeyId: string; secret: string };
+    expect(key, created.text.slice(0, 300)).toBeDefined();
+    return key;
+  };
+  const key = await create();
+  const reader = await create();
+  const [{ id: keyId }] = await database.query<{ id: number }>(
+    `select id from access_keys where access_key_id = '${key.accessKeyId}'`,
+  );
+  const stored = async () => {
+    const [row] = await database.query<{ calls: number; client: number; server: number }>(
+      `select cast(coalesce(sum(calls), 0) as integer) as calls,
+              cast(coalesce(sum(client_errors), 0) as integer) as client,
+              cast(coalesce(sum(server_errors), 0) as integer) as server
+       from key_usage where key_id = ${keyId}`,
+    );
+    return row;
+  };
+  const call = (on: IsolatedServer, path: string) =>
+    createApiClient({ baseUrl: on.baseURL, ...key }).request('GET', path);
+  const productCalls = async () => {
+    const [row] = await database.query<{ calls: number }>(
+      `select cast(coalesce(sum(calls), 0) as integer) as calls from product_usage
+       where product = 'open-api'`,
+    );
+    return row.calls;
+  };
+  // Whatever the tests before counted has reached the database.
+  await new Promise((resolve) => setTimeout(resolve, 1_500));
+  const productsBefore = await productCalls();
+
+  // Both instances at once, answered or refused (past the rate limit, for a member's admin call).
+  const statuses = (
+    await Promise.all(
+      Array.from({ length: 40 }, (_, n) =>
+        call(n % 2 === 0 ? a : b, n % 4 < 2 ? `/api/v1/account?n=${n}` : '/api/v1/users'),
+      ),
+    )
+  ).map((answer) => answer.status);
+  const expected = {
+    calls: statuses.length,
+    client: statuses.filter((status) => status >= 400 && status < 500).length,
+    server: statuses.filter((status) => status >= 500).length,
+  };
+  expect(expected.client).toBeGreaterThanOrEqual(20);
+  await expect.poll(stored).toEqual(expected);
+  // Two more flush intervals change nothing: nothing was written twice. The products' totals,
+  // every key together, took the same calls once.
+  await new Promise((resolve) => setTimeout(resolve, 2_500));
+  expect(await stored()).toEqual(expected);
+  expect(await productCalls()).toBe(productsBefore + expected.calls);
+  const read = await createApiClient({ baseUrl: b.baseURL, ...reader }).request(
+    'GET',
+    `/api/v1/access-keys/${key.accessKeyId}/usage`,
+  );
+  expect(read.json).toMatchObject({
+    totals: { calls: expected.calls, clientErrors: expected.client, serverErrors: 0 },
+  });
+
+  /** Starts B again on its folder and port, with `changes` to the file's settings. */
+  const restartB = async (changes: Record<string, string> = {}) => {
+    b = await startIsolatedServer({
+      database,
+      dataDir: b.dataDir,
+      port: b.port,
+      env: { ...env, ...changes },
+    });
+  };
+
+  // A graceful stop writes what was counted since the last flush: here, everything, since B
+  // would not flush on its own for 5 minutes.
+  await b.stop();
+  await restartB({ USAGE_FLUSH_SECONDS: '300' });
+  for (let n = 0; n < 3; n++) await call(b, `/api/v1/account?stop=${n}`);
+  await b.stop();
+  expect((await stored()).calls).toBe(expected.calls + 3);
+
+  // A crash keeps every count flushed before it and loses at most those of the last interval.
+  await restartB();
+  for (let n = 0; n < 3; n++) await call(b, `/api/v1/account?crash=${n}`);
+  await expect.poll(async () => (await stored()).calls).toBe(expected.calls + 6);
+  for (let n = 0; n < 3; n++) await call(b, `/api/v1/account?lost=${n}`);
+  await b.kill();
+  const afterCrash = (await stored()).calls;
+  expect(afterCrash).toBeGreaterThanOrEqual(expected.calls + 6);
+  expect(afterCrash).toBeLessThanOrEqual(expected.calls + 9);
+  await restartB();
 });
 
 test('the master key is rotated under both running instances without a call failing', async () => {

@@ -36,6 +36,8 @@ const schema = z.object({
   MAIL_TRANSPORT: optional(z.enum(['resend', 'log'])),
   TRUST_PROXY: flag.default(false),
   API_RATE_LIMIT: z.coerce.number().int().min(1).default(300),
+  USAGE_COUNTING: flag.default(true),
+  USAGE_FLUSH_SECONDS: z.coerce.number().int().min(1).max(300).default(5),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -1,10 +1,10 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
-import type { RequestContext } from '@/lib/audit/record';
 import { authenticateApiRequest, type ApiPrincipal } from '@/lib/open-api/authenticate';
 import { ApiError } from '@/lib/open-api/errors';
 import { MAX_BODY_BYTES, readBody } from '@/lib/open-api/http';
 import { loadProduct, signingKeysOf } from '@/lib/products/product-store';
 import { SLUG_PATTERN } from '@/lib/products/validation';
+import type { GatewayCall } from './handler';
 import { identityHeaders } from './identity';
 
 export const AUTHORIZE_PATH = '/api/v1/authorize';
@@ -99,7 +99,7 @@ export type AuthorizeResult = {
  */
 export async function authorizeForwardedRequest(
   req: IncomingMessage,
-  call: { method: string; path: string; query: string; context: RequestContext; requestId: string },
+  call: GatewayCall,
 ): Promise<AuthorizeResult> {
   const original = reconstructOriginalRequest(call.method, call.path, call.query, req.headers);
   const slug = single(req.headers, 'x-gateway-product');
@@ -107,6 +107,7 @@ export async function authorizeForwardedRequest(
     throw invalid('The proxy must name the product in the X-Gateway-Product header.');
   }
   const product = SLUG_PATTERN.test(slug) ? await loadProduct(slug) : undefined;
+  if (product !== undefined) call.product = product.slug;
   if (req.headers['x-envoy-auth-partial-body'] === 'true') {
     throw new ApiError(
       'RequestBodyNotForwarded',

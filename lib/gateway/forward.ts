@@ -7,6 +7,8 @@ import { forwardableResponseHeaders } from './headers';
 const MAX_POOLS = 256;
 const CONNECTIONS_PER_UPSTREAM = 128;
 const CONNECT_TIMEOUT_MS = 10_000;
+/** Answers that declare at most this length are read whole and written in one call. */
+const SMALL_ANSWER_BYTES = 64 * 1024;
 
 // One keep-alive pool per upstream origin, shared by every product that points there.
 const pools = new Map<string, Pool>();
@@ -124,13 +126,25 @@ export async function forwardToUpstream(
   } finally {
     clearTimeout(timer);
   }
-  res.writeHead(answer.statusCode, {
+  const headers = {
     ...forwardableResponseHeaders(answer.headers),
     'x-cnc-request-id': request.requestId,
-  });
+  };
   try {
-    await pipeline(answer.body, res);
-  } catch {
+    const declared = Number(answer.headers['content-length']);
+    if (declared <= SMALL_ANSWER_BYTES) {
+      // Status line, headers and body in one write: most API answers are small, and writing them
+      // as they stream costs a system call per piece.
+      const body = Buffer.from(await answer.body.arrayBuffer());
+      res.writeHead(answer.statusCode, headers);
+      res.end(body);
+    } else {
+      res.writeHead(answer.statusCode, headers);
+      await pipeline(answer.body, res);
+    }
+  } catch (error) {
+    // A small answer lost before anything was written is told as such.
+    if (!res.headersSent && !res.destroyed) throw upstreamFailure(error, false);
     // The upstream dropped mid-body or the client left: the status line is gone, so the
     // connection is cut and the client sees a truncated answer, never a false success.
     res.destroy();

@@ -17,6 +17,7 @@ import { signRequest } from '@/lib/open-api/signing';
 import { handleFastPath, type RequestOutcome } from '@/lib/open-api/server';
 import { createProduct, rotateSigningSecret, updateProduct } from '@/lib/products/products';
 import { newProductSchema } from '@/lib/products/validation';
+import { pendingUsage } from '@/lib/usage/counter';
 import { createUser, setProgrammaticAccess } from '@/lib/users/accounts';
 import { eq } from 'drizzle-orm';
 import { closeUpstreamPools } from './forward';
@@ -26,6 +27,8 @@ import { parseGatewayPath, upstreamTarget } from './path';
 
 vi.hoisted(() => {
   process.env.ACCESSKEY_MASTER_KEY = Buffer.alloc(32, 6).toString('base64');
+  // The usage tests read the counts in memory: no flush empties them meanwhile.
+  process.env.USAGE_FLUSH_SECONDS = '300';
 });
 
 const context = { actor: null, request: { ip: null, userAgent: 'vitest' } };
@@ -247,6 +250,7 @@ describe('the built-in gateway', () => {
       status: 201,
       product: 'identity',
       accessKeyId: key.accessKeyId,
+      keyId: key.id,
     });
   });
 
@@ -318,6 +322,19 @@ describe('the built-in gateway', () => {
     );
   });
 
+  it('answers 502 when a small answer is cut short before anything reached the client', async () => {
+    await product('short');
+    behaviours.set('/prefix/cut', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': 100 });
+      res.write('{"partial":');
+      setTimeout(() => res.destroy(), 50).unref();
+    });
+    const key = await keyFor();
+    const cut = await call(key, 'GET', '/gateway/short/cut');
+    expect(codeOf(cut)).toEqual({ status: 502, code: 'UpstreamUnavailable' });
+    expect(cut.body.toString()).not.toContain('partial');
+  });
+
   it('answers 502 when the upstream refuses the connection, 504 when it is too slow', async () => {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
@@ -331,7 +348,12 @@ describe('the built-in gateway', () => {
     const key = await keyFor();
     const down = await call(key, 'GET', '/gateway/down/x');
     expect(codeOf(down)).toEqual({ status: 502, code: 'UpstreamUnavailable' });
-    expect(outcomes.at(-1)).toEqual({ status: 502, product: 'down', accessKeyId: key.accessKeyId });
+    expect(outcomes.at(-1)).toEqual({
+      status: 502,
+      product: 'down',
+      accessKeyId: key.accessKeyId,
+      keyId: key.id,
+    });
     expect(down.headers['x-cnc-request-id']).toBeDefined();
     const started = Date.now();
     const slow = await call(key, 'GET', '/gateway/slow/sleep');
@@ -395,7 +417,12 @@ describe('the built-in gateway', () => {
 
     const unsigned = await send('GET', '/gateway/scoped/x');
     expect(codeOf(unsigned)).toEqual({ status: 401, code: 'MissingAuthorization' });
-    expect(outcomes.at(-1)).toEqual({ status: 401, product: 'scoped', accessKeyId: null });
+    expect(outcomes.at(-1)).toEqual({
+      status: 401,
+      product: 'scoped',
+      accessKeyId: null,
+      keyId: null,
+    });
 
     const second = await keyFor();
     await setKeyStatus(second, 'disabled');
@@ -411,10 +438,87 @@ describe('the built-in gateway', () => {
     });
     const refusal = outcomes.at(-1)!;
     // A refused call of a verified key still names the key, for usage counting.
-    expect(refusal).toEqual({ status: 403, product: 'scoped', accessKeyId: second.accessKeyId });
+    expect(refusal).toEqual({
+      status: 403,
+      product: 'scoped',
+      accessKeyId: second.accessKeyId,
+      keyId: second.id,
+    });
     // Nothing reached the upstream for any refusal.
     expect(lastSeen!.url).toBe('/prefix/x');
     await getDb().update(accessKeys).set({ allProducts: true }).where(eq(accessKeys.id, key.id));
+  });
+});
+
+describe('usage', () => {
+  /** The key's counts held in memory, by product. */
+  const countsOf = (key: TestKey) =>
+    pendingUsage()
+      .rows.filter((row) => row.keyId === key.id)
+      .map(({ product, calls, clientErrors, serverErrors }) => ({
+        product,
+        calls,
+        clientErrors,
+        serverErrors,
+      }))
+      .sort((a, b) => a.product.localeCompare(b.product));
+
+  it('counts gateway and forward-auth calls per key and registered product, by the status the client got', async () => {
+    await product('metered');
+    behaviours.set('/prefix/missing', (_req, res) => {
+      res.writeHead(404);
+      res.end();
+    });
+    behaviours.set('/prefix/failing', (_req, res) => {
+      res.writeHead(503);
+      res.end('down for maintenance');
+    });
+    const key = await keyFor();
+    expect((await call(key, 'GET', '/gateway/metered/ok')).status).toBe(201);
+    expect((await call(key, 'GET', '/gateway/metered/missing')).status).toBe(404);
+    expect((await call(key, 'GET', '/gateway/metered/failing')).status).toBe(503);
+    const original = '/v1/things';
+    const authorized = await send('GET', '/api/v1/authorize', {
+      ...signed(key, 'GET', original),
+      'x-original-method': 'GET',
+      'x-original-uri': original,
+      'x-gateway-product': 'metered',
+    });
+    expect(authorized.status).toBe(200);
+    // Slugs no product has count for the key under one name, never under names a caller makes up.
+    expect((await call(key, 'GET', '/gateway/made-up/x')).status).toBe(404);
+    expect((await call(key, 'GET', '/gateway/Not_A_Slug/x')).status).toBe(404);
+    // Unsigned or signed with the wrong Secret: nothing proves the key, nothing is counted.
+    expect((await send('GET', '/gateway/metered/ok')).status).toBe(401);
+    const forged = signed(key, 'GET', '/gateway/metered/ok', undefined, 'not-the-secret');
+    expect((await send('GET', '/gateway/metered/ok', forged)).status).toBe(401);
+
+    expect(countsOf(key)).toEqual([
+      { product: '(unknown)', calls: 2, clientErrors: 2, serverErrors: 0 },
+      { product: 'metered', calls: 4, clientErrors: 1, serverErrors: 1 },
+    ]);
+  });
+
+  it('counts a client that left before the upstream answered as 499', async () => {
+    await product('impatient');
+    let upstreamSawClose: () => void;
+    const closed = new Promise<void>((resolve) => (upstreamSawClose = resolve));
+    behaviours.set('/prefix/wait', (_req, res) => {
+      res.on('close', () => upstreamSawClose());
+    });
+    const key = await keyFor();
+    const req = httpRequest(`${base}/gateway/impatient/wait`, {
+      headers: signed(key, 'GET', '/gateway/impatient/wait'),
+      agent: false,
+    });
+    req.on('error', () => {});
+    req.end();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    req.destroy();
+    await closed;
+    await expect
+      .poll(() => countsOf(key))
+      .toEqual([{ product: 'impatient', calls: 1, clientErrors: 1, serverErrors: 0 }]);
   });
 });
 

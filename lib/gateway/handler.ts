@@ -18,6 +18,11 @@ export type GatewayCall = {
   query: string;
   context: RequestContext;
   requestId: string;
+  /**
+   * Set here once the product the call names is found, enabled or not: the call's outcome then
+   * names it, and usage counts the call against it. Left unset for a slug no product has.
+   */
+  product?: string;
 };
 
 /** Where the answer came from, for the caller's outcome record. */
@@ -58,6 +63,7 @@ export async function handleGateway(
     );
   }
   const product = SLUG_PATTERN.test(parsed.slug) ? await loadProduct(parsed.slug) : undefined;
+  if (product !== undefined) call.product = product.slug;
   // The body limit is the product's; an unknown product is refused after the signature check,
   // so its body is read under the Open API's limit meanwhile.
   const body = await readBody(req, product?.maxBodyBytes ?? MAX_BODY_BYTES);
@@ -75,7 +81,7 @@ export async function handleGateway(
   const upstream = new URL(target.upstreamUrl);
   const pathAndQuery = upstreamTarget(upstream.pathname, parsed.rest, call.query);
   const now = Date.now();
-  const forwarded = await onBehalfOf(principal.accessKeyId, () =>
+  const forwarded = await onBehalfOf(principal, () =>
     forwardToUpstream(
       {
         origin: upstream.origin,

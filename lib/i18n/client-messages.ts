@@ -12,6 +12,7 @@ const SERVER_ONLY = [
   'mailbox',
   'notFound',
   'products',
+  'usage',
 ] as const satisfies readonly (keyof Messages)[];
 
 export function clientMessages(messages: Messages) {

@@ -79,7 +79,9 @@ export async function authenticateApiRequest(
   if (!valid) {
     throw new ApiError(request.bodyWithheld ? 'RequestBodyNotForwarded' : 'SignatureDoesNotMatch');
   }
-  return onBehalfOf(signed.accessKeyId, () => admit(key, signed, request, now));
+  return onBehalfOf({ keyId: key.keyId, accessKeyId: signed.accessKeyId }, () =>
+    admit(key, signed, request, now),
+  );
 }
 
 /** The checks after the signature: whatever refuses from here on refuses a known key's call. */

@@ -79,6 +79,8 @@ export class ApiError extends Error {
   readonly status: number;
   /** The key whose call this refuses, once its signature verified (for the request's outcome). */
   accessKeyId?: string;
+  /** That key's row (access_keys.id): usage counts the refused call against it. */
+  keyId?: number;
 
   constructor(
     readonly code: ApiErrorCode,
@@ -96,11 +98,17 @@ export class ApiError extends Error {
 }
 
 /** Names the verified key on an ApiError thrown while `work` runs, so the outcome can count it. */
-export async function onBehalfOf<T>(accessKeyId: string, work: () => Promise<T>): Promise<T> {
+export async function onBehalfOf<T>(
+  key: { keyId: number; accessKeyId: string },
+  work: () => Promise<T>,
+): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof ApiError) error.accessKeyId ??= accessKeyId;
+    if (error instanceof ApiError && error.accessKeyId === undefined) {
+      error.accessKeyId = key.accessKeyId;
+      error.keyId = key.keyId;
+    }
     throw error;
   }
 }

@@ -15,9 +15,21 @@ import {
   type ProductItem,
 } from '@/lib/products/products';
 import { listUsers, setProgrammaticAccess, UserError } from '@/lib/users/accounts';
+import {
+  alignRange,
+  bucketCount,
+  findUsageKey,
+  lastBuckets,
+  MAX_BUCKETS,
+  readKeyUsage,
+  type Granularity,
+  type UsageRange,
+} from '@/lib/usage/series';
 import { API_ERRORS, ApiError, type ApiErrorCode } from './errors';
 import {
+  accessKeyIdSchema,
   accessKeyListSchema,
+  accessKeyUsageSchema,
   accountSchema,
   deletedProductSchema,
   newProductSchema,
@@ -31,8 +43,10 @@ import {
   programmaticAccessResultSchema,
   userIdSchema,
   userPageSchema,
+  usageQuerySchema,
   usersQuerySchema,
   type AccessKeyListBody,
+  type AccessKeyUsageBody,
   type AccountBody,
   type ProductBody,
   type ProgrammaticAccessResultBody,
@@ -104,6 +118,31 @@ async function accessKeyMetadata(userId: number): Promise<AccessKeyListBody['ite
   }));
 }
 
+/** Defaults: the last 24 hours or 30 days up to `to` (now); bounded to MAX_BUCKETS. */
+function usageRange(
+  input: { from?: Date; to?: Date; granularity?: Granularity },
+  now: number,
+): UsageRange {
+  const granularity = input.granularity ?? 'hour';
+  const to = input.to ?? new Date(now);
+  if (input.from !== undefined && input.from >= to) {
+    throw new ApiError('InvalidParameter', 'from must be earlier than to.');
+  }
+  const range =
+    input.from === undefined
+      ? lastBuckets(granularity, granularity === 'hour' ? 24 : 30, to.getTime() - 1)
+      : alignRange(granularity, input.from, to);
+  if (bucketCount(range) > MAX_BUCKETS[granularity]) {
+    throw new ApiError(
+      'InvalidParameter',
+      granularity === 'hour'
+        ? `At most ${MAX_BUCKETS.hour} hours can be read by the hour; ask for granularity=day for a longer range.`
+        : `At most ${MAX_BUCKETS.day} days can be read by the day, as long as usage is kept.`,
+    );
+  }
+  return range;
+}
+
 function productBody(product: ProductItem): ProductBody {
   return {
     slug: product.slug,
@@ -166,6 +205,51 @@ export const ROUTES: readonly Route[] = [
     errors: [],
     async handle({ principal }): Promise<AccessKeyListBody> {
       return { items: await accessKeyMetadata(principal.user.id) };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/access-keys/{id}/usage',
+    summary:
+      "Calls of one AccessKey per UTC hour or day, split by product and outcome: the account's own keys, or any key for administrators. Counted in memory and written every few seconds, so the latest calls may show a moment later.",
+    adminOnly: false,
+    params: { id: accessKeyIdSchema },
+    query: usageQuerySchema,
+    response: accessKeyUsageSchema,
+    errors: ['InvalidParameter', 'NotFound'],
+    async handle({ principal, params, query }): Promise<AccessKeyUsageBody> {
+      const accessKeyId = parseInput(accessKeyIdSchema, params[0]);
+      const search = new URLSearchParams(query);
+      const range = usageRange(
+        parseInput(usageQuerySchema, {
+          from: search.get('from') ?? undefined,
+          to: search.get('to') ?? undefined,
+          granularity: search.get('granularity') ?? undefined,
+        }),
+        Date.now(),
+      );
+      const key = await findUsageKey(
+        accessKeyId,
+        principal.user.role === 'admin' ? { anyOwner: true } : { ownerId: principal.user.id },
+      );
+      if (key === undefined) {
+        throw new ApiError(
+          'NotFound',
+          principal.user.role === 'admin'
+            ? 'No AccessKey has this ID.'
+            : 'No AccessKey of this account has this ID.',
+        );
+      }
+      const series = await readKeyUsage(key.id, range);
+      return {
+        accessKeyId: key.accessKeyId,
+        granularity: series.granularity,
+        from: series.from.toISOString(),
+        to: series.to.toISOString(),
+        totals: series.totals,
+        byProduct: series.byProduct,
+        buckets: series.buckets.map((bucket) => ({ ...bucket, start: bucket.start.toISOString() })),
+      };
     },
   },
   {

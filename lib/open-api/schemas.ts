@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ACCESS_KEY_STATUSES, ROLES } from '@/db/schema';
+import { GRANULARITIES } from '@/lib/usage/series';
 import { newProductSchema, productChangeSchema, SLUG_PATTERN } from '@/lib/products/validation';
 import { API_ERROR_CODES } from './errors';
 
@@ -97,6 +98,84 @@ export const programmaticAccessBodySchema = z
   })
   .register(apiSchemas, { id: 'ProgrammaticAccessChange' });
 
+const usageCounts = {
+  calls: z.number().int().describe('Signed calls whose signature was valid, whatever the answer.'),
+  clientErrors: z.number().int().describe('Of those, the calls answered with a 4xx status.'),
+  serverErrors: z.number().int().describe('Of those, the calls answered with a 5xx status.'),
+};
+
+export const productUsageSchema = z
+  .object({
+    product: z.string().describe("A product's slug, or open-api for this Open API."),
+    ...usageCounts,
+  })
+  .register(apiSchemas, { id: 'ProductUsage' });
+
+export const usageBucketSchema = z
+  .object({
+    start: timestamp.describe('The UTC hour or day this bucket covers, from its start.'),
+    ...usageCounts,
+    byProduct: z.array(productUsageSchema).describe('Products called in this bucket.'),
+  })
+  .register(apiSchemas, { id: 'UsageBucket' });
+
+export const accessKeyUsageSchema = z
+  .object({
+    accessKeyId: z.string(),
+    granularity: z.enum(GRANULARITIES),
+    from: timestamp.describe('Start of the first bucket.'),
+    to: timestamp.describe('End of the last bucket (exclusive).'),
+    totals: z.object(usageCounts),
+    byProduct: z
+      .array(productUsageSchema)
+      .describe('Every product called in the range, most calls first.'),
+    buckets: z
+      .array(usageBucketSchema)
+      .describe('One per hour or day of the range, oldest first, zero where nothing was called.'),
+  })
+  .register(apiSchemas, { id: 'AccessKeyUsage' });
+
+// A day (UTC midnight) or an RFC 3339 time with its offset.
+const INSTANT =
+  /^(\d{4})-(\d{2})-(\d{2})(T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+
+/** The instant `value` names, or undefined for a malformed or impossible one (2026-02-30). */
+function parseInstant(value: string): Date | undefined {
+  const match = INSTANT.exec(value);
+  if (match === null) return undefined;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  // Date would roll 2026-02-30 over into March.
+  if (new Date(Date.UTC(year, month - 1, day)).getUTCDate() !== day || month > 12) return undefined;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+const instant = (name: string) => {
+  const message = `${name} must be a day such as 2026-11-28 or a time such as 2026-11-28T09:00:00Z.`;
+  return z
+    .string()
+    .refine((value) => parseInstant(value) !== undefined, message)
+    .transform((value) => parseInstant(value)!);
+};
+
+export const usageQuerySchema = z.object({
+  from: instant('from')
+    .optional()
+    .describe(
+      'Start of the range, rounded down to the hour or day. Default: 24 hours or 30 days before to.',
+    ),
+  to: instant('to')
+    .optional()
+    .describe('End of the range (exclusive), rounded up to the hour or day. Default: now.'),
+  granularity: z
+    .enum(GRANULARITIES, { error: 'granularity must be hour or day.' })
+    .optional()
+    .describe('hour (default; at most 168 buckets) or day (at most 90). Hours and days are UTC.'),
+});
+
+export const accessKeyIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9]{1,128}$/, 'The AccessKey ID must be letters and digits.');
 export const productSchema = z
   .object({
     slug: z.string(),
@@ -155,4 +234,5 @@ export type AccountBody = z.infer<typeof accountSchema>;
 export type AccessKeyListBody = z.infer<typeof accessKeyListSchema>;
 export type UserPageBody = z.infer<typeof userPageSchema>;
 export type ProgrammaticAccessResultBody = z.infer<typeof programmaticAccessResultSchema>;
+export type AccessKeyUsageBody = z.infer<typeof accessKeyUsageSchema>;
 export type ProductBody = z.infer<typeof productSchema>;

@@ -3,16 +3,26 @@ import { createServer, request as httpRequest, Agent, type Server } from 'node:h
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { migrateDatabase } from '@/db';
-import { auditRowsFor, clientFor, insertAccessKey, type TestKey } from '@/e2e/api-fixtures';
+import {
+  auditRowsFor,
+  clientFor,
+  insertAccessKey,
+  setKeyStatus,
+  type TestKey,
+} from '@/e2e/api-fixtures';
+import { flushUsage, pendingUsage } from '@/lib/usage/counter';
 import { ALGORITHM, signRequest } from '@/lib/open-api/signing';
 import { createUser, findUserById } from '@/lib/users/accounts';
 import { API_ERROR_CODES } from './errors';
 import { MAX_BODY_BYTES } from './http';
 import { ROUTES } from './routes';
+import type { AccessKeyUsageBody } from './schemas';
 import { handleFastPath } from './server';
 
 vi.hoisted(() => {
   process.env.ACCESSKEY_MASTER_KEY = Buffer.alloc(32, 5).toString('base64');
+  // The tests read the usage counts in memory, or flush them themselves.
+  process.env.USAGE_FLUSH_SECONDS = '300';
 });
 
 let server: Server;
@@ -306,6 +316,122 @@ describe('endpoints', () => {
     expect(answer.status).toBe(403);
     expect(answer.json).toMatchObject({ code: 'Forbidden' });
     expect((await findUserById(member.userId))?.programmaticAccess).toBe(true);
+  });
+});
+
+describe('usage', () => {
+  const callsOf = (key: TestKey) =>
+    pendingUsage()
+      .rows.filter((row) => row.keyId === key.id)
+      .map(({ product, calls, clientErrors, serverErrors }) => ({
+        product,
+        calls,
+        clientErrors,
+        serverErrors,
+      }));
+
+  it('counts every call whose signature checked out, by the status it got, and no other', async () => {
+    const key = await keyFor();
+    const client = clientFor(key, base);
+    expect((await client.request('GET', '/api/v1/account')).status).toBe(200);
+    expect((await client.request('GET', '/api/v1/users')).status).toBe(403);
+    expect((await client.request('GET', '/api/v1/users/x/programmatic-access')).status).toBe(405);
+    expect(
+      (await client.request('GET', `/api/v1/access-keys/${key.accessKeyId}/usage?granularity=week`))
+        .status,
+    ).toBe(400);
+    // Unsigned, signed with the wrong Secret, or for no API: nobody proved to be the key.
+    await send('GET', '/api/v1/account', { 'x-cnc-accessKey': key.accessKeyId });
+    const forged = signRequest({
+      accessKeyId: key.accessKeyId,
+      secret: 'not-the-secret',
+      method: 'GET',
+      url: `${base}/api/v1/account`,
+    });
+    expect((await send('GET', '/api/v1/account', forged)).status).toBe(401);
+    expect(
+      (await send('GET', '/api/v1/nothing', signedHeaders(key, 'GET', '/api/v1/nothing'))).status,
+    ).toBe(404);
+    expect(callsOf(key)).toEqual([
+      { product: 'open-api', calls: 3, clientErrors: 2, serverErrors: 0 },
+    ]);
+
+    // Refused after the signature: counted as a 4xx of the key.
+    await setKeyStatus(key, 'disabled');
+    expect((await client.request('GET', '/api/v1/account')).status).toBe(403);
+    expect(callsOf(key)).toEqual([
+      { product: 'open-api', calls: 4, clientErrors: 3, serverErrors: 0 },
+    ]);
+  });
+
+  it('GET /api/v1/access-keys/{id}/usage reads the series of an own key, or any for administrators', async () => {
+    const key = await keyFor();
+    const sibling = await insertAccessKey(key.userId);
+    const stranger = await keyFor();
+    const admin = await keyFor({ role: 'admin' });
+    for (let i = 0; i < 3; i++) await clientFor(sibling, base).request('GET', '/api/v1/account');
+    await clientFor(sibling, base).request('GET', '/api/v1/users');
+    await flushUsage();
+
+    const path = `/api/v1/access-keys/${sibling.accessKeyId}/usage`;
+    const hourly = await clientFor(key, base).request('GET', path);
+    expect(hourly.status).toBe(200);
+    const body = hourly.json as AccessKeyUsageBody;
+    expect(body).toMatchObject({
+      accessKeyId: sibling.accessKeyId,
+      granularity: 'hour',
+      totals: { calls: 4, clientErrors: 1, serverErrors: 0 },
+      byProduct: [{ product: 'open-api', calls: 4, clientErrors: 1, serverErrors: 0 }],
+    });
+    expect(body.buckets).toHaveLength(24);
+    expect(Date.parse(body.to) - Date.parse(body.from)).toBe(24 * 3_600_000);
+    expect(body.buckets.at(-1)).toMatchObject({ calls: 4, clientErrors: 1 });
+    expect(Date.parse(body.buckets.at(-1)!.start)).toBeLessThanOrEqual(Date.now());
+
+    const daily = await clientFor(admin, base).request('GET', `${path}?granularity=day`);
+    expect(daily.status).toBe(200);
+    expect((daily.json as AccessKeyUsageBody).buckets).toHaveLength(30);
+    expect((daily.json as AccessKeyUsageBody).totals.calls).toBe(4);
+
+    const refused = await clientFor(stranger, base).request('GET', path);
+    expect(refused.status).toBe(404);
+    expect(refused.json).toMatchObject({
+      code: 'NotFound',
+      message: 'No AccessKey of this account has this ID.',
+    });
+    const ranged = await clientFor(key, base).request(
+      'GET',
+      `${path}?from=2026-11-01&to=2026-11-03T12:30:00%2B09:00&granularity=day`,
+    );
+    expect(ranged.json).toMatchObject({
+      from: '2026-11-01T00:00:00.000Z',
+      to: '2026-11-04T00:00:00.000Z',
+    });
+    const bad: [string, string][] = [
+      ['granularity=week', 'granularity must be hour or day.'],
+      [
+        'from=yesterday',
+        'from must be a day such as 2026-11-28 or a time such as 2026-11-28T09:00:00Z.',
+      ],
+      [
+        'from=2026-02-30',
+        'from must be a day such as 2026-11-28 or a time such as 2026-11-28T09:00:00Z.',
+      ],
+      ['from=2026-11-02&to=2026-11-01', 'from must be earlier than to.'],
+      [
+        'from=2026-11-01&to=2026-11-09',
+        'At most 168 hours can be read by the hour; ask for granularity=day for a longer range.',
+      ],
+      [
+        'from=2026-01-01&to=2026-11-01&granularity=day',
+        'At most 90 days can be read by the day, as long as usage is kept.',
+      ],
+    ];
+    for (const [query, message] of bad) {
+      const answer = await clientFor(key, base).request('GET', `${path}?${query}`);
+      expect(answer.status, query).toBe(400);
+      expect(answer.json, query).toMatchObject({ code: 'InvalidParameter', message });
+    }
   });
 });
 

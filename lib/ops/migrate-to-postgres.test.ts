@@ -116,6 +116,7 @@ describe.skipIf(!adminUrl)(
       const { sendVerificationCode } = await import('@/lib/access-keys/verification');
       const { recordSignInFailure } = await import('@/lib/auth/sign-in-throttle');
       const { flushRateLimits, takeRateLimit } = await import('@/lib/open-api/rate-limit');
+      const { countUsage, flushUsage } = await import('@/lib/usage/counter');
 
       const admin = await users.createUser(
         {
@@ -165,6 +166,7 @@ describe.skipIf(!adminUrl)(
         const key = await keys.createAccessKey(member.id, actor);
         secrets.set(key.accessKeyId, key.secret);
         if (index === 0) await keys.setAccessKeyStatus(member.id, key.id, 'disabled', actor);
+        countUsage(key.id, index === 1 ? 'copied' : 'open-api', index === 0 ? 403 : 200);
         // A key limited to the product, so its scope rows are copied too.
         if (index === 1) {
           await keys.setAccessKeyScope(member.id, key.id, ['copied'], { verified: true }, actor);
@@ -176,6 +178,7 @@ describe.skipIf(!adminUrl)(
       await recordSignInFailure('member@example.test', '198.51.100.7');
       await takeRateLimit([...secrets.keys()][1]);
       await flushRateLimits();
+      await flushUsage();
       await db
         .getDb()
         .insert(schema.apiNonces)

@@ -98,6 +98,13 @@ describe('upstream URL validation', () => {
     expect(newProductSchema.safeParse({ ...input('ok'), slug: 'x'.repeat(41) }).success).toBe(
       false,
     );
+    // Usage counts the Open API's own calls as open-api: no product may take the name.
+    for (const schema of [newProductSchema, productChangeSchema]) {
+      const reserved = schema.safeParse({ ...input('ok'), slug: 'open-api' }).error!.issues[0];
+      expect(issueMessage('en', reserved)).toBe(
+        'The slug open-api is reserved: usage counts Open API calls under it. Choose another.',
+      );
+    }
     expect(input('ok')).toMatchObject({ timeoutMs: 30_000, maxBodyBytes: 10 * 1024 * 1024 });
     expect(productChangeSchema.safeParse({ timeoutMs: 999 }).success).toBe(false);
     expect(productChangeSchema.safeParse({ timeoutMs: 300_001 }).success).toBe(false);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { invalid, type ValidationKey } from '@/lib/i18n/validation';
+import { RESERVED_SLUGS } from '@/lib/usage/products';
 
 export const SLUG_PATTERN = /^[a-z0-9-]{2,40}$/;
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -60,7 +61,8 @@ export const productFields = {
     .string({ error: invalid('slugRule') })
     .trim()
     .regex(SLUG_PATTERN, invalid('slugRule'))
-    .describe('Names the product in /gateway/{slug}/ and in key scopes.'),
+    .refine((value) => !RESERVED_SLUGS.includes(value), invalid('slugReserved'))
+    .describe('Names the product in /gateway/{slug}/ and in key scopes; not open-api.'),
   name: z
     .string({ error: invalid('productNameRequired') })
     .trim()

@@ -6,12 +6,15 @@ import {
   CardTableHeader,
   CardTableRow,
 } from '@/components/card-table';
+import Link from 'next/link';
 import { useFormatter, useTranslations } from 'next-intl';
 import { DateTime } from '@/components/date-time';
+import { UsageSparkline } from '@/components/usage/usage-sparkline';
 import { Badge } from '@/components/ui/badge';
 import { TableHead, TableRow } from '@/components/ui/table';
 import { MAX_ACCESS_KEYS_PER_ACCOUNT, type AccessKeyListItem } from '@/lib/access-keys/keys';
 import { productNames, type ProductChoice } from '@/lib/products/scope-label';
+import type { Sparkline } from '@/lib/usage/series';
 import {
   DeleteButton,
   KeyScopeButton,
@@ -21,11 +24,14 @@ import {
 
 export function AccessKeyTable({
   keys,
+  usage,
   email,
   programmaticAccess,
   products,
 }: {
   keys: AccessKeyListItem[];
+  /** Each key's last 24 hours, by its id. */
+  usage: ReadonlyMap<number, Sparkline>;
   email: string;
   programmaticAccess: boolean;
   products: readonly ProductChoice[];
@@ -90,18 +96,21 @@ export function AccessKeyTable({
                 <DateTime value={key.createdAt} />
               </CardTableCell>
               <CardTableCell label={t('common.lastUsed')} className="whitespace-nowrap">
-                {key.lastUsedAt ? (
-                  <div>
-                    <DateTime value={key.lastUsedAt} relative />
-                    {key.lastUsedIp && (
-                      <span className="text-muted-foreground block text-xs">
-                        {t('accessKeys.lastUsedFrom', { ip: key.lastUsedIp })}
-                      </span>
-                    )}
-                  </div>
-                ) : (
-                  <span className="text-muted-foreground">{t('common.never')}</span>
-                )}
+                <div className="grid justify-items-start gap-1">
+                  {key.lastUsedAt ? (
+                    <div>
+                      <DateTime value={key.lastUsedAt} relative />
+                      {key.lastUsedIp && (
+                        <span className="text-muted-foreground block text-xs">
+                          {t('accessKeys.lastUsedFrom', { ip: key.lastUsedIp })}
+                        </span>
+                      )}
+                    </div>
+                  ) : (
+                    <span className="text-muted-foreground">{t('common.never')}</span>
+                  )}
+                  <UsageLink accessKeyId={key.accessKeyId} points={usage.get(key.id) ?? []} />
+                </div>
               </CardTableCell>
               <CardTableCell className="max-lg:pt-2">
                 <div className="flex gap-2 max-lg:flex-wrap">
@@ -116,5 +125,26 @@ export function AccessKeyTable({
         </CardTableBody>
       </CardTable>
     </div>
+  );
+}
+
+/** The key's last 24 hours as a sparkline and a count, linking to its usage page. */
+function UsageLink({ accessKeyId, points }: { accessKeyId: string; points: Sparkline }) {
+  const t = useTranslations('accessKeys');
+  const calls = points.reduce((sum, point) => sum + point.calls, 0);
+  const failed = points.reduce((sum, point) => sum + point.errors, 0);
+  const summary = t('usageSummary', { calls, failed });
+  return (
+    <Link
+      href={`/account/api-information/access-keys/${accessKeyId}`}
+      aria-label={t('usageLink', { id: accessKeyId, summary })}
+      title={summary}
+      className="hover:bg-accent -mx-1 inline-flex items-center gap-2 rounded-md px-1 py-0.5 whitespace-nowrap"
+    >
+      <UsageSparkline points={points} />
+      <span className="text-muted-foreground text-xs tabular-nums">
+        {t('usageShort', { calls })}
+      </span>
+    </Link>
   );
 }

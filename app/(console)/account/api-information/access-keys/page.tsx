@@ -6,6 +6,7 @@ import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert';
 import { listAccessKeys, MAX_ACCESS_KEYS_PER_ACCOUNT } from '@/lib/access-keys/keys';
 import { requireSession } from '@/lib/auth/guards';
 import { listEnabledProducts } from '@/lib/products/products';
+import { readSparklines } from '@/lib/usage/series';
 import { AccessKeyTable } from './access-key-table';
 import { CreateAccessKeyButton } from './create-access-key-button';
 
@@ -16,6 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function AccessKeysPage() {
   const { user } = await requireSession();
   const [keys, products] = await Promise.all([listAccessKeys(user.id), listEnabledProducts()]);
+  const usage = await readSparklines(keys.map((key) => key.id));
   const choices = products.map(({ slug, name }) => ({ slug, name }));
   const full = keys.length >= MAX_ACCESS_KEYS_PER_ACCOUNT;
   const t = await getTranslations('accessKeys');
@@ -61,6 +63,7 @@ export default async function AccessKeysPage() {
         )}
         <AccessKeyTable
           keys={keys}
+          usage={usage}
           email={user.email}
           programmaticAccess={user.programmaticAccess}
           products={choices}
