@@ -1240,7 +1240,10 @@ test('the matrix has a row for every usage page', () => {
 for (const [file, attemptsFor] of Object.entries(USAGE_PAGES)) {
   test(`usage page ${file.replace(/^app\//, '')}: the owner and administrators only`, async () => {
     const world = await createWorld();
-    const victim = await new ConsoleClient().signIn(world.victim);
+    // The victim has an authenticator app (createWorld): the sign-in answers its second step.
+    const victim = await new ConsoleClient().signIn(world.victim, async () => ({
+      code: await generate({ secret: world.victimMfa.totpSecret }),
+    }));
     const before = await snapshot(world);
     for (const attempt of attemptsFor(world)) {
       await test.step(`${attempt.who}: GET ${attempt.path}`, async () => {
