@@ -22,6 +22,8 @@ function targetLabel(event: AuditListItem, t: Translate) {
   if (event.targetType === 'product') return t('targetProduct', { slug: event.targetId ?? '' });
   // Session ids identify a sign-in; they are not shown.
   if (event.targetType === 'session') return t('targetSession');
+  if (event.targetType === 'setting' && event.targetId === 'mfa_policy')
+    return t('targetMfaPolicy');
   return `${event.targetType} ${event.targetId ?? ''}`.trim();
 }
 

@@ -19,6 +19,7 @@ function tree(isAdmin: boolean, showMailbox: boolean): NavNode[] {
           label: 'basicInformation',
           href: '/account/basic-information',
           children: [
+            { label: 'signInSecurity', href: '/account/basic-information/sign-in-security' },
             {
               label: 'apiInformation',
               children: [
@@ -41,6 +42,7 @@ function tree(isAdmin: boolean, showMailbox: boolean): NavNode[] {
         { label: 'adminProducts', href: '/admin/products' },
         { label: 'usage', href: '/admin/usage' },
         { label: 'auditLog', href: '/admin/audit-log' },
+        { label: 'settings', href: '/admin/settings' },
       ],
     });
   }

@@ -24,6 +24,11 @@ export const {
   productUsage,
   auditLogs,
   mailboxMessages,
+  totpCredentials,
+  passkeys,
+  recoveryCodes,
+  pendingSignIns,
+  settings,
 } = tables;
 
 export * from './values';
@@ -39,3 +44,6 @@ export type AuditLog = typeof postgres.auditLogs.$inferSelect;
 export type NewAuditLog = typeof postgres.auditLogs.$inferInsert;
 export type KeyUsage = typeof postgres.keyUsage.$inferSelect;
 export type MailboxMessage = typeof postgres.mailboxMessages.$inferSelect;
+export type TotpCredential = typeof postgres.totpCredentials.$inferSelect;
+export type Passkey = typeof postgres.passkeys.$inferSelect;
+export type PendingSignIn = typeof postgres.pendingSignIns.$inferSelect;
