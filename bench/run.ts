@@ -339,7 +339,8 @@ async function preparePostgres() {
 }
 
 async function main() {
-  if (!args['skip-build'] && (!existsSync('.next/BUILD_ID') || !existsSync('dist/server.cjs'))) {
+  // A build left from older code would be measured as if it were this one: build unless told not to.
+  if (!args['skip-build'] || !existsSync('.next/BUILD_ID') || !existsSync('dist/server.cjs')) {
     log('building');
     if (spawnSync('npm', ['run', 'build'], { stdio: 'inherit' }).status !== 0)
       throw new Error('Build failed.');

@@ -19,6 +19,7 @@ function tree(isAdmin: boolean, showMailbox: boolean): NavNode[] {
           label: 'basicInformation',
           href: '/account/basic-information',
           children: [
+            { label: 'signInSecurity', href: '/account/basic-information/sign-in-security' },
             {
               label: 'apiInformation',
               children: [

@@ -61,6 +61,9 @@ export const sessions = pgTable(
     expiresAt: instant('expires_at').notNull(),
     // End of the email-verification window that unlocks Create and Show.
     verifiedUntil: instant('verified_until'),
+    // The challenge of a passkey registration in progress in this session.
+    passkeyChallenge: text('passkey_challenge'),
+    passkeyChallengeExpiresAt: instant('passkey_challenge_expires_at'),
     ip: text('ip'),
     userAgent: text('user_agent'),
     createdAt: createdAt(),
@@ -287,10 +290,86 @@ export const mailboxMessages = pgTable(
   (t) => [index('mailbox_messages_to_idx').on(t.to, t.createdAt)],
 );
 
-// Console-wide settings an administrator changes (the key policy), one JSON value per name.
+// The authenticator app of an account: one per account, counted once confirmed by a code.
+export const totpCredentials = pgTable(
+  'totp_credentials',
+  {
+    id: serialId(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    // AES-256-GCM sealed base32 secret (lib/crypto.ts), bound to the account.
+    secretCiphertext: text('secret_ciphertext').notNull(),
+    confirmedAt: instant('confirmed_at'),
+    // The newest 30-second step a code was accepted for; codes of that step or earlier are refused.
+    lastUsedStep: bigint('last_used_step', { mode: 'number' }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('totp_credentials_user_id_idx').on(t.userId)],
+);
+
+export const passkeys = pgTable(
+  'passkeys',
+  {
+    id: serialId(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    // base64url, as WebAuthn names the credential.
+    credentialId: text('credential_id').notNull(),
+    publicKey: text('public_key').notNull(),
+    counter: bigint('counter', { mode: 'number' }).notNull().default(0),
+    // JSON array of the transports the authenticator reported.
+    transports: text('transports'),
+    name: text('name').notNull(),
+    lastUsedAt: instant('last_used_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('passkeys_credential_id_idx').on(t.credentialId),
+    index('passkeys_user_id_idx').on(t.userId),
+  ],
+);
+
+export const recoveryCodes = pgTable(
+  'recovery_codes',
+  {
+    id: serialId(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    usedAt: instant('used_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('recovery_codes_user_id_idx').on(t.userId)],
+);
+
+// A sign-in between its first and second step, bound to the browser by a cookie holding the token.
+export const pendingSignIns = pgTable(
+  'pending_sign_ins',
+  {
+    // SHA-256 of the cookie's token.
+    id: text('id').primaryKey(),
+    // Null for a passkey sign-in, whose account the passkey names.
+    userId: integer('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    // The WebAuthn challenge handed to the browser, if a passkey was asked for.
+    challenge: text('challenge'),
+    failedAttempts: integer('failed_attempts').notNull().default(0),
+    expiresAt: instant('expires_at').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('pending_sign_ins_user_id_idx').on(t.userId),
+    index('pending_sign_ins_expires_at_idx').on(t.expiresAt),
+  ],
+);
+
+// Console-wide settings chosen by administrators, one row per key; lib/settings validates each value.
 export const settings = pgTable('settings', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
+  updatedBy: integer('updated_by').references(() => users.id, { onDelete: 'set null' }),
   updatedAt: instant('updated_at').notNull().defaultNow(),
 });
 

@@ -55,6 +55,9 @@ export const sessions = sqliteTable(
     expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
     // End of the email-verification window that unlocks Create and Show.
     verifiedUntil: integer('verified_until', { mode: 'timestamp_ms' }),
+    // The challenge of a passkey registration in progress in this session.
+    passkeyChallenge: text('passkey_challenge'),
+    passkeyChallengeExpiresAt: integer('passkey_challenge_expires_at', { mode: 'timestamp_ms' }),
     ip: text('ip'),
     userAgent: text('user_agent'),
     createdAt: createdAt(),
@@ -284,10 +287,86 @@ export const mailboxMessages = sqliteTable(
   (t) => [index('mailbox_messages_to_idx').on(t.to, t.createdAt)],
 );
 
-// Console-wide settings an administrator changes (the key policy), one JSON value per name.
+// The authenticator app of an account: one per account, counted once confirmed by a code.
+export const totpCredentials = sqliteTable(
+  'totp_credentials',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    // AES-256-GCM sealed base32 secret (lib/crypto.ts), bound to the account.
+    secretCiphertext: text('secret_ciphertext').notNull(),
+    confirmedAt: integer('confirmed_at', { mode: 'timestamp_ms' }),
+    // The newest 30-second step a code was accepted for; codes of that step or earlier are refused.
+    lastUsedStep: integer('last_used_step'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('totp_credentials_user_id_idx').on(t.userId)],
+);
+
+export const passkeys = sqliteTable(
+  'passkeys',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    // base64url, as WebAuthn names the credential.
+    credentialId: text('credential_id').notNull(),
+    publicKey: text('public_key').notNull(),
+    counter: integer('counter').notNull().default(0),
+    // JSON array of the transports the authenticator reported.
+    transports: text('transports'),
+    name: text('name').notNull(),
+    lastUsedAt: integer('last_used_at', { mode: 'timestamp_ms' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('passkeys_credential_id_idx').on(t.credentialId),
+    index('passkeys_user_id_idx').on(t.userId),
+  ],
+);
+
+export const recoveryCodes = sqliteTable(
+  'recovery_codes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    usedAt: integer('used_at', { mode: 'timestamp_ms' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('recovery_codes_user_id_idx').on(t.userId)],
+);
+
+// A sign-in between its first and second step, bound to the browser by a cookie holding the token.
+export const pendingSignIns = sqliteTable(
+  'pending_sign_ins',
+  {
+    // SHA-256 of the cookie's token.
+    id: text('id').primaryKey(),
+    // Null for a passkey sign-in, whose account the passkey names.
+    userId: integer('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    // The WebAuthn challenge handed to the browser, if a passkey was asked for.
+    challenge: text('challenge'),
+    failedAttempts: integer('failed_attempts').notNull().default(0),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('pending_sign_ins_user_id_idx').on(t.userId),
+    index('pending_sign_ins_expires_at_idx').on(t.expiresAt),
+  ],
+);
+
+// Console-wide settings chosen by administrators, one row per key; lib/settings validates each value.
 export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
+  updatedBy: integer('updated_by').references(() => users.id, { onDelete: 'set null' }),
   updatedAt: integer('updated_at', { mode: 'timestamp_ms' })
     .notNull()
     .default(sql`(unixepoch('subsec') * 1000)`),

@@ -24,6 +24,10 @@ export const {
   productUsage,
   auditLogs,
   mailboxMessages,
+  totpCredentials,
+  passkeys,
+  recoveryCodes,
+  pendingSignIns,
   settings,
   keyReminders,
 } = tables;
@@ -42,3 +46,6 @@ export type NewAuditLog = typeof postgres.auditLogs.$inferInsert;
 export type KeyUsage = typeof postgres.keyUsage.$inferSelect;
 export type MailboxMessage = typeof postgres.mailboxMessages.$inferSelect;
 export type KeyReminder = typeof postgres.keyReminders.$inferSelect;
+export type TotpCredential = typeof postgres.totpCredentials.$inferSelect;
+export type Passkey = typeof postgres.passkeys.$inferSelect;
+export type PendingSignIn = typeof postgres.pendingSignIns.$inferSelect;

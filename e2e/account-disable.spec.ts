@@ -58,7 +58,7 @@ test('a disabled account is signed out at once and refused at sign-in; enabling 
   await expect(memberPage).toHaveURL(/\/login/);
   await memberPage.getByLabel('Email').fill(member.email);
   await memberPage.getByLabel('Password').fill(member.password);
-  await memberPage.getByRole('button', { name: 'Sign in' }).click();
+  await memberPage.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(memberPage.getByTestId('form-message')).toHaveText('Invalid email or password.');
   await expect(memberPage).toHaveURL(/\/login/);
 

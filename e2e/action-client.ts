@@ -90,13 +90,36 @@ export type ActionReply = Reply & {
   sent: number;
 };
 
+/**
+ * The rows of an RSC payload by id: `id:json\n`, or `id:T<hex byte length>,<text>` for a long
+ * string (such as a data URL), which has no line end of its own.
+ */
+function payloadRows(text: string) {
+  const bytes = Buffer.from(text, 'utf8');
+  const rows = new Map<string, string>();
+  let at = 0;
+  while (at < bytes.length) {
+    const colon = bytes.indexOf(':', at);
+    if (colon < 0) break;
+    const id = bytes.subarray(at, colon).toString('utf8');
+    if (bytes[colon + 1] === 0x54 /* T */) {
+      const comma = bytes.indexOf(',', colon);
+      const length = parseInt(bytes.subarray(colon + 2, comma).toString('utf8'), 16);
+      rows.set(id, bytes.subarray(comma + 1, comma + 1 + length).toString('utf8'));
+      at = comma + 1 + length;
+      continue;
+    }
+    let end = bytes.indexOf('\n', colon);
+    if (end < 0) end = bytes.length;
+    rows.set(id, bytes.subarray(colon + 1, end).toString('utf8'));
+    at = end + 1;
+  }
+  return rows;
+}
+
 /** Finds the action's return value in the RSC payload: row 0 names its row as `"a":"$@N"`. */
 export function actionState(text: string): Record<string, unknown> | null {
-  const rows = new Map<string, string>();
-  for (const line of text.split('\n')) {
-    const colon = line.indexOf(':');
-    if (colon > 0) rows.set(line.slice(0, colon), line.slice(colon + 1));
-  }
+  const rows = payloadRows(text);
   const root = rows.get('0');
   if (!root?.startsWith('{')) return null;
   const pointer = (JSON.parse(root) as { a?: unknown }).a;
@@ -207,11 +230,18 @@ export class ConsoleClient {
     };
   }
 
-  async signIn(account: Pick<Account, 'email' | 'password'>) {
-    const reply = await this.action('app/(auth)/login/actions.ts#signInWithPasswordAction', {
+  /** Signs in; an account with a second factor answers the second step with `secondStep()`'s fields. */
+  async signIn(account: Pick<Account, 'email' | 'password'>, secondStep?: () => Promise<Fields>) {
+    let reply = await this.action('app/(auth)/login/actions.ts#signInWithPasswordAction', {
       email: account.email,
       password: account.password,
     });
+    if (secondStep && reply.redirect?.startsWith('/login/verify')) {
+      reply = await this.action(
+        'app/(auth)/login/actions.ts#verifySecondStepAction',
+        await secondStep(),
+      );
+    }
     if (!reply.redirect || !this.cookies.has('authjs.session-token')) {
       throw new Error(`Sign-in failed for ${account.email}: ${reply.status} ${reply.text}`);
     }

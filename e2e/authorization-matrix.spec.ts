@@ -3,18 +3,24 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { and, eq, inArray, or } from 'drizzle-orm';
-import { getDb } from '@/db';
+import { generate } from 'otplib';
+import { getDb, transaction } from '@/db';
 import {
   accessKeyProducts,
   accessKeys,
   auditLogs,
+  passkeys,
   passwordTokens,
   products,
+  recoveryCodes,
   sessions,
   settings,
+  totpCredentials,
   users,
   verificationCodes,
 } from '@/db/schema';
+import { replaceRecoveryCodes } from '@/lib/auth/mfa/recovery-codes';
+import { sealTotpSecret } from '@/lib/auth/mfa/totp';
 import { ROUTES } from '@/lib/open-api/routes';
 import { errorMessage } from '@/lib/errors';
 import { CROSS_ORIGIN_REFUSED } from '@/lib/http/request-guard';
@@ -46,6 +52,8 @@ const KEYS = 'app/(console)/account/api-information/access-keys/actions.ts';
 const BASIC = 'app/(console)/account/basic-information/actions.ts';
 const ADMIN = 'app/(console)/admin/users/actions.ts';
 const KEY_POLICY = 'app/(console)/admin/settings/key-policy-actions.ts';
+const SECURITY = 'app/(console)/account/basic-information/sign-in-security/actions.ts';
+const SETTINGS = 'app/(console)/admin/settings/actions.ts';
 const PRODUCTS = 'app/(console)/admin/products/actions.ts';
 
 // lib/actions/validated-action.ts loads next-auth, which only runs inside Next; its sentences are spelled out here.
@@ -63,6 +71,8 @@ type World = {
   victim: Account;
   victimKeys: { enabled: TestKey; disabled: TestKey };
   victimCode: string;
+  /** The victim's second factors: an authenticator app, a passkey and recovery codes. */
+  victimMfa: { totpSecret: string; passkeyId: number; credentialId: string; recoveryCode: string };
   /** The id of the victim's live session. */
   victimSession: string;
   member: Account;
@@ -83,8 +93,12 @@ async function sessionIds(userId: number) {
   return rows.map((row) => row.id);
 }
 
-async function signedInVerified(account: Account) {
-  const client = await new ConsoleClient().signIn(account);
+/** Signs in, answering the second step with a fresh code of `totpSecret` when there is one. */
+async function signedInVerified(account: Account, totpSecret?: string) {
+  const client = await new ConsoleClient().signIn(
+    account,
+    totpSecret ? async () => ({ code: await generate({ secret: totpSecret }) }) : undefined,
+  );
   for (const id of await sessionIds(account.id)) await markSessionVerified(id);
   return client;
 }
@@ -107,6 +121,31 @@ async function createWorld(): Promise<World> {
   await new ConsoleClient().signIn(victim);
   const [victimSession] = await sessionIds(victim.id);
 
+  // Added after the sign-ins above, which would otherwise stop at the second step.
+  const totpSecret = randomBytes(20)
+    .toString('hex')
+    .toUpperCase()
+    .replace(/[01890]/g, 'A')
+    .slice(0, 32);
+  await getDb()
+    .insert(totpCredentials)
+    .values({
+      userId: victim.id,
+      secretCiphertext: sealTotpSecret(totpSecret, victim.id),
+      confirmedAt: new Date(),
+    });
+  const credentialId = randomBytes(16).toString('base64url');
+  const [passkey] = await getDb()
+    .insert(passkeys)
+    .values({
+      userId: victim.id,
+      credentialId,
+      publicKey: randomBytes(77).toString('base64url'),
+      name: 'Victim laptop',
+    })
+    .returning({ id: passkeys.id });
+  const [recoveryCode] = await transaction((tx) => replaceRecoveryCodes(tx, victim.id));
+
   const product = await createTestProduct('matrix', 'http://127.0.0.1:9/');
   const victimCode = String(randomInt(1_000_000)).padStart(6, '0');
   await getDb()
@@ -121,6 +160,7 @@ async function createWorld(): Promise<World> {
     victim,
     victimKeys,
     victimCode,
+    victimMfa: { totpSecret, passkeyId: passkey.id, credentialId, recoveryCode },
     victimSession,
     member,
     memberKey: memberKeys[0],
@@ -191,9 +231,18 @@ async function snapshot(world: World, allowedAudits: readonly string[] = []) {
         )
         .orderBy(auditLogs.id)
     ).filter((row) => !allowedAudits.includes(row.action)),
-    mailsToVictim: (await mailsTo(victim.email)).length,
-    // Console-wide: the key policy (no test on this server changes it).
+    victimMfa: {
+      totp: await db.select().from(totpCredentials).where(eq(totpCredentials.userId, victim.id)),
+      passkeys: await db.select().from(passkeys).where(eq(passkeys.userId, victim.id)),
+      recoveryCodes: await db
+        .select()
+        .from(recoveryCodes)
+        .where(eq(recoveryCodes.userId, victim.id))
+        .orderBy(recoveryCodes.id),
+    },
+    // Console-wide: the key policy and the MFA policy (no test on this server changes them).
     settings: await db.select().from(settings).orderBy(settings.key),
+    mailsToVictim: (await mailsTo(victim.email)).length,
     product: await db.select().from(products).where(eq(products.slug, world.product.slug)),
     victimScopes: await db
       .select()
@@ -217,6 +266,8 @@ function victimSecrets(world: World) {
     victimKeys.disabled.accessKeyId,
     victimKeys.disabled.secret,
     world.victimCode,
+    world.victimMfa.totpSecret,
+    world.victimMfa.recoveryCode,
     world.product.signingSecret,
   ];
 }
@@ -235,7 +286,12 @@ function expectNoLeak(world: World, reply: Reply, sent: readonly string[] = []) 
 
 type Outcome =
   /** Stopped by the proxy before any action code ran. */
-  { signInPage: true } | { error: string | RegExp } | { success: RegExp } | { redirect: RegExp };
+  | { signInPage: true }
+  | { error: string | RegExp }
+  | { success: RegExp }
+  | { redirect: RegExp }
+  /** An answer that is neither, such as WebAuthn options: the check says what it must hold. */
+  | { state: (state: Record<string, unknown>, world: World) => void };
 
 type ActionAttempt = { who: Who; fields: Fields; outcome: Outcome };
 
@@ -441,6 +497,164 @@ const ACTIONS: Record<string, ActionRow> = {
     { maxLifetimeDays: '1' },
     { maxLifetimeDays: 'none' },
   ]),
+  [`${LOGIN}#verifySecondStepAction`]: {
+    // Without the pending sign-in's cookie there is nothing to complete, whatever the form says.
+    attempts: ({ victim, victimMfa }) =>
+      (['signed out', 'ended session', 'member'] as const).flatMap((who): ActionAttempt[] => [
+        {
+          who,
+          fields: { code: victimMfa.recoveryCode, email: victim.email },
+          outcome: { redirect: /\/login\?expired=1$/ },
+        },
+        {
+          who,
+          fields: { passkey: '{"id":"x"}', userId: String(victim.id) },
+          outcome: { error: 'That passkey could not be verified. Try again.' },
+        },
+      ]),
+  },
+  [`${LOGIN}#secondStepPasskeyOptionsAction`]: {
+    attempts: ({ victim }) =>
+      (['signed out', 'member'] as const).map((who) => ({
+        who,
+        fields: { email: victim.email },
+        outcome: { redirect: /\/login\?expired=1$/ },
+      })),
+  },
+  [`${LOGIN}#passkeySignInOptionsAction`]: {
+    attempts: ({ victim }) =>
+      (['signed out', 'member'] as const).map((who) => ({
+        who,
+        fields: { email: victim.email },
+        outcome: {
+          state(state) {
+            // A challenge for any passkey: no account's credentials are named.
+            const options = state.options as { challenge: string; allowCredentials?: unknown[] };
+            expect(options.challenge).toMatch(/^[\w-]{32,}$/);
+            // undefined travels as "$undefined" in the RSC payload.
+            expect([undefined, '$undefined']).toContain(options.allowCredentials);
+          },
+        },
+      })),
+  },
+  [`${LOGIN}#signInWithPasskeyAction`]: {
+    allowedAudits: ['auth.sign_in_failed'],
+    attempts: ({ victimMfa }) => {
+      // An assertion naming the victim's passkey, signed by nobody.
+      const forged = JSON.stringify({
+        id: victimMfa.credentialId,
+        rawId: victimMfa.credentialId,
+        type: 'public-key',
+        response: {
+          clientDataJSON: Buffer.from('{}').toString('base64url'),
+          authenticatorData: 'AAAA',
+          signature: 'AAAA',
+        },
+        clientExtensionResults: {},
+      });
+      return (['signed out', 'ended session', 'member'] as const).map((who) => ({
+        who,
+        fields: { passkey: forged },
+        outcome: { error: 'That passkey could not be verified. Try again.' },
+      }));
+    },
+  },
+  [`${SECURITY}#startTotpSetupAction`]: {
+    attempts: ({ victim }) => [
+      ...withoutSession({ userId: String(victim.id) }),
+      {
+        who: 'member',
+        fields: { userId: String(victim.id), email: victim.email },
+        outcome: {
+          // The caller's own setup, whatever the form names.
+          state(state, { member }) {
+            const setup = state.setup as { uri: string };
+            expect(setup.uri).toContain(encodeURIComponent(member.email));
+          },
+        },
+      },
+    ],
+  },
+  [`${SECURITY}#confirmTotpSetupAction`]: {
+    attempts: ({ victim }) => {
+      const fields = { code: '123456', userId: String(victim.id) };
+      return [
+        ...withoutSession(fields),
+        { who: 'member', fields, outcome: { error: /^Start the setup again/ } },
+      ];
+    },
+  },
+  [`${SECURITY}#removeTotpAction`]: {
+    attempts: ({ victim }) => {
+      const fields = { confirmation: victim.password, userId: String(victim.id) };
+      return [
+        ...withoutSession(fields),
+        {
+          who: 'member',
+          fields,
+          outcome: { error: 'The password or authenticator code is not correct.' },
+        },
+      ];
+    },
+  },
+  [`${SECURITY}#passkeyRegistrationOptionsAction`]: {
+    attempts: ({ victim }) => [
+      ...withoutSession({ userId: String(victim.id) }),
+      {
+        who: 'member',
+        fields: { userId: String(victim.id) },
+        outcome: {
+          state(state, { member, victimMfa }) {
+            const options = state.options as {
+              user: { name: string };
+              excludeCredentials: { id: string }[];
+            };
+            expect(options.user.name).toBe(member.email);
+            expect(options.excludeCredentials.map((c) => c.id)).not.toContain(
+              victimMfa.credentialId,
+            );
+          },
+        },
+      },
+    ],
+  },
+  [`${SECURITY}#registerPasskeyAction`]: {
+    attempts: ({ victim }) => {
+      const fields = { response: '{}', name: 'Planted', userId: String(victim.id) };
+      return [
+        ...withoutSession(fields),
+        { who: 'member', fields, outcome: { error: /^The passkey could not be registered/ } },
+      ];
+    },
+  },
+  [`${SECURITY}#removePasskeyAction`]: {
+    attempts: ({ victimMfa, member }) => {
+      // The member's own, right password: the victim's passkey is still out of reach.
+      const fields = { id: String(victimMfa.passkeyId), confirmation: member.password };
+      return [
+        ...withoutSession(fields),
+        {
+          who: 'member',
+          fields,
+          outcome: { error: 'That passkey no longer exists. Reload the page.' },
+        },
+      ];
+    },
+  },
+  [`${SECURITY}#regenerateRecoveryCodesAction`]: {
+    attempts: ({ victim, member }) => {
+      const fields = { confirmation: member.password, userId: String(victim.id) };
+      return [
+        ...withoutSession(fields),
+        { who: 'member', fields, outcome: { error: /^Set up an authenticator app or a passkey/ } },
+      ];
+    },
+  },
+  [`${ADMIN}#resetMfaAction`]: adminOnly(({ victim }) => [{ userId: String(victim.id) }]),
+  [`${SETTINGS}#setMfaPolicyAction`]: adminOnly(() => [
+    { policy: 'everyone' },
+    { policy: 'nobody' },
+  ]),
   [`${PRODUCTS}#createProductAction`]: adminOnly(() => [
     {
       slug: 'planted',
@@ -470,7 +684,7 @@ const ACTIONS: Record<string, ActionRow> = {
   [`${PRODUCTS}#deleteProductAction`]: adminOnly(({ product }) => [{ slug: product.slug }]),
 };
 
-function expectOutcome(reply: ActionReply, outcome: Outcome) {
+function expectOutcome(reply: ActionReply, outcome: Outcome, world: World) {
   expect(reply.status, reply.text.slice(0, 300)).toBeLessThan(500);
   if ('signInPage' in outcome) {
     expect(reply.status).toBe(307);
@@ -482,6 +696,12 @@ function expectOutcome(reply: ActionReply, outcome: Outcome) {
     return;
   }
   expect(reply.status).toBe(200);
+  if ('state' in outcome) {
+    expect(reply.state).not.toBeNull();
+    expect(reply.state!.error).toBeUndefined();
+    outcome.state(reply.state!, world);
+    return;
+  }
   if ('success' in outcome) {
     expect(reply.state?.success).toMatch(outcome.success);
     return;
@@ -507,7 +727,7 @@ for (const [name, row] of Object.entries(ACTIONS)) {
     for (const attempt of attempts) {
       await test.step(`${attempt.who}: ${JSON.stringify(attempt.fields)}`, async () => {
         const reply = await world.clients[attempt.who].action(name, attempt.fields);
-        expectOutcome(reply, attempt.outcome);
+        expectOutcome(reply, attempt.outcome, world);
         expectNoLeak(world, reply, Object.values(attempt.fields));
       });
     }
@@ -518,7 +738,7 @@ for (const [name, row] of Object.entries(ACTIONS)) {
 test('the same calls from the rightful caller go through, so the refusals above are real', async () => {
   const world = await createWorld();
   const { victim, victimKeys } = world;
-  const owner = await signedInVerified(victim);
+  const owner = await signedInVerified(victim, world.victimMfa.totpSecret);
   const disable = await owner.action(`${KEYS}#setAccessKeyStatusAction`, {
     id: String(victimKeys.enabled.id),
     status: 'disabled',
@@ -560,7 +780,7 @@ test('the same calls from the rightful caller go through, so the refusals above 
 
 test('server actions posted from another site are refused and change nothing', async () => {
   const world = await createWorld();
-  const owner = await new ConsoleClient().signIn(world.victim);
+  const owner = await signedInVerified(world.victim, world.victimMfa.totpSecret);
   const key = world.victimKeys.enabled;
   const name = `${KEYS}#setAccessKeyStatusAction`;
   const fields = { id: String(key.id), status: 'disabled' };
@@ -1033,7 +1253,10 @@ test('the matrix has a row for every usage page', () => {
 for (const [file, attemptsFor] of Object.entries(USAGE_PAGES)) {
   test(`usage page ${file.replace(/^app\//, '')}: the owner and administrators only`, async () => {
     const world = await createWorld();
-    const victim = await new ConsoleClient().signIn(world.victim);
+    // The victim has an authenticator app (createWorld): the sign-in answers its second step.
+    const victim = await new ConsoleClient().signIn(world.victim, async () => ({
+      code: await generate({ secret: world.victimMfa.totpSecret }),
+    }));
     const before = await snapshot(world);
     for (const attempt of attemptsFor(world)) {
       await test.step(`${attempt.who}: GET ${attempt.path}`, async () => {

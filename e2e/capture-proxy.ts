@@ -1,5 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import http, { type Server } from 'node:http';
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 
 export type Capture = {
   method: string;
@@ -10,6 +11,29 @@ export type Capture = {
 };
 
 const TEXT_TYPES = /json|html|text\/|x-component|csv/;
+
+/**
+ * The body as the browser reads it: Next compresses for clients that accept it (every browser), and
+ * a search through the compressed bytes would find nothing.
+ */
+export function decodedBody(body: Buffer, encoding: string | undefined) {
+  try {
+    switch (encoding?.trim().toLowerCase()) {
+      case 'gzip':
+      case 'x-gzip':
+        return gunzipSync(body).toString('utf8');
+      case 'br':
+        return brotliDecompressSync(body).toString('utf8');
+      case 'deflate':
+        return inflateSync(body).toString('utf8');
+      default:
+        return body.toString('utf8');
+    }
+  } catch {
+    // A body cut short (the client went away): keep what there is, so it is still searched.
+    return body.toString('utf8');
+  }
+}
 
 /**
  * Sits in front of the console for the whole e2e run and records every dynamic response (HTML, RSC,
@@ -45,7 +69,10 @@ export function startCaptureProxy(port: number, targetPort: number, file: string
             url: req.url ?? '/',
             status: answer.statusCode ?? 0,
             action: (req.headers['next-action'] as string | undefined) ?? null,
-            body: Buffer.concat(chunks).toString('utf8'),
+            body: decodedBody(
+              Buffer.concat(chunks),
+              answer.headers['content-encoding'] as string | undefined,
+            ),
           };
           out.write(`${JSON.stringify(entry)}\n`);
         });

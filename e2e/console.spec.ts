@@ -4,7 +4,7 @@ import { createAccount, signIn } from './fixtures';
 test('a signed-out visitor is sent to the sign-in page', async ({ page }) => {
   await page.goto('/account/basic-information');
   await expect(page).toHaveURL(/\/login\?callbackUrl=%2Faccount%2Fbasic-information/);
-  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
 });
 
 test('the icons and the logo reach a signed-out visitor', async ({ page, request }) => {
@@ -36,7 +36,7 @@ test('sign in lands on the console, basic information shows the account, sign ou
   await page.goto('/account/basic-information');
   await page.getByLabel('Email').fill(account.email.toUpperCase());
   await page.getByLabel('Password').fill(account.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page).toHaveURL(/\/account\/basic-information$/);
 
   const main = page.getByRole('main');
@@ -60,7 +60,7 @@ test('a wrong password and an unknown email get the same answer', async ({ page 
     await page.goto('/login');
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect(page.getByTestId('form-message')).toHaveText('Invalid email or password.');
   }
 });
@@ -74,7 +74,7 @@ test('ten failed sign-ins lock the account for this address with a time to retry
     await page.getByLabel('Password').fill(password);
     await Promise.all([
       page.waitForResponse((response) => response.request().method() === 'POST'),
-      page.getByRole('button', { name: 'Sign in' }).click(),
+      page.getByRole('button', { name: 'Sign in', exact: true }).click(),
     ]);
   };
   await page.goto('/login');

@@ -2,7 +2,19 @@ import { expect, test } from '@playwright/test';
 import fc from 'fast-check';
 import { eq, inArray } from 'drizzle-orm';
 import { getDb } from '@/db';
-import { accessKeys, auditLogs, sessions, users, verificationCodes } from '@/db/schema';
+import {
+  accessKeys,
+  auditLogs,
+  passkeys,
+  recoveryCodes,
+  sessions,
+  totpCredentials,
+  users,
+  verificationCodes,
+} from '@/db/schema';
+import { transaction } from '@/db';
+import { replaceRecoveryCodes } from '@/lib/auth/mfa/recovery-codes';
+import { sealTotpSecret } from '@/lib/auth/mfa/totp';
 import { markSessionVerified } from '@/lib/auth/sessions';
 import { formOf, hostile, plausible, type Fields } from '@/test/fuzz-inputs';
 import { ConsoleClient, type ActionReply, type Reply } from './action-client';
@@ -19,6 +31,8 @@ const LIMIT_BYTES = 1024 * 1024;
 
 const KEYS = 'app/(console)/account/api-information/access-keys/actions.ts';
 const ADMIN = 'app/(console)/admin/users/actions.ts';
+const LOGIN = 'app/(auth)/login/actions.ts';
+const SECURITY = 'app/(console)/account/basic-information/sign-in-security/actions.ts';
 
 type Outcome = 'accepted' | 'refused' | 'redirected';
 
@@ -337,5 +351,89 @@ for (const [name, fields] of Object.entries({
       enabled: 'true',
     });
     expect(self.state?.success).toBe(`Programmatic Access granted to ${admin.email}.`);
+  });
+}
+
+/**
+ * A member with an authenticator app, a passkey row and recovery codes, as the console stores them;
+ * the client signed in before they were added, so it skipped the second step.
+ */
+async function memberWithSecondFactors() {
+  const member = await createAccount({ prefix: 'fuzz-mfa' });
+  const client = await new ConsoleClient().signIn(member);
+  await getDb()
+    .insert(totpCredentials)
+    .values({
+      userId: member.id,
+      secretCiphertext: sealTotpSecret('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', member.id),
+      confirmedAt: new Date(),
+    });
+  await getDb()
+    .insert(passkeys)
+    .values({
+      userId: member.id,
+      credentialId: `fuzz-${member.id}`,
+      publicKey: 'AA',
+      name: 'Fuzz',
+    });
+  await transaction((tx) => replaceRecoveryCodes(tx, member.id));
+  return { member, client };
+}
+
+const mfaRows = async (userId: number) => ({
+  totp: await getDb().select().from(totpCredentials).where(eq(totpCredentials.userId, userId)),
+  passkeys: await getDb().select().from(passkeys).where(eq(passkeys.userId, userId)),
+  recoveryCodes: await getDb()
+    .select()
+    .from(recoveryCodes)
+    .where(eq(recoveryCodes.userId, userId))
+    .orderBy(recoveryCodes.id),
+  sessions: await getDb().$count(sessions, eq(sessions.userId, userId)),
+});
+
+test('the second step: a sentence or a redirect, never a session for a wrong answer', async () => {
+  const { member } = await memberWithSecondFactors();
+  await getDb().delete(sessions).where(eq(sessions.userId, member.id));
+  const client = new ConsoleClient();
+  const start = await client.action(`${LOGIN}#signInWithPasswordAction`, {
+    email: member.email,
+    password: member.password,
+  });
+  expect(start.redirect).toBe('/login/verify');
+  const outcomes = await fuzzAction({
+    client,
+    action: `${LOGIN}#verifySecondStepAction`,
+    fields: {
+      code: fc.oneof(
+        fc.stringMatching(/^\d{6}$/),
+        fc.stringMatching(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/),
+      ),
+      passkey: fc.json(),
+      callbackUrl: fc.constantFrom('/account/basic-information', '//evil.example'),
+    },
+    measure: async () => (await mfaRows(member.id)).sessions,
+  });
+  expect(outcomes).toContain('refused');
+  // Wrong answers void the pending sign-in (a redirect to sign in again); none opened a session.
+  expect((await mfaRows(member.id)).sessions).toBe(0);
+  expect(client.cookies.has('authjs.session-token')).toBe(false);
+});
+
+for (const [name, fields] of Object.entries({
+  confirmTotpSetup: (): Fields => ({ code: fc.stringMatching(/^\d{6}$/) }),
+  removeTotp: (): Fields => ({ confirmation: plausible.password }),
+  removePasskey: (): Fields => ({ id: plausible.id, confirmation: plausible.password }),
+  regenerateRecoveryCodes: (): Fields => ({ confirmation: plausible.password }),
+  registerPasskey: (): Fields => ({ response: fc.json(), name: plausible.name }),
+})) {
+  test(`${name}: random, Unicode, oversized and missing fields`, async () => {
+    const { member, client } = await memberWithSecondFactors();
+    const outcomes = await fuzzAction({
+      client,
+      action: `${SECURITY}#${name}Action`,
+      fields: fields(),
+      measure: () => mfaRows(member.id),
+    });
+    expect(outcomes).toContain('refused');
   });
 }

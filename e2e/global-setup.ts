@@ -8,7 +8,7 @@ import { createDatabase, dropDatabases, type TestDatabase } from '../scripts/pos
 import { startCaptureProxy, type Capture } from './capture-proxy';
 import type { StubMail } from './mail-stub';
 import { startMailStub } from './mail-stub';
-import { actionNames, findLeaks } from './secret-hygiene';
+import { actionNames, findLeaks, shownAtSetup } from './secret-hygiene';
 
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
 export const MAIL_STUB_PORT = E2E_PORT + 1;
@@ -53,6 +53,9 @@ export default async function globalSetup() {
     RESEND_BASE_URL: `http://127.0.0.1:${MAIL_STUB_PORT}`,
     MAIL_FROM: 'AccessKey Console <console@example.test>',
     ADMIN_EMAIL: 'admin@example.com',
+    // WebAuthn's relying party: a domain (an IP address is none), so the passkey tests browse
+    // http://localhost:E2E_PORT; a loopback origin counts as a secure context.
+    APP_URL: `http://localhost:${E2E_PORT}`,
     // Low enough that a test can reach it quickly.
     API_RATE_LIMIT: '40',
     // Usage counts reach the database within a second, so tests wait little for them.
@@ -115,8 +118,10 @@ function stopServer(server: ChildProcess) {
 }
 
 /**
- * After the whole run: no AccessKey Secret, master key, password or verification code may appear in
- * the server log or in any recorded answer, except a Secret in the answers that create or show it.
+ * After the whole run: no AccessKey Secret, master key, password, verification code, authenticator-app
+ * secret or recovery code may appear in the server log or in any recorded answer, except a Secret in
+ * the answers that create or show it, an authenticator secret in the answer that starts its setup and
+ * recovery codes in the answers that make them; the last two appear in no mail either.
  */
 async function checkSecretHygiene(dataDir: string, capturesFile: string, mails: StubMail[]) {
   // Loaded only now that DATABASE_URL is set: '@/db/schema' takes the tables of the engine selected when
@@ -124,10 +129,13 @@ async function checkSecretHygiene(dataDir: string, capturesFile: string, mails: 
   // CommonJS project on Node 20, while require() goes through its transform and the '@/' paths.
   /* eslint-disable @typescript-eslint/no-require-imports */
   const { closeDatabase, getDb } = require('@/db') as typeof import('@/db');
-  const { accessKeys, products } = require('@/db/schema') as typeof import('@/db/schema');
+  const { accessKeys, products, totpCredentials } =
+    require('@/db/schema') as typeof import('@/db/schema');
+  const { openTotpSecret } = require('@/lib/auth/mfa/totp') as typeof import('@/lib/auth/mfa/totp');
   /* eslint-enable @typescript-eslint/no-require-imports */
   const rows = await getDb().select().from(accessKeys);
   const productRows = await getDb().select().from(products);
+  const totpRows = await getDb().select().from(totpCredentials);
   await closeDatabase();
   const accessKeySecrets = rows.map((row) => openSecret(row.secretCiphertext, row.accessKeyId));
   // Current and previous (rotated) signing secrets of every product the run made.
@@ -147,9 +155,19 @@ async function checkSecretHygiene(dataDir: string, capturesFile: string, mails: 
     .split('\n')
     .filter(Boolean)
     .map((line) => JSON.parse(line) as Capture);
+  const actions = actionNames();
+  const shown = shownAtSetup(captures, actions);
+  // Removed authenticator apps are gone from the table; the answers that showed them remember.
+  const totpSecrets = [
+    ...new Set([
+      ...totpRows.map((row) => openTotpSecret(row.secretCiphertext, row.userId)),
+      ...shown.totpSecrets,
+    ]),
+  ];
   const leaks = findLeaks({
     captures,
     logs: readFileSync(path.join(dataDir, 'server.log'), 'utf8'),
+    mails: mails.map((mail) => `${mail.subject}\n${mail.text}\n${mail.html}`),
     secrets: {
       accessKeySecrets,
       productSecrets,
@@ -161,8 +179,10 @@ async function checkSecretHygiene(dataDir: string, capturesFile: string, mails: 
         ...(initialAdmin ? [{ kind: 'password', value: initialAdmin, printedAtSetup: true }] : []),
       ],
       codes,
+      totpSecrets,
+      recoveryCodes: shown.recoveryCodes,
     },
-    actions: actionNames(),
+    actions,
   });
   if (captures.length === 0) {
     throw new Error('Secret hygiene: the proxy recorded no answers, so nothing could be searched.');
@@ -173,6 +193,6 @@ async function checkSecretHygiene(dataDir: string, capturesFile: string, mails: 
     );
   }
   console.log(
-    `Secret hygiene: ${accessKeySecrets.length} Secrets, ${productSecrets.length} product signing secrets, ${codes.length} codes and ${passwords.length + 1} passwords absent from ${captures.length} answers and the server log.`,
+    `Secret hygiene: ${accessKeySecrets.length} Secrets, ${productSecrets.length} product signing secrets, ${codes.length} codes, ${passwords.length + 1} passwords, ${totpSecrets.length} authenticator-app secrets and ${shown.recoveryCodes.length} recovery codes absent from ${captures.length} answers and the server log.`,
   );
 }

@@ -1,4 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
+import { eq } from 'drizzle-orm';
+import { generate } from 'otplib';
+import { getDb } from '@/db';
+import { totpCredentials, users } from '@/db/schema';
+import { sealTotpSecret } from '@/lib/auth/mfa/totp';
 import { insertAccessKey } from './api-fixtures';
 import { createAccount, latestCode, mailsTo } from './fixtures';
 import { createTestProduct } from './gateway-fixtures';
@@ -16,7 +21,7 @@ test.describe('a browser that asks for Korean', () => {
 
     await page.getByLabel('이메일').fill('nobody@example.test');
     await page.getByLabel('비밀번호').fill('not-the-password');
-    await page.getByRole('button', { name: '로그인' }).click();
+    await page.getByRole('button', { name: '로그인', exact: true }).click();
     await expect(page.getByTestId('form-message')).toHaveText(
       '이메일 또는 비밀번호가 올바르지 않습니다.',
     );
@@ -33,12 +38,12 @@ test.describe('a browser that asks for Simplified Chinese', () => {
     await page.goto('/login');
     await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
     await expect(page.getByLabel('邮箱')).toBeVisible();
-    await expect(page.getByRole('button', { name: '登录' })).toBeVisible();
+    await expect(page.getByRole('button', { name: '登录', exact: true })).toBeVisible();
 
     const languages = page.getByRole('navigation', { name: '语言' });
     await languages.getByRole('button', { name: 'English' }).click();
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-    await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
     expect((await context.cookies()).find((cookie) => cookie.name === 'locale')?.value).toBe('en');
 
     // The page of an unknown address follows the same choice.
@@ -66,7 +71,7 @@ async function signInAs(
   await page.waitForLoadState('networkidle');
   await page.getByLabel(labels.email).fill(account.email);
   await page.getByLabel(labels.password).fill(account.password);
-  await page.getByRole('button', { name: labels.submit }).click();
+  await page.getByRole('button', { name: labels.submit, exact: true }).click();
   await expect(page).not.toHaveURL(/\/login/);
 }
 
@@ -239,5 +244,66 @@ test.describe('products in a Chinese browser', () => {
     await expect(
       page.getByRole('button', { name: `新 AccessKey 可调用的产品：${product.name}` }),
     ).toBeVisible();
+  });
+});
+
+/** A six-digit code that is none of the ones the console would accept around now. */
+async function wrongCode(secret: string) {
+  const step = Math.floor(Date.now() / 30_000);
+  const valid = await Promise.all(
+    [-1, 0, 1, 2].map((offset) => generate({ secret, epoch: (step + offset) * 30 })),
+  );
+  for (let candidate = 0; ; candidate++) {
+    const code = String(candidate).padStart(6, '0');
+    if (!valid.includes(code)) return code;
+  }
+}
+
+test.describe('an account that chose Korean, with two-step verification, in an English browser', () => {
+  test('gets the second sign-in step in Korean; the switch under the card still works', async ({
+    page,
+  }) => {
+    test.slow();
+    const secret = 'KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU';
+    const account = await createAccount({ prefix: 'hangul-mfa' });
+    await getDb().update(users).set({ locale: 'ko' }).where(eq(users.id, account.id));
+    await getDb()
+      .insert(totpCredentials)
+      .values({
+        userId: account.id,
+        secretCiphertext: sealTotpSecret(secret, account.id),
+        confirmedAt: new Date(),
+      });
+
+    // The password step answers in the browser's language: it knows no account yet.
+    await page.goto('/login');
+    await page.getByLabel('Email').fill(account.email);
+    await page.getByLabel('Password').fill(account.password);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+
+    await expect(page).toHaveURL(/\/login\/verify$/);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
+    await expect(page).toHaveTitle(/^2단계 인증 · AccessKey Console$/);
+    await expect(
+      page.getByText('비밀번호가 확인되었습니다. 두 번째 인증 수단으로 본인임을 확인하세요.'),
+    ).toBeVisible();
+    await page.getByLabel('인증 앱 코드').fill(await wrongCode(secret));
+    await page.getByRole('button', { name: '인증', exact: true }).click();
+    await expect(page.getByTestId('form-message')).toHaveText(
+      '입력한 코드가 올바르지 않습니다. 다시 시도하세요.',
+    );
+    await expect(page.getByRole('button', { name: '복구 코드 사용' })).toBeVisible();
+
+    // A choice made on this browser outranks the account's, as on the sign-in page.
+    await page
+      .getByRole('navigation', { name: '언어' })
+      .getByRole('button', { name: '简体中文' })
+      .click();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+    await page.getByLabel('安全码').fill(await generate({ secret }));
+    await page.getByRole('button', { name: '验证', exact: true }).click();
+    // Signed in, the account's own choice rules again.
+    await expect(page.getByRole('heading', { name: 'AccessKey 관리' })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
   });
 });

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Capture } from './capture-proxy';
-import { findLeaks, type Secrets } from './secret-hygiene';
+import { findLeaks, shownAtSetup, type Secrets } from './secret-hygiene';
 
 const actions = new Map([
   ['a1', 'createAccessKeyAction'],
   ['a2', 'setAccessKeyStatusAction'],
   ['a3', 'sendVerificationCodeAction'],
+  ['t1', 'startTotpSetupAction'],
+  ['t2', 'confirmTotpSetupAction'],
+  ['t3', 'verifySecondStepAction'],
   ['a4', 'rotateProductSigningSecretAction'],
 ]);
 const secrets: Secrets = {
@@ -13,6 +16,8 @@ const secrets: Secrets = {
   productSecrets: ['gws_ProductSecretProductSecret0123456789abcdefg'],
   neverShown: [{ kind: 'master key', value: 'bWFzdGVyLWtleQ==' }],
   codes: ['481516'],
+  totpSecrets: [],
+  recoveryCodes: [],
 };
 const capture = (overrides: Partial<Capture>): Capture => ({
   method: 'POST',
@@ -78,5 +83,51 @@ describe('the secret hygiene scan', () => {
       findLeaks({ captures: [capture({ action: 'a3', body })], logs: '', secrets, actions });
     expect(answer('id 14815160')).toEqual([]);
     expect(answer('your code is 481516.')).toHaveLength(1);
+  });
+});
+
+describe('authenticator-app secrets and recovery codes', () => {
+  const totpSecret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+  const recoveryCode = 'abcd-efgh-jkmn-pq23';
+  const setup = capture({ action: 't1', body: `1:{"setup":{"secret":"${totpSecret}"}}` });
+  const codesShown = capture({ action: 't2', body: `1:{"recoveryCodes":["${recoveryCode}"]}` });
+
+  it('are read from the answers allowed to show them', () => {
+    expect(
+      shownAtSetup([setup, codesShown, capture({ action: 'a2', body: 'x' })], actions),
+    ).toEqual({ totpSecrets: [totpSecret], recoveryCodes: [recoveryCode] });
+  });
+
+  it('are read from the action result only, not from the re-rendered page around it', () => {
+    const rerendered = capture({
+      action: 't2',
+      body: `0:{"recoveryCodePlaceholder":"xxxx-xxxx-xxxx-xxxx"}\n1:{"recoveryCodes":["${recoveryCode}"]}`,
+    });
+    expect(shownAtSetup([rerendered], actions).recoveryCodes).toEqual([recoveryCode]);
+  });
+
+  it('may appear in those answers only, and in no log or mail', () => {
+    const withMfa = { ...secrets, totpSecrets: [totpSecret], recoveryCodes: [recoveryCode] };
+    expect(
+      findLeaks({ captures: [setup, codesShown], logs: '', secrets: withMfa, actions }),
+    ).toEqual([]);
+    const leaks = findLeaks({
+      captures: [
+        capture({ action: 't3', body: `echo ${recoveryCode.replaceAll('-', '')}` }),
+        capture({ method: 'GET', body: `otpauth://totp/x?secret=${totpSecret}` }),
+        capture({ action: 't2', body: `"secret":"${totpSecret}"` }),
+      ],
+      logs: `code ${recoveryCode.toUpperCase()}`,
+      mails: [`your secret ${totpSecret}`],
+      secrets: withMfa,
+      actions,
+    });
+    expect(leaks.map((leak) => `${leak.kind} in ${leak.where}`).sort()).toEqual([
+      'authenticator-app secret in GET /account/api-information/access-keys → 200',
+      'authenticator-app secret in POST /account/api-information/access-keys (action confirmTotpSetupAction) → 200',
+      'authenticator-app secret in a mail',
+      'recovery code in POST /account/api-information/access-keys (action verifySecondStepAction) → 200',
+      'recovery code in server log',
+    ]);
   });
 });

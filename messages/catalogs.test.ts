@@ -72,9 +72,16 @@ const PROGRAMMATIC_ACCESS: Record<Locale, string> = {
   'zh-CN': '编程访问',
 };
 const LATIN_TERMS = ['AccessKey ID', 'AccessKey Secret', 'AccessKey', 'Open API'];
+// Sign-in security terms, matched in English whatever the case or number.
+const MFA_TERMS: { english: RegExp; term: Record<Exclude<Locale, 'en'>, string> }[] = [
+  { english: /two-step verification/i, term: { ko: '2단계 인증', 'zh-CN': '多因素认证' } },
+  { english: /authenticator app/i, term: { ko: '인증 앱', 'zh-CN': '身份验证器应用' } },
+  { english: /passkey/i, term: { ko: '패스키', 'zh-CN': '通行密钥' } },
+  { english: /recovery code/i, term: { ko: '복구 코드', 'zh-CN': '恢复码' } },
+];
 
 describe.each(LOCALES)('the glossary in messages/%s.json', (locale) => {
-  it('writes Programmatic Access one way, and AccessKey terms in Latin letters', () => {
+  it('writes Programmatic Access and the sign-in security terms one way, and AccessKey terms in Latin letters', () => {
     for (const [key, source] of english) {
       const message = flat[locale].get(key) ?? '';
       if (source.includes('Programmatic Access')) {
@@ -85,6 +92,10 @@ describe.each(LOCALES)('the glossary in messages/%s.json', (locale) => {
       }
       for (const term of LATIN_TERMS) {
         if (source.includes(term)) expect(message, `${locale}: ${key}`).toContain(term);
+      }
+      if (locale === 'en') continue;
+      for (const { english, term } of MFA_TERMS) {
+        if (english.test(source)) expect(message, `${locale}: ${key}`).toContain(term[locale]);
       }
     }
   });

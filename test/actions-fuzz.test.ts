@@ -14,6 +14,8 @@ class RedirectSignal extends Error {
 }
 
 const signedIn = vi.hoisted(() => ({ sessionId: null as string | null }));
+// The browser's cookies, as next/headers hands them to the actions.
+const jar = vi.hoisted(() => new Map<string, string>());
 
 // Next's request scope and Auth.js only exist inside Next: stand-ins with the same contracts.
 vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
@@ -26,10 +28,15 @@ vi.mock('next/navigation', () => ({
     if (error instanceof RedirectSignal) throw error;
   },
 }));
-// No Accept-Language and no cookies: the actions answer in English.
+// No Accept-Language and no language cookie (the jar only ever holds the pending sign-in): the
+// actions answer in English.
 vi.mock('next/headers', () => ({
+  cookies: async () => ({
+    get: (name: string) => (jar.has(name) ? { name, value: jar.get(name)! } : undefined),
+    set: (name: string, value: string) => jar.set(name, value),
+    delete: (name: string) => jar.delete(name),
+  }),
   headers: async () => new Headers(),
-  cookies: async () => ({ get: () => undefined }),
 }));
 vi.mock('@/lib/http/request-context', () => ({
   requestContext: async () => ({ ip: '192.0.2.10', userAgent: 'fuzz' }),
@@ -46,20 +53,56 @@ vi.mock('@/lib/auth/next-auth', async () => {
   const { CredentialsSignin } = await import('next-auth');
   const { findActiveSession } = await import('@/lib/auth/sessions');
   const { authenticate } = await import('@/lib/auth/sign-in');
+  const { mfaSetupRequired } = await import('@/lib/auth/mfa/policy');
+  const { PENDING_SIGN_IN_COOKIE } = await import('@/lib/auth/mfa/pending-sign-in');
+  const { parseCredentialResponse } = await import('@/lib/auth/mfa/passkeys');
+  const { completePasskeySignIn, completeSecondStep } = await import('@/lib/auth/mfa/second-step');
+  const request = { ip: '192.0.2.10', userAgent: 'fuzz' };
+  const refuse = (code?: string) => {
+    const refusal = new CredentialsSignin();
+    if (code) refusal.code = code;
+    return refusal;
+  };
+  type Input = { redirectTo: string } & Record<string, string | undefined>;
   return {
     SIGN_IN_THROTTLED: 'throttled',
-    getCurrentSession: async () =>
-      signedIn.sessionId ? findActiveSession(signedIn.sessionId) : null,
-    // What Auth.js does with the credentials provider's authorize(): see lib/auth/next-auth.ts.
-    signIn: async (
-      _provider: string,
-      input: { email: string; password: string; redirectTo: string },
-    ) => {
-      const result = await authenticate(input, { ip: '192.0.2.10', userAgent: 'fuzz' });
+    SECOND_STEP_REQUIRED: 'second_step',
+    SIGN_IN_EXPIRED: 'expired',
+    getCurrentSession: async () => {
+      const found = signedIn.sessionId ? await findActiveSession(signedIn.sessionId) : null;
+      return found && { ...found, mfaSetupRequired: await mfaSetupRequired(found.user) };
+    },
+    // What Auth.js does with the providers' authorize(): see lib/auth/next-auth.ts.
+    signIn: async (provider: string, input: Input) => {
+      const token = jar.get(PENDING_SIGN_IN_COOKIE) ?? null;
+      const result =
+        provider === 'credentials'
+          ? await authenticate({ email: input.email!, password: input.password! }, request)
+          : provider === 'passkey'
+            ? parseCredentialResponse(input.passkey ?? '')
+              ? await completePasskeySignIn(
+                  token,
+                  parseCredentialResponse(input.passkey!)!,
+                  request,
+                )
+              : { status: 'invalid' as const }
+            : input.passkey !== undefined
+              ? parseCredentialResponse(input.passkey)
+                ? await completeSecondStep(
+                    token,
+                    { passkey: parseCredentialResponse(input.passkey)! },
+                    request,
+                    'en',
+                  )
+                : { status: 'invalid' as const }
+              : await completeSecondStep(token, { code: input.code ?? '' }, request, 'en');
       if (result.status === 'ok') throw new RedirectSignal(input.redirectTo);
-      const refusal = new CredentialsSignin();
-      if (result.status === 'throttled') refusal.code = 'throttled';
-      throw refusal;
+      if (result.status === 'second_step') {
+        jar.set(PENDING_SIGN_IN_COOKIE, result.token);
+        throw refuse('second_step');
+      }
+      if (result.status === 'expired') throw refuse('expired');
+      throw refuse(result.status === 'throttled' ? 'throttled' : undefined);
     },
     signOut: async () => {
       throw new RedirectSignal('/login');
@@ -67,7 +110,7 @@ vi.mock('@/lib/auth/next-auth', async () => {
   };
 });
 
-const { getDb, migrateDatabase } = await import('@/db');
+const { getDb, migrateDatabase, transaction } = await import('@/db');
 const schema = await import('@/db/schema');
 const { createSession } = await import('@/lib/auth/sessions');
 const { createUser } = await import('@/lib/users/accounts');
@@ -79,6 +122,13 @@ const keyActions = await import('@/app/(console)/account/api-information/access-
 const basicActions = await import('@/app/(console)/account/basic-information/actions');
 const adminActions = await import('@/app/(console)/admin/users/actions');
 const keyPolicyActions = await import('@/app/(console)/admin/settings/key-policy-actions');
+const securityActions =
+  await import('@/app/(console)/account/basic-information/sign-in-security/actions');
+const settingsActions = await import('@/app/(console)/admin/settings/actions');
+const { writeSetting } = await import('@/lib/settings/settings');
+const { sealTotpSecret } = await import('@/lib/auth/mfa/totp');
+const { replaceRecoveryCodes } = await import('@/lib/auth/mfa/recovery-codes');
+const { generate } = await import('otplib');
 const productActions = await import('@/app/(console)/admin/products/actions');
 const { createProduct } = await import('@/lib/products/products');
 
@@ -95,6 +145,10 @@ const TABLES = {
   signInFailures: schema.signInFailures,
   auditLogs: schema.auditLogs,
   mailbox: schema.mailboxMessages,
+  totpCredentials: schema.totpCredentials,
+  passkeys: schema.passkeys,
+  recoveryCodes: schema.recoveryCodes,
+  pendingSignIns: schema.pendingSignIns,
   products: schema.products,
   accessKeyProducts: schema.accessKeyProducts,
 };
@@ -113,20 +167,19 @@ async function counts(): Promise<Counts> {
 /**
  * A refusal the user can act on: one or more whole sentences, no stack, no raw error.
  * A sentence may open with the user's own input (an email can start with '-'), so only
- * whitespace is refused at the start.
+ * whitespace is refused at the start; and it may name a well-formed value the user sent
+ * ("No product has the slug undefined."), so what the form said is not taken for a raw error.
  */
-function expectWholeSentence(message: unknown, typed: Record<string, string> = {}) {
+function expectWholeSentence(message: unknown, sent: Record<string, string> = {}) {
   expect(typeof message).toBe('string');
   const text = message as string;
   expect(text).toMatch(/^\S.*[.!?]$/su);
   expect(text.length).toBeLessThan(400);
-  // What the user typed may be quoted or named back ("undefined" is a fine IP allow-list typo and
-  // a fine slug); the rest is ours.
-  let ours = text.replace(/"[^"]*"/g, '""');
-  for (const value of Object.values(typed)) {
-    if (value.length >= 4) ours = ours.replaceAll(value, '""');
-  }
-  expect(ours).not.toMatch(
+  // What the user typed may be quoted back ("undefined" is a fine IP allow-list typo); the rest is ours.
+  const ownWords = Object.values(sent)
+    .filter((value) => value.length > 1)
+    .reduce((rest, value) => rest.replaceAll(value, '«sent»'), text.replace(/"[^"]*"/g, '""'));
+  expect(ownWords).not.toMatch(
     /\n\s+at |SQLITE|Failed query|violates|duplicate key|TypeError|undefined|ZodError|Invalid input/,
   );
 }
@@ -522,5 +575,171 @@ describe('accounts', () => {
       },
       numRuns: 40,
     });
+  }, 60_000);
+});
+
+const TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+
+/** A member with an authenticator app and recovery codes, signed in. */
+async function memberWithApp() {
+  const { user, sessionId } = await account('member');
+  await getDb()
+    .insert(schema.totpCredentials)
+    .values({
+      userId: user.id,
+      secretCiphertext: sealTotpSecret(TOTP_SECRET, user.id),
+      confirmedAt: new Date(),
+    });
+  await transaction((tx) => replaceRecoveryCodes(tx, user.id));
+  return { user, sessionId };
+}
+
+const secondStepFields = {
+  code: fc.oneof(
+    fc.stringMatching(/^\d{6}$/),
+    fc.stringMatching(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/),
+  ),
+  passkey: fc.oneof(
+    fc.constant('{"id":"x","rawId":"x","type":"public-key","response":{"clientDataJSON":"e30"}}'),
+    fc.json(),
+  ),
+  callbackUrl: fc.constantFrom('/account/basic-information', '//evil.example', 'javascript:x'),
+};
+
+describe('two-step sign-in', () => {
+  it('the second step answers every input with a sentence or a same-site redirect, and opens no session for a wrong one', async () => {
+    const { user } = await memberWithApp();
+    signInAs(null);
+    jar.clear();
+    const start = await run(login.signInWithPasswordAction, {
+      email: user.email,
+      password: PASSWORD,
+    });
+    expect(start.redirect).toBe('/login/verify');
+    await fuzz({
+      action: login.verifySecondStepAction,
+      fields: secondStepFields,
+      // A wrong answer is counted (throttle, the pending sign-in's tries) and audited.
+      rejectedMayWrite: ['signInFailures', 'auditLogs', 'pendingSignIns'],
+      numRuns: 40,
+    });
+  }, 60_000);
+
+  it('without a pending sign-in, the second step and a passkey sign-in complete nothing', async () => {
+    signInAs(null);
+    jar.clear();
+    for (const action of [login.verifySecondStepAction, login.signInWithPasskeyAction]) {
+      await fuzz({
+        action,
+        fields: secondStepFields,
+        rejectedMayWrite: ['auditLogs'],
+        numRuns: 20,
+      });
+    }
+  });
+});
+
+describe('Sign-in security', () => {
+  it('every action answers every input with a sentence and never writes half', async () => {
+    const { sessionId } = await memberWithApp();
+    signInAs(sessionId);
+    const confirmation = fc.oneof(plausible.password, fc.stringMatching(/^\d{6}$/));
+    const cases: [Check['action'], Fields][] = [
+      [securityActions.confirmTotpSetupAction, { code: fc.stringMatching(/^\d{6}$/) }],
+      [securityActions.removeTotpAction, { confirmation }],
+      [securityActions.removePasskeyAction, { id: plausible.id, confirmation }],
+      [securityActions.regenerateRecoveryCodesAction, { confirmation }],
+      [securityActions.registerPasskeyAction, { response: fc.json(), name: plausible.name }],
+    ];
+    for (const [action, fields] of cases) {
+      // A wrong confirmation is counted against the sign-in throttle.
+      await fuzz({ action, fields, rejectedMayWrite: ['signInFailures'], numRuns: 25 });
+    }
+  }, 60_000);
+
+  it('the policy and the reset answer every input with a sentence', async () => {
+    const { user, sessionId } = await account('admin');
+    signInAs(sessionId);
+    await fuzz({
+      action: settingsActions.setMfaPolicyAction,
+      fields: { policy: fc.constantFrom('nobody', 'admins', 'everyone') },
+      numRuns: 20,
+    });
+    await fuzz({
+      action: adminActions.resetMfaAction,
+      fields: { userId: plausible.userId },
+      numRuns: 20,
+      reset: async () => {
+        await getDb()
+          .update(schema.users)
+          .set({ role: 'admin', disabledAt: null })
+          .where(eq(schema.users.id, user.id));
+        await getDb()
+          .insert(schema.sessions)
+          .values({ id: sessionId, userId: user.id, expiresAt: new Date(Date.now() + 3_600_000) })
+          .onConflictDoNothing();
+        signInAs(sessionId);
+      },
+    });
+  }, 60_000);
+});
+
+describe('an account held by the MFA policy', () => {
+  it('runs no server action but setting up a method and signing out', async () => {
+    const { user, sessionId } = await account('member');
+    await createAccessKey(user.id, seed);
+    await writeSetting(getDb(), 'mfaPolicy', 'everyone', null);
+    try {
+      signInAs(sessionId);
+      const held = {
+        createAccessKey: [keyActions.createAccessKeyAction, {}],
+        revealAccessKeySecret: [keyActions.revealAccessKeySecretAction, { id: '1' }],
+        setAccessKeyStatus: [keyActions.setAccessKeyStatusAction, { id: '1', status: 'disabled' }],
+        deleteAccessKey: [keyActions.deleteAccessKeyAction, { id: '1' }],
+        sendVerificationCode: [keyActions.sendVerificationCodeAction, {}],
+        verifyEmailCode: [keyActions.verifyEmailCodeAction, { code: '123456' }],
+        changePassword: [
+          basicActions.changePasswordAction,
+          {
+            currentPassword: PASSWORD,
+            newPassword: 'x'.repeat(16),
+            confirmPassword: 'x'.repeat(16),
+          },
+        ],
+        removeTotp: [securityActions.removeTotpAction, { confirmation: PASSWORD }],
+        regenerateRecoveryCodes: [
+          securityActions.regenerateRecoveryCodesAction,
+          { confirmation: PASSWORD },
+        ],
+        removePasskey: [securityActions.removePasskeyAction, { id: '1', confirmation: PASSWORD }],
+        setMfaPolicy: [settingsActions.setMfaPolicyAction, { policy: 'nobody' }],
+        setProgrammaticAccess: [
+          adminActions.setProgrammaticAccessAction,
+          { userId: String(user.id), enabled: 'true' },
+        ],
+      } satisfies Record<string, [Check['action'], Record<string, string>]>;
+      for (const [name, [action, fields]] of Object.entries(held)) {
+        const before = await counts();
+        const outcome = await run(action, fields);
+        expect(outcome.state?.error, name).toBe(
+          'Your administrator requires two-step verification. Set up an authenticator app or a passkey under Sign-in security first.',
+        );
+        expect(await counts(), name).toEqual(before);
+      }
+      // The way out stays open.
+      const setup = await run(securityActions.startTotpSetupAction, {});
+      expect((setup.state?.setup as { secret: string }).secret).toMatch(/^[A-Z2-7]{32}$/);
+      const secret = (setup.state!.setup as { secret: string }).secret;
+      const confirmed = await run(securityActions.confirmTotpSetupAction, {
+        code: await generate({ secret }),
+      });
+      expect(confirmed.state?.success).toBe('Authenticator app added.');
+      expect(confirmed.state?.recoveryCodes).toHaveLength(10);
+      // Released: the same action now runs.
+      const created = await run(keyActions.sendVerificationCodeAction, {});
+      expect(created.state?.error).toBeUndefined();
+    } finally {
+      await writeSetting(getDb(), 'mfaPolicy', 'nobody', null);
+    }
   }, 60_000);
 });

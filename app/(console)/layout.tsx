@@ -12,7 +12,7 @@ import { mailTransport } from '@/lib/config/env';
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const current = await getCurrentSession();
   if (!current) redirect('/login');
-  const { user } = current;
+  const { user, mfaSetupRequired } = current;
   const t = await getTranslations();
   return (
     <div className="flex min-h-dvh flex-col">
@@ -38,7 +38,10 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
         </div>
       </header>
       <div className="flex flex-1 flex-col md:flex-row">
-        <SidebarNav isAdmin={user.role === 'admin'} showMailbox={mailTransport() === 'log'} />
+        {/* Held by the MFA policy, the account sees only Sign-in security (every page redirects there). */}
+        {!mfaSetupRequired && (
+          <SidebarNav isAdmin={user.role === 'admin'} showMailbox={mailTransport() === 'log'} />
+        )}
         <main id="main" className="bg-muted/30 min-w-0 flex-1 p-4 sm:p-6">
           {children}
         </main>

@@ -1,47 +1,31 @@
-import { eq, gt, isNull, or, sql } from 'drizzle-orm';
+import { gt, isNull, or, sql } from 'drizzle-orm';
 import { getDb, transaction, type DbExecutor } from '@/db';
-import { accessKeys, settings } from '@/db/schema';
+import { accessKeys } from '@/db/schema';
 import { recordAudit, type Actor, type RequestContext } from '@/lib/audit/record';
 import { UserFacingError } from '@/lib/errors';
+import {
+  LONGEST_MAX_LIFETIME_DAYS,
+  readSetting,
+  SETTINGS,
+  writeSetting,
+  type KeyPolicy,
+} from '@/lib/settings/settings';
 import { latestExpiry } from './expiry';
 
-/** What administrators set under Administration → Settings → Key policy. */
-export type KeyPolicy = { maxLifetimeDays: number | null };
+export { LONGEST_MAX_LIFETIME_DAYS, type KeyPolicy } from '@/lib/settings/settings';
 
-export const KEY_POLICY_SETTING = 'key_policy';
-export const DEFAULT_KEY_POLICY: KeyPolicy = { maxLifetimeDays: null };
+export const KEY_POLICY_SETTING = SETTINGS.keyPolicy.key;
 /** The maximum lifetimes offered; the server takes any whole number of days up to 10 years. */
 export const MAX_LIFETIME_CHOICES = [7, 30, 60, 90, 180, 365] as const;
-export const LONGEST_MAX_LIFETIME_DAYS = 3650;
 
 export class KeyPolicyError extends UserFacingError {}
 
-function parsePolicy(value: string | undefined): KeyPolicy {
-  if (value === undefined) return DEFAULT_KEY_POLICY;
-  try {
-    const parsed = JSON.parse(value) as { maxLifetimeDays?: unknown };
-    const days = parsed.maxLifetimeDays;
-    return {
-      maxLifetimeDays:
-        typeof days === 'number' &&
-        Number.isInteger(days) &&
-        days >= 1 &&
-        days <= LONGEST_MAX_LIFETIME_DAYS
-          ? days
-          : null,
-    };
-  } catch {
-    return DEFAULT_KEY_POLICY;
-  }
-}
-
-/** The policy now in force; read inside a write transaction, the one a create is checked against. */
+/**
+ * The policy now in force (Administration → Settings → Key policy); read inside a write transaction,
+ * the one a create is checked against.
+ */
 export async function getKeyPolicy(executor: DbExecutor = getDb()): Promise<KeyPolicy> {
-  const [row] = await executor
-    .select({ value: settings.value })
-    .from(settings)
-    .where(eq(settings.key, KEY_POLICY_SETTING));
-  return parsePolicy(row?.value);
+  return readSetting('keyPolicy', executor);
 }
 
 export async function setKeyPolicy(
@@ -55,11 +39,7 @@ export async function setKeyPolicy(
   return transaction(async (tx) => {
     const before = await getKeyPolicy(tx);
     if (before.maxLifetimeDays === days) return before;
-    const value = JSON.stringify({ maxLifetimeDays: days });
-    await tx
-      .insert(settings)
-      .values({ key: KEY_POLICY_SETTING, value, updatedAt: new Date() })
-      .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date() } });
+    await writeSetting(tx, 'keyPolicy', { maxLifetimeDays: days }, context.actor?.id ?? null);
     await recordAudit(tx, {
       action: 'settings.key_policy_changed',
       actor: context.actor,

@@ -60,18 +60,28 @@ export function validatedAction<S extends z.ZodType, R extends ActionState>(
   };
 }
 
+type Options = {
+  /** One of the few actions an account held by the MFA policy may run: setting up a method. */
+  duringMfaSetup?: boolean;
+};
+
 /**
  * The one entry point of every signed-in server action: the account is loaded from the database
  * (role and Programmatic Access may have changed since sign-in) and the form validated with zod.
+ * While the MFA policy holds the account at setup, only the setup actions run.
  */
 export function validatedActionWithUser<S extends z.ZodType, R extends ActionState>(
   schema: S,
   action: (data: z.infer<S>, context: ActionContext) => Promise<R>,
+  options: Options = {},
 ) {
   return async (_previous: R | ActionState, formData: FormData): Promise<R | ActionState> => {
     const current = await getCurrentSession();
     if (!current) return { error: translate(await browserLocale(), 'errors.sessionEnded') };
     const locale = await requestLocale();
+    if (current.mfaSetupRequired && !options.duringMfaSetup) {
+      return { error: translate(locale, 'errors.mfaSetupRequired') };
+    }
     const parsed = parseForm(schema, formData, locale);
     if ('error' in parsed) return { error: parsed.error };
     try {

@@ -5,6 +5,16 @@ export const AUDIT_ACTIONS = [
   'auth.signed_in',
   'auth.sign_in_failed',
   'auth.signed_out',
+  'auth.second_factor_passed',
+  'auth.second_factor_failed',
+  'mfa.totp_added',
+  'mfa.totp_removed',
+  'mfa.passkey_added',
+  'mfa.passkey_removed',
+  'mfa.recovery_codes_generated',
+  'mfa.recovery_code_used',
+  'mfa.reset_by_admin',
+  'settings.mfa_policy_changed',
   'verification.code_sent',
   'verification.code_verified',
   'verification.code_failed',
@@ -48,10 +58,7 @@ export type Actor = { id: number; email: string } | null;
 export type AuditEvent = {
   action: AuditAction;
   actor: Actor;
-  target?: {
-    type: 'user' | 'access_key' | 'session' | 'setting' | 'product';
-    id: string | number;
-  };
+  target?: { type: 'user' | 'access_key' | 'session' | 'product' | 'setting'; id: string | number };
   detail?: Record<string, string | number | boolean | null>;
   request: RequestContext;
 };

@@ -1,8 +1,10 @@
 import { eq } from 'drizzle-orm';
-import { getDb, transaction } from '@/db';
+import { getDb, transaction, type DbExecutor } from '@/db';
 import { users, type User } from '@/db/schema';
 import { recordAudit, type RequestContext } from '@/lib/audit/record';
 import { verifyPassword } from '@/lib/auth/password';
+import { createPendingSignIn } from '@/lib/auth/mfa/pending-sign-in';
+import { hasSecondFactor } from '@/lib/auth/mfa/policy';
 import { createSession } from '@/lib/auth/sessions';
 import {
   clearSignInFailures,
@@ -13,6 +15,8 @@ import { MAX_EMAIL_LENGTH, normalizeEmail } from '@/lib/users/accounts';
 
 export type SignInResult =
   | { status: 'ok'; user: User; sessionId: string }
+  /** The password was right; the sign-in waits for its second step, named by `token`. */
+  | { status: 'second_step'; token: string }
   | { status: 'invalid' }
   | { status: 'throttled'; until: Date };
 
@@ -48,16 +52,32 @@ export async function authenticate(
     return { status: 'invalid' };
   }
 
+  if (await hasSecondFactor(user.id)) {
+    // No session yet, and the failures stay counted: only a passed second step clears them, so
+    // the right password cannot buy fresh guesses at the code.
+    return { status: 'second_step', token: await createPendingSignIn(db, user.id) };
+  }
   await clearSignInFailures(email, ip);
-  const sessionId = await transaction(async (tx) => {
-    await tx.update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, user.id));
-    await recordAudit(tx, {
-      action: 'auth.signed_in',
-      actor: { id: user.id, email: user.email },
-      target: { type: 'user', id: user.id },
-      request,
-    });
-    return createSession(tx, user.id, request);
-  });
+  const sessionId = await transaction((tx) => startSession(tx, user, request, 'password'));
   return { status: 'ok', user, sessionId };
+}
+
+export type SignInMethod = 'password' | 'totp' | 'recovery_code' | 'passkey' | 'passkey_only';
+
+/** The end of every successful sign-in: the session row, the last sign-in time and the audit row. */
+export async function startSession(
+  tx: DbExecutor,
+  user: User,
+  request: RequestContext,
+  method: SignInMethod,
+) {
+  await tx.update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, user.id));
+  await recordAudit(tx, {
+    action: 'auth.signed_in',
+    actor: { id: user.id, email: user.email },
+    target: { type: 'user', id: user.id },
+    ...(method === 'password' ? {} : { detail: { method } }),
+    request,
+  });
+  return createSession(tx, user.id, request);
 }

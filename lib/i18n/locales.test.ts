@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { isLocale, isTimeZone, localeForTag, matchAcceptLanguage } from './locales';
+import {
+  browserLocaleOf,
+  isLocale,
+  isTimeZone,
+  localeForTag,
+  matchAcceptLanguage,
+} from './locales';
 
 describe('localeForTag', () => {
   it.each([
@@ -58,5 +64,16 @@ describe('isLocale and isTimeZone', () => {
     expect(isTimeZone('Mars/Olympus_Mons')).toBe(false);
     expect(isTimeZone('Asia/Seoul; path=/')).toBe(false);
     expect(isTimeZone(undefined)).toBe(false);
+  });
+});
+
+describe('browserLocaleOf', () => {
+  const of = (headers: Record<string, string>) => browserLocaleOf(new Headers(headers));
+
+  it('takes the switch’s cookie first, then Accept-Language, then English', () => {
+    expect(of({ cookie: 'a=1; locale=ko; tz=UTC', 'accept-language': 'zh-CN' })).toBe('ko');
+    expect(of({ cookie: 'locale=ja', 'accept-language': 'zh-CN,zh;q=0.9' })).toBe('zh-CN');
+    expect(of({ cookie: 'xlocale=ko' })).toBe('en');
+    expect(of({})).toBe('en');
   });
 });

@@ -62,6 +62,18 @@ export function matchAcceptLanguage(header: string | null | undefined): Locale |
   return null;
 }
 
+/**
+ * What a browser asks for, from a request's headers alone (code that sees no Next request scope,
+ * such as an Auth.js provider): the language switch's cookie, else Accept-Language, else English.
+ */
+export function browserLocaleOf(headers: Headers): Locale {
+  for (const part of (headers.get('cookie') ?? '').split(';')) {
+    const [name, value] = part.trim().split('=');
+    if (name === LOCALE_COOKIE && isLocale(value)) return value;
+  }
+  return matchAcceptLanguage(headers.get('accept-language')) ?? DEFAULT_LOCALE;
+}
+
 /** Time zones the server accepts from the browser's `tz` cookie; anything else falls back to UTC. */
 export const TIME_ZONE_COOKIE = 'tz';
 export const DEFAULT_TIME_ZONE = 'UTC';

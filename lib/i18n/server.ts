@@ -3,6 +3,7 @@
 // the part that runs anywhere.
 import { cookies, headers } from 'next/headers';
 import { cache } from 'react';
+import { findPendingSignIn, PENDING_SIGN_IN_COOKIE } from '@/lib/auth/mfa/pending-sign-in';
 import { getCurrentSession } from '@/lib/auth/next-auth';
 import {
   DEFAULT_LOCALE,
@@ -16,18 +17,36 @@ import {
 } from './locales';
 import { translator } from './translator';
 
-/** What this browser asks for: the signed-out switch's cookie, else Accept-Language, else English. */
-export const browserLocale = cache(async (): Promise<Locale> => {
+async function switchLocale() {
   const chosen = (await cookies()).get(LOCALE_COOKIE)?.value;
-  if (isLocale(chosen)) return chosen;
-  return matchAcceptLanguage((await headers()).get('accept-language')) ?? DEFAULT_LOCALE;
-});
+  return isLocale(chosen) ? chosen : null;
+}
 
-/** The signed-in account's own choice wins; else the browser's. */
+async function acceptLanguageLocale() {
+  return matchAcceptLanguage((await headers()).get('accept-language')) ?? DEFAULT_LOCALE;
+}
+
+/** What this browser asks for: the signed-out switch's cookie, else Accept-Language, else English. */
+export const browserLocale = cache(
+  async (): Promise<Locale> => (await switchLocale()) ?? acceptLanguageLocale(),
+);
+
+/**
+ * The signed-in account's own choice wins; else the browser's. Between its password and its second
+ * step the account is known but not signed in: its choice then comes after the switch's cookie (so
+ * the switch under the card still works) and before Accept-Language.
+ */
 export const requestLocale = cache(async (): Promise<Locale> => {
   const current = await getCurrentSession();
-  if (current && isLocale(current.user.locale)) return current.user.locale;
-  return browserLocale();
+  if (current) return isLocale(current.user.locale) ? current.user.locale : browserLocale();
+  const chosen = await switchLocale();
+  if (chosen) return chosen;
+  const token = (await cookies()).get(PENDING_SIGN_IN_COOKIE)?.value;
+  if (token) {
+    const accountLocale = (await findPendingSignIn(token))?.user?.locale;
+    if (isLocale(accountLocale)) return accountLocale;
+  }
+  return acceptLanguageLocale();
 });
 
 /** The viewer's time zone, as the browser reported it in the `tz` cookie; UTC until it has. */

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import {
   expiryReminderMail,
   leakedKeyMail,
+  mfaResetMail,
+  recoveryCodeUsedMail,
   setPasswordMail,
   verificationCodeMail,
 } from './templates';
@@ -88,4 +90,40 @@ describe('mails in the recipient’s language', () => {
       expect(plain).toContain(steps);
     },
   );
+
+  it.each([
+    ['en', 'A recovery code was used to sign in', '1 code is left.', '3 codes are left.'],
+    [
+      'ko',
+      '복구 코드로 로그인했습니다',
+      '남은 복구 코드는 1개입니다.',
+      '남은 복구 코드는 3개입니다.',
+    ],
+    ['zh-CN', '有人使用恢复码登录了您的账号', '您还剩 1 个恢复码。', '您还剩 3 个恢复码。'],
+  ] as const)('the recovery-code notice in %s', async (locale, subject, one, three) => {
+    const link = 'https://console.example.test/account/basic-information/sign-in-security';
+    const mail = recoveryCodeUsedMail(locale, { left: 1, link });
+    expect(mail.subject).toBe(subject);
+    const plain = await render(mail.body, { plainText: true });
+    expect(plain).toContain(one);
+    expect(plain).toContain(link);
+    expect(await render(mail.body)).toContain(`lang="${locale}"`);
+    const more = await render(recoveryCodeUsedMail(locale, { left: 3, link }).body, {
+      plainText: true,
+    });
+    expect(more).toContain(three);
+  });
+
+  it.each([
+    ['en', 'Your two-step verification was reset', 'set up two-step verification again'],
+    ['ko', '2단계 인증이 초기화되었습니다', '2단계 인증을 다시 설정하세요.'],
+    ['zh-CN', '您的多因素认证已被重置', '重新设置多因素认证'],
+  ] as const)('the MFA reset notice in %s', async (locale, subject, text) => {
+    const link = 'https://console.example.test/login';
+    const mail = mfaResetMail(locale, { link });
+    expect(mail.subject).toBe(subject);
+    const plain = await render(mail.body, { plainText: true });
+    expect(plain).toContain(text);
+    expect(plain).toContain(link);
+  });
 });

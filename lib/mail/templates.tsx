@@ -89,6 +89,40 @@ function WelcomeEmail({
   );
 }
 
+function RecoveryCodeUsedEmail({
+  locale,
+  left,
+  link,
+}: {
+  locale: Locale;
+  left: number;
+  link: string;
+}) {
+  const t = translator(locale);
+  return (
+    <Layout locale={locale} preview={t('mail.recoveryCodeUsedPreview')}>
+      <Text>{t('mail.recoveryCodeUsedIntro', { left })}</Text>
+      <Text>{t('mail.recoveryCodeUsedAdvice')}</Text>
+      <Text>
+        <Link href={link}>{link}</Link>
+      </Text>
+    </Layout>
+  );
+}
+
+function MfaResetEmail({ locale, link }: { locale: Locale; link: string }) {
+  const t = translator(locale);
+  return (
+    <Layout locale={locale} preview={t('mail.mfaResetPreview')}>
+      <Text>{t('mail.mfaResetIntro')}</Text>
+      <Text>
+        <Link href={link}>{link}</Link>
+      </Text>
+      <Text>{t('mail.mfaResetAdvice')}</Text>
+    </Layout>
+  );
+}
+
 /** The verification code mail, subject and body in the recipient's language. */
 export function verificationCodeMail(locale: Locale, props: { code: string; minutes: number }) {
   return {
@@ -219,5 +253,21 @@ export function leakedKeyMail(
   return {
     subject: translator(locale)('mail.leakedSubject', { accessKeyId: props.accessKeyId }),
     body: <LeakedKeyEmail locale={locale} {...props} />,
+  };
+}
+
+/** Tells the owner that a recovery code opened their account, in their language. */
+export function recoveryCodeUsedMail(locale: Locale, props: { left: number; link: string }) {
+  return {
+    subject: translator(locale)('mail.recoveryCodeUsedSubject'),
+    body: <RecoveryCodeUsedEmail locale={locale} {...props} />,
+  };
+}
+
+/** Tells the owner that an administrator reset their two-step verification, in their language. */
+export function mfaResetMail(locale: Locale, props: { link: string }) {
+  return {
+    subject: translator(locale)('mail.mfaResetSubject'),
+    body: <MfaResetEmail locale={locale} {...props} />,
   };
 }

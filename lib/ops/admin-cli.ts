@@ -38,7 +38,8 @@ Commands:
                        TARGET_DATABASE_URL (which keeps the password out of the process list and
                        shell history); the server must be stopped; then set DATABASE_URL to it,
                        keeping the master key and AUTH_SECRET
-  rotate-master-key    re-encrypt every AccessKey Secret and product signing secret under a new master key
+  rotate-master-key    re-encrypt every AccessKey Secret, authenticator-app secret and product signing
+                       secret under a new master key
                        (with ACCESSKEY_MASTER_KEY set: put the new key there and the old one in
                        ACCESSKEY_MASTER_KEY_PREVIOUS first; without it, a new data/master-key is generated)
   scan PATH… [--disable]
@@ -65,8 +66,13 @@ function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
 type Command = (args: string[], io: Output) => Promise<void | number>;
 
 function describeRotation(report: RotationReport) {
+  const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+  const sealed =
+    report.authenticatorApps === 0
+      ? plural(report.total, 'AccessKey Secret')
+      : `${plural(report.total, 'secret')} (${plural(report.accessKeySecrets, 'AccessKey Secret')}, ${plural(report.authenticatorApps, 'authenticator-app secret')})`;
   const products = report.productSecrets;
-  const counts = `${report.resealed} of ${report.total} AccessKey Secret${report.total === 1 ? '' : 's'} re-encrypted, ${report.alreadyCurrent} already under it; ${products.resealed} of ${products.total} product signing secret${products.total === 1 ? '' : 's'} re-encrypted`;
+  const counts = `${report.resealed} of ${sealed} re-encrypted, ${report.alreadyCurrent} already under it; ${products.resealed} of ${plural(products.total, 'product signing secret')} re-encrypted`;
   return report.source === 'environment'
     ? `Master key ${report.fingerprint} from ACCESSKEY_MASTER_KEY: ${counts}. Every Secret now opens with ACCESSKEY_MASTER_KEY alone; remove ACCESSKEY_MASTER_KEY_PREVIOUS and restart the console.`
     : `Generated a new master key ${report.fingerprint} in ${report.file}: ${counts}. Restart the console so every process uses it.`;

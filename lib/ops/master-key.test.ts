@@ -22,8 +22,9 @@ async function setUp(env: Record<string, string | undefined>) {
   const db = await import('@/db');
   open = db;
   await db.migrateDatabase();
-  const { accessKeys } = await import('@/db/schema');
+  const { accessKeys, totpCredentials } = await import('@/db/schema');
   await db.getDb().delete(accessKeys);
+  await db.getDb().delete(totpCredentials);
   const { createUser } = await import('@/lib/users/accounts');
   const { runAdmin } = await import('@/lib/ops/admin-cli');
   const crypto = await import('@/lib/crypto');
@@ -58,7 +59,14 @@ async function setUp(env: Record<string, string | undefined>) {
     });
     return { code, out: out.join('\n'), err: err.join('\n') };
   };
-  return { dir, db, crypto, insertSealed, rows, run, userId: user.id };
+  const totp = await import('@/lib/auth/mfa/totp');
+  const insertTotp = (secret: string, key: Buffer) =>
+    db
+      .getDb()
+      .insert(totpCredentials)
+      .values({ userId: user.id, secretCiphertext: totp.sealTotpSecret(secret, user.id, key) });
+  const totpRows = () => db.getDb().select().from(totpCredentials);
+  return { dir, db, crypto, totp, insertSealed, insertTotp, rows, totpRows, run, userId: user.id };
 }
 
 const secrets = Array.from({ length: 4 }, (_, index) => ({
@@ -153,6 +161,44 @@ describe('rotate-master-key with the key in the environment', () => {
     expect(openSigningSecret(dropped.signingSecretCiphertext, dropped.id, [newKey])).toBe(
       stale.signingSecret,
     );
+  });
+
+  it('re-seals authenticator-app secrets too, still bound to their account', async () => {
+    const t = await setUp({
+      ACCESSKEY_MASTER_KEY: NEW_KEY,
+      ACCESSKEY_MASTER_KEY_PREVIOUS: OLD_KEY,
+    });
+    const oldKey = Buffer.from(OLD_KEY, 'base64');
+    const newKey = Buffer.from(NEW_KEY, 'base64');
+    await t.insertSealed(secrets[0].id, secrets[0].secret, oldKey);
+    const totpSecret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+    await t.insertTotp(totpSecret, oldKey);
+
+    const result = await t.run();
+    expect(result).toMatchObject({ code: 0, err: '' });
+    expect(result.out).toContain(
+      '2 of 2 secrets (1 AccessKey Secret, 1 authenticator-app secret) re-encrypted, 0 already under it',
+    );
+    const [row] = await t.totpRows();
+    expect(t.crypto.sealedWith(row.secretCiphertext)).toBe(t.crypto.keyFingerprint(newKey));
+    expect(t.totp.openTotpSecret(row.secretCiphertext, t.userId, [newKey])).toBe(totpSecret);
+    expect(() => t.totp.openTotpSecret(row.secretCiphertext, t.userId + 1, [newKey])).toThrow();
+  });
+
+  it('changes nothing when an authenticator-app secret opens with neither key', async () => {
+    const t = await setUp({
+      ACCESSKEY_MASTER_KEY: NEW_KEY,
+      ACCESSKEY_MASTER_KEY_PREVIOUS: undefined,
+    });
+    await t.insertSealed(secrets[0].id, secrets[0].secret, Buffer.from(NEW_KEY, 'base64'));
+    await t.insertTotp('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', Buffer.from(OLD_KEY, 'base64'));
+    const before = await t.totpRows();
+
+    const result = await t.run();
+    expect(result.code).toBe(1);
+    expect(result.err).toContain(`authenticator app of account #${t.userId}`);
+    expect(result.err).toContain('nothing was changed');
+    expect(await t.totpRows()).toEqual(before);
   });
 
   it('changes nothing when a Secret opens with neither key', async () => {

@@ -3,7 +3,8 @@ import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { transaction, type Transaction } from '@/db';
-import { accessKeys, products } from '@/db/schema';
+import { accessKeys, products, totpCredentials } from '@/db/schema';
+import { totpSealedFor } from '@/lib/auth/mfa/totp';
 import { keyFingerprint, openSecret, SealError, sealedWith, sealSecret } from '@/lib/crypto';
 import { openSigningSecret, sealSigningSecret } from '@/lib/products/signing-secret';
 import { databaseEngine } from '@/db/url';
@@ -13,6 +14,9 @@ export class MasterKeyError extends Error {}
 
 export type ResealReport = {
   total: number;
+  /** Of the total: how many are AccessKey Secrets, how many authenticator-app secrets. */
+  accessKeySecrets: number;
+  authenticatorApps: number;
   resealed: number;
   alreadyCurrent: number;
   fingerprint: string;
@@ -22,6 +26,54 @@ export type ResealReport = {
 
 export type RotationReport = ResealReport &
   ({ source: 'environment' } | { source: 'file'; file: string });
+
+/** A sealed value of some table: what names it in errors, its associated data, how to rewrite it. */
+type SealedValue = {
+  kind: 'access_key' | 'authenticator_app';
+  name: string;
+  boundTo: string;
+  sealed: string;
+  store: (tx: Transaction, sealed: string) => Promise<unknown>;
+};
+
+/** Every value sealed under the master key: AccessKey Secrets and authenticator-app secrets. */
+async function sealedValues(tx: Transaction): Promise<SealedValue[]> {
+  const keys = await tx
+    .select({
+      id: accessKeys.id,
+      accessKeyId: accessKeys.accessKeyId,
+      secretCiphertext: accessKeys.secretCiphertext,
+    })
+    .from(accessKeys);
+  const totp = await tx
+    .select({
+      id: totpCredentials.id,
+      userId: totpCredentials.userId,
+      secretCiphertext: totpCredentials.secretCiphertext,
+    })
+    .from(totpCredentials);
+  return [
+    ...keys.map((row) => ({
+      kind: 'access_key' as const,
+      name: row.accessKeyId,
+      boundTo: row.accessKeyId,
+      sealed: row.secretCiphertext,
+      store: (tx: Transaction, sealed: string) =>
+        tx.update(accessKeys).set({ secretCiphertext: sealed }).where(eq(accessKeys.id, row.id)),
+    })),
+    ...totp.map((row) => ({
+      kind: 'authenticator_app' as const,
+      name: `authenticator app of account #${row.userId}`,
+      boundTo: totpSealedFor(row.userId),
+      sealed: row.secretCiphertext,
+      store: (tx: Transaction, sealed: string) =>
+        tx
+          .update(totpCredentials)
+          .set({ secretCiphertext: sealed })
+          .where(eq(totpCredentials.id, row.id)),
+    })),
+  ];
+}
 
 /**
  * Re-seals every product signing secret under keys[0]; a previous secret past its 24 hours is
@@ -64,36 +116,28 @@ async function resealProductSecrets(tx: Transaction, keys: Buffer[], now: number
 }
 
 /**
- * Re-seals every Secret and product signing secret under keys[0] in one transaction. A secret
- * that none of the keys opens aborts the whole run, so a half-rotated table never exists.
+ * Re-seals every sealed value (AccessKey Secrets, authenticator-app secrets, product signing
+ * secrets) under keys[0] in one transaction. A value that none of the keys opens aborts the whole
+ * run, so a half-rotated database never exists.
  */
 export async function resealAllSecrets(keys: Buffer[], now = Date.now()): Promise<ResealReport> {
   const current = keys[0];
   const fingerprint = keyFingerprint(current);
   return transaction(async (tx) => {
-    const rows = await tx
-      .select({
-        id: accessKeys.id,
-        accessKeyId: accessKeys.accessKeyId,
-        secretCiphertext: accessKeys.secretCiphertext,
-      })
-      .from(accessKeys);
+    const values = await sealedValues(tx);
     const unreadable: string[] = [];
     let resealed = 0;
-    for (const row of rows) {
-      if (sealedWith(row.secretCiphertext) === fingerprint) continue;
+    for (const value of values) {
+      if (sealedWith(value.sealed) === fingerprint) continue;
       let secret: string;
       try {
-        secret = openSecret(row.secretCiphertext, row.accessKeyId, keys);
+        secret = openSecret(value.sealed, value.boundTo, keys);
       } catch (error) {
         if (!(error instanceof SealError)) throw error;
-        unreadable.push(row.accessKeyId);
+        unreadable.push(value.name);
         continue;
       }
-      await tx
-        .update(accessKeys)
-        .set({ secretCiphertext: sealSecret(secret, row.accessKeyId, current) })
-        .where(eq(accessKeys.id, row.id));
+      await value.store(tx, sealSecret(secret, value.boundTo, current));
       resealed++;
     }
     const productSecrets = await resealProductSecrets(tx, keys, now);
@@ -101,13 +145,16 @@ export async function resealAllSecrets(keys: Buffer[], now = Date.now()): Promis
     if (unreadable.length > 0) {
       const sample = unreadable.slice(0, 5).join(', ');
       throw new MasterKeyError(
-        `${unreadable.length} secret${unreadable.length === 1 ? '' : 's'} (${sample}${unreadable.length > 5 ? ', …' : ''}) cannot be opened with the configured master keys, so nothing was changed. Set ACCESSKEY_MASTER_KEY_PREVIOUS to the key they were sealed with and run the command again.`,
+        `${unreadable.length} sealed secret${unreadable.length === 1 ? '' : 's'} (${sample}${unreadable.length > 5 ? ', …' : ''}) cannot be opened with the configured master keys, so nothing was changed. Set ACCESSKEY_MASTER_KEY_PREVIOUS to the key they were sealed with and run the command again.`,
       );
     }
+    const accessKeySecrets = values.filter((value) => value.kind === 'access_key').length;
     return {
-      total: rows.length,
+      total: values.length,
+      accessKeySecrets,
+      authenticatorApps: values.length - accessKeySecrets,
       resealed,
-      alreadyCurrent: rows.length - resealed,
+      alreadyCurrent: values.length - resealed,
       fingerprint,
       productSecrets: { total: productSecrets.total, resealed: productSecrets.resealed },
     };

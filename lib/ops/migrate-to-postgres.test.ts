@@ -192,6 +192,34 @@ describe.skipIf(!adminUrl)(
         .getDb()
         .insert(schema.apiNonces)
         .values({ signature: 'seen-signature', expiresAt: new Date(Date.now() + 300_000) });
+      // Two-step sign-in: an authenticator app (sealed secret) with its recovery codes, a passkey,
+      // a pending second step and the policy.
+      // Written directly: the methods module loads the WebAuthn and mail libraries, which takes
+      // this hook past its time on a busy machine.
+      const { sealTotpSecret } = await import('@/lib/auth/mfa/totp');
+      const { replaceRecoveryCodes } = await import('@/lib/auth/mfa/recovery-codes');
+      await db
+        .getDb()
+        .insert(schema.totpCredentials)
+        .values({
+          userId: member.id,
+          secretCiphertext: sealTotpSecret('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', member.id),
+          confirmedAt: new Date(),
+          lastUsedStep: 59_887_291,
+        });
+      await db.transaction((tx) => replaceRecoveryCodes(tx, member.id));
+      await db.getDb().insert(schema.passkeys).values({
+        userId: member.id,
+        credentialId: 'credential-id',
+        publicKey: 'public-key',
+        counter: 3,
+        transports: '["internal"]',
+        name: 'Laptop',
+      });
+      const { createPendingSignIn } = await import('@/lib/auth/mfa/pending-sign-in');
+      await createPendingSignIn(db.getDb(), member.id);
+      const { writeSetting } = await import('@/lib/settings/settings');
+      await writeSetting(db.getDb(), 'mfaPolicy', 'admins', admin.id);
       // More audit rows than one batch of the copy holds.
       await db.transaction(async (tx) => {
         for (let index = 0; index < 1234; index++) {

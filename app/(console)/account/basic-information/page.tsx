@@ -5,7 +5,8 @@ import { DateTime } from '@/components/date-time';
 import { accountCrumbs, PageHeader } from '@/components/page-header';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
-import { getCurrentSession } from '@/lib/auth/next-auth';
+import { requireSession } from '@/lib/auth/guards';
+import { hasSecondFactor } from '@/lib/auth/mfa/policy';
 import { isLocale } from '@/lib/i18n/locales';
 import { browserLocale } from '@/lib/i18n/server';
 import { ChangePasswordForm } from './change-password-form';
@@ -16,9 +17,8 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function BasicInformationPage() {
-  const current = await getCurrentSession();
-  if (!current) return null;
-  const { user } = current;
+  const { user } = await requireSession();
+  const twoStep = await hasSecondFactor(user.id);
   const t = await getTranslations();
   const crumbs = await accountCrumbs();
   const rows: [string, React.ReactNode][] = [
@@ -84,6 +84,27 @@ export default async function BasicInformationPage() {
           </CardHeader>
           <CardContent>
             <ChangePasswordForm />
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>{t('basicInfo.signInSecurity')}</CardTitle>
+          </CardHeader>
+          <CardContent className="text-sm">
+            <p className="flex flex-wrap items-center gap-2">
+              {t('basicInfo.twoStep')}
+              {twoStep ? (
+                <Badge>{t('basicInfo.twoStepOn')}</Badge>
+              ) : (
+                <Badge variant="secondary">{t('basicInfo.twoStepOff')}</Badge>
+              )}
+            </p>
+            <Link
+              className="text-primary mt-2 inline-block underline-offset-4 hover:underline"
+              href="/account/basic-information/sign-in-security"
+            >
+              {t('basicInfo.manageSignInSecurity')}
+            </Link>
           </CardContent>
         </Card>
         <Card>

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ROLES } from '@/db/schema';
 import type { ActionState } from '@/lib/actions/action-state';
 import { validatedActionWithAdmin } from '@/lib/actions/validated-action';
+import { resetMfa } from '@/lib/auth/mfa/methods';
 import { inviteUser, PASSWORD_LINK_HOURS, sendPasswordLink } from '@/lib/auth/password-links';
 import { invalid } from '@/lib/i18n/validation';
 import {
@@ -119,5 +120,18 @@ export const sendSetPasswordLinkAction = validatedActionWithAdmin(
   async ({ userId }, { actor, request, locale, t }): Promise<ActionState> => {
     const user = await sendPasswordLink(userId, { actor, request, locale });
     return { success: t('users.linkSent', { email: user.email }) };
+  },
+);
+
+export const resetMfaAction = validatedActionWithAdmin(
+  z.object({ userId: userIdSchema }),
+  async ({ userId }, { actor, request, locale, t }): Promise<ActionState> => {
+    const { user, mailed } = await resetMfa(userId, { actor, request, locale });
+    revalidatePath('/admin/users');
+    return {
+      success: mailed
+        ? t('users.mfaReset', { email: user.email })
+        : t('users.mfaResetNotMailed', { email: user.email }),
+    };
   },
 );

@@ -22,7 +22,12 @@ import {
 } from '@/components/ui/dropdown-menu';
 import { formDataOf, useToastAction } from '@/components/use-toast-action';
 import type { Role } from '@/db/schema';
-import { sendSetPasswordLinkAction, setAccountStatusAction, setUserRoleAction } from './actions';
+import {
+  resetMfaAction,
+  sendSetPasswordLinkAction,
+  setAccountStatusAction,
+  setUserRoleAction,
+} from './actions';
 
 export function UserActionsMenu({
   userId,
@@ -40,10 +45,12 @@ export function UserActionsMenu({
   const t = useTranslations();
   const [confirming, setConfirming] = useState(false);
   const [confirmingDisable, setConfirmingDisable] = useState(false);
+  const [confirmingReset, setConfirmingReset] = useState(false);
   const [, changeRoleDispatch, changingRole] = useToastAction(setUserRoleAction);
   const [, setStatusDispatch, settingStatus] = useToastAction(setAccountStatusAction);
   const [, sendLinkDispatch, sendingLink] = useToastAction(sendSetPasswordLinkAction);
-  const pending = changingRole || settingStatus || sendingLink;
+  const [, resetMfaDispatch, resettingMfa] = useToastAction(resetMfaAction);
+  const pending = changingRole || settingStatus || sendingLink || resettingMfa;
   const nextRole: Role = role === 'admin' ? 'member' : 'admin';
   const run = (dispatch: (formData: FormData) => void, fields: Record<string, string>) =>
     startTransition(() => dispatch(formDataOf({ userId: String(userId), ...fields })));
@@ -70,6 +77,11 @@ export function UserActionsMenu({
             {role === 'admin' ? t('users.removeAdmin') : t('users.makeAdmin')}
           </DropdownMenuItem>
           <DropdownMenuItem onSelect={sendLink}>{t('users.sendLink')}</DropdownMenuItem>
+          {!isSelf && (
+            <DropdownMenuItem onSelect={() => setConfirmingReset(true)}>
+              {t('users.resetMfa')}
+            </DropdownMenuItem>
+          )}
           {disabled ? (
             <DropdownMenuItem onSelect={() => setDisabled(false)}>
               {t('users.enableAccount')}
@@ -101,6 +113,23 @@ export function UserActionsMenu({
             <AlertDialogCancel>{t('common.cancel')}</AlertDialogCancel>
             <AlertDialogAction onClick={changeRole}>
               {nextRole === 'admin' ? t('users.makeAdmin') : t('users.removeAdmin')}
+            </AlertDialogAction>
+          </AlertDialogFooter>
+        </AlertDialogContent>
+      </AlertDialog>
+      <AlertDialog open={confirmingReset} onOpenChange={setConfirmingReset}>
+        <AlertDialogContent>
+          <AlertDialogHeader>
+            <AlertDialogTitle>{t('users.resetMfaTitle')}</AlertDialogTitle>
+            <AlertDialogDescription>{t('users.resetMfaBody', { email })}</AlertDialogDescription>
+          </AlertDialogHeader>
+          <AlertDialogFooter>
+            <AlertDialogCancel>{t('common.cancel')}</AlertDialogCancel>
+            <AlertDialogAction
+              className={buttonVariants({ variant: 'destructive' })}
+              onClick={() => run(resetMfaDispatch, {})}
+            >
+              {t('users.resetMfa')}
             </AlertDialogAction>
           </AlertDialogFooter>
         </AlertDialogContent>

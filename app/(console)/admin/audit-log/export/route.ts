@@ -1,7 +1,7 @@
 import { getDb } from '@/db';
 import { recordAudit } from '@/lib/audit/record';
 import { auditEventBatches, auditFilterParams, parseAuditFilter } from '@/lib/audit/log';
-import { getCurrentSession } from '@/lib/auth/next-auth';
+import { sessionForRoute } from '@/lib/auth/guards';
 import { csvRow } from '@/lib/csv';
 import { requestContext } from '@/lib/http/request-context';
 import { PRIVATE_ANSWER_HEADERS } from '@/lib/http/security-headers';
@@ -23,7 +23,8 @@ const HEADER = [
 
 /** The filtered audit log as CSV, streamed in batches; administrators only, checked per request. */
 export async function GET(request: Request) {
-  const current = await getCurrentSession();
+  // Also for an account the MFA policy holds at setup: no route serves it until then.
+  const current = await sessionForRoute();
   // Same answer as any unknown URL, so the export is not even confirmed to others.
   if (!current || current.user.role !== 'admin') {
     return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } });

@@ -8,12 +8,6 @@ CREATE TABLE "key_reminders" (
 	CONSTRAINT "key_reminders_key_id_kind_pk" PRIMARY KEY("key_id","kind")
 );
 --> statement-breakpoint
-CREATE TABLE "settings" (
-	"key" text PRIMARY KEY NOT NULL,
-	"value" text NOT NULL,
-	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
-);
---> statement-breakpoint
 ALTER TABLE "access_keys" ADD COLUMN "name" text;--> statement-breakpoint
 ALTER TABLE "access_keys" ADD COLUMN "description" text;--> statement-breakpoint
 ALTER TABLE "access_keys" ADD COLUMN "expires_at" timestamp (3) with time zone;--> statement-breakpoint

@@ -9,12 +9,6 @@ CREATE TABLE `key_reminders` (
 	FOREIGN KEY (`key_id`) REFERENCES `access_keys`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
-CREATE TABLE `settings` (
-	`key` text PRIMARY KEY NOT NULL,
-	`value` text NOT NULL,
-	`updated_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL
-);
---> statement-breakpoint
 ALTER TABLE `access_keys` ADD `name` text;--> statement-breakpoint
 ALTER TABLE `access_keys` ADD `description` text;--> statement-breakpoint
 ALTER TABLE `access_keys` ADD `expires_at` integer;--> statement-breakpoint
