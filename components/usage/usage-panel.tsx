@@ -19,11 +19,10 @@ import {
 import { useFormatter, useTranslations } from 'next-intl';
 import { UNKNOWN_PRODUCT } from '@/lib/usage/products';
 import { forProduct, type UsageSeries } from '@/lib/usage/series';
+import { CLIENT_ERRORS, OutcomeCells, OutcomeHeads, SERVER_ERRORS } from './outcome-columns';
 import { UsageChart, type ChartBucket } from './usage-chart';
 
 // HTTP status classes: the same in every language.
-const CLIENT_ERRORS = '4xx';
-const SERVER_ERRORS = '5xx';
 
 const fieldClass =
   'border-input dark:bg-input/30 focus-visible:border-ring focus-visible:ring-ring/50 h-9 w-full rounded-md border bg-transparent px-3 text-sm shadow-xs outline-none focus-visible:ring-[3px] sm:w-56';
@@ -144,10 +143,7 @@ export function UsagePanel({
               <TableRow>
                 <TableHead>{t('product')}</TableHead>
                 <TableHead className="text-right">{t('last24h')}</TableHead>
-                <TableHead className="text-right">{t('calls')}</TableHead>
-                <TableHead className="text-right">{CLIENT_ERRORS}</TableHead>
-                <TableHead className="text-right">{SERVER_ERRORS}</TableHead>
-                <TableHead className="text-right">{t('failureRate')}</TableHead>
+                <OutcomeHeads />
               </TableRow>
             </CardTableHeader>
             <CardTableBody>
@@ -163,18 +159,11 @@ export function UsagePanel({
                   <CardTableCell label={t('last24h')} className="text-right tabular-nums">
                     {count(hourlyCalls.get(entry.product) ?? 0)}
                   </CardTableCell>
-                  <CardTableCell label={t('calls')} className="text-right tabular-nums">
-                    {count(entry.calls)}
-                  </CardTableCell>
-                  <CardTableCell label={CLIENT_ERRORS} className="text-right tabular-nums">
-                    {count(entry.clientErrors)}
-                  </CardTableCell>
-                  <CardTableCell label={SERVER_ERRORS} className="text-right tabular-nums">
-                    {count(entry.serverErrors)}
-                  </CardTableCell>
-                  <CardTableCell label={t('failureRate')} className="text-right tabular-nums">
-                    {share(entry.clientErrors + entry.serverErrors, entry.calls)}
-                  </CardTableCell>
+                  <OutcomeCells
+                    calls={entry.calls}
+                    clientErrors={entry.clientErrors}
+                    serverErrors={entry.serverErrors}
+                  />
                 </CardTableRow>
               ))}
             </CardTableBody>

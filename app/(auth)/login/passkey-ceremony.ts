@@ -7,6 +7,9 @@ import {
   type PublicKeyCredentialCreationOptionsJSON,
   type PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/browser';
+import { useTranslations } from 'next-intl';
+import { startTransition, useState } from 'react';
+import { formDataOf } from '@/components/use-toast-action';
 
 /** Why the browser gave no passkey answer: the key of its sentence under `passkeyPrompt`. */
 export type PasskeyProblem = 'cancelled' | 'unsupported' | 'wrongAddress' | 'alreadyRegistered';
@@ -51,4 +54,36 @@ export async function createPasskey(
   } catch (error) {
     return { problem: explain(error) };
   }
+}
+
+/**
+ * A passkey answer sent to a sign-in action: asks the server for the challenge, the browser for the
+ * answer, then dispatches it with the callback URL. `problem` is the sentence when the browser gave none.
+ */
+export function usePasskeyAnswer(
+  optionsAction: () => Promise<{ options?: PublicKeyCredentialRequestOptionsJSON }>,
+  dispatch: (formData: FormData) => void,
+  callbackUrl: string | undefined,
+) {
+  const t = useTranslations();
+  const [asking, setAsking] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  async function ask() {
+    setProblem(null);
+    setAsking(true);
+    try {
+      const { options } = await optionsAction();
+      if (!options) return;
+      const answer = await answerWithPasskey(options);
+      if ('problem' in answer) return setProblem(t(`passkeyPrompt.${answer.problem}`));
+      startTransition(() =>
+        dispatch(formDataOf({ passkey: answer.json, callbackUrl: callbackUrl ?? '' })),
+      );
+    } finally {
+      setAsking(false);
+    }
+  }
+
+  return { ask, asking, problem };
 }

@@ -2,13 +2,12 @@
 
 import { KeyRound, Loader2 } from 'lucide-react';
 import { useTranslations } from 'next-intl';
-import { startTransition, useActionState, useState } from 'react';
+import { useActionState } from 'react';
 import { FormMessage } from '@/components/form-message';
 import { Button } from '@/components/ui/button';
 import type { ActionState } from '@/lib/actions/action-state';
-import { formDataOf } from '@/components/use-toast-action';
 import { passkeySignInOptionsAction, signInWithPasskeyAction } from './actions';
-import { answerWithPasskey } from './passkey-ceremony';
+import { usePasskeyAnswer } from './passkey-ceremony';
 
 /** A passkey alone: the browser offers the console's passkeys and the chosen one names the account. */
 export function PasskeySignInButton({ callbackUrl }: { callbackUrl?: string }) {
@@ -17,24 +16,11 @@ export function PasskeySignInButton({ callbackUrl }: { callbackUrl?: string }) {
     signInWithPasskeyAction,
     {},
   );
-  const [asking, setAsking] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
-
-  async function signInWithPasskey() {
-    setProblem(null);
-    setAsking(true);
-    try {
-      const { options } = await passkeySignInOptionsAction();
-      if (!options) return;
-      const answer = await answerWithPasskey(options);
-      if ('problem' in answer) return setProblem(t(`passkeyPrompt.${answer.problem}`));
-      startTransition(() =>
-        dispatch(formDataOf({ passkey: answer.json, callbackUrl: callbackUrl ?? '' })),
-      );
-    } finally {
-      setAsking(false);
-    }
-  }
+  const {
+    ask: signInWithPasskey,
+    asking,
+    problem,
+  } = usePasskeyAnswer(passkeySignInOptionsAction, dispatch, callbackUrl);
 
   const pending = asking || signingIn;
   return (

@@ -2,16 +2,15 @@
 
 import { KeyRound, Loader2 } from 'lucide-react';
 import { useTranslations } from 'next-intl';
-import { startTransition, useActionState, useState } from 'react';
+import { useActionState, useState } from 'react';
 import { FormMessage } from '@/components/form-message';
 import { SubmitButton } from '@/components/submit-button';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
-import { formDataOf } from '@/components/use-toast-action';
 import type { ActionState } from '@/lib/actions/action-state';
 import { secondStepPasskeyOptionsAction, verifySecondStepAction } from '../actions';
-import { answerWithPasskey } from '../passkey-ceremony';
+import { usePasskeyAnswer } from '../passkey-ceremony';
 
 export function SecondStepForm({
   hasApp,
@@ -28,24 +27,11 @@ export function SecondStepForm({
     {},
   );
   const [mode, setMode] = useState<'app' | 'recovery'>(hasApp ? 'app' : 'recovery');
-  const [asking, setAsking] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
-
-  async function verifyWithPasskey() {
-    setProblem(null);
-    setAsking(true);
-    try {
-      const { options } = await secondStepPasskeyOptionsAction();
-      if (!options) return;
-      const answer = await answerWithPasskey(options);
-      if ('problem' in answer) return setProblem(t(`passkeyPrompt.${answer.problem}`));
-      startTransition(() =>
-        dispatch(formDataOf({ passkey: answer.json, callbackUrl: callbackUrl ?? '' })),
-      );
-    } finally {
-      setAsking(false);
-    }
-  }
+  const {
+    ask: verifyWithPasskey,
+    asking,
+    problem,
+  } = usePasskeyAnswer(secondStepPasskeyOptionsAction, dispatch, callbackUrl);
 
   return (
     <div className="grid gap-4">

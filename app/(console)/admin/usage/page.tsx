@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
 import Link from 'next/link';
 import {
   CardTable,
@@ -11,6 +11,7 @@ import {
 import { PageHeader } from '@/components/page-header';
 import { Card } from '@/components/ui/card';
 import { TableHead, TableRow } from '@/components/ui/table';
+import { OutcomeCells, OutcomeHeads } from '@/components/usage/outcome-columns';
 import { UsagePanel } from '@/components/usage/usage-panel';
 import { requireAdmin } from '@/lib/auth/guards';
 import { productParam } from '@/lib/usage/product-param';
@@ -22,8 +23,6 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 // HTTP status classes: the same in every language.
-const CLIENT_ERRORS = '4xx';
-const SERVER_ERRORS = '5xx';
 
 export default async function AdminUsagePage({
   searchParams,
@@ -36,10 +35,6 @@ export default async function AdminUsagePage({
   const t = await getTranslations('usage');
   const tNav = await getTranslations('nav');
   const tCommon = await getTranslations('common');
-  const format = await getFormatter();
-  const count = (value: number) => format.number(value);
-  const share = (part: number, whole: number) =>
-    whole === 0 ? '–' : format.number(part / whole, { style: 'percent', maximumFractionDigits: 1 });
   return (
     <>
       <PageHeader
@@ -65,10 +60,7 @@ export default async function AdminUsagePage({
                 <TableRow>
                   <TableHead>{tCommon('accessKeyId')}</TableHead>
                   <TableHead>{t('owner')}</TableHead>
-                  <TableHead className="text-right">{t('calls')}</TableHead>
-                  <TableHead className="text-right">{CLIENT_ERRORS}</TableHead>
-                  <TableHead className="text-right">{SERVER_ERRORS}</TableHead>
-                  <TableHead className="text-right">{t('failureRate')}</TableHead>
+                  <OutcomeHeads />
                 </TableRow>
               </CardTableHeader>
               <CardTableBody>
@@ -87,18 +79,11 @@ export default async function AdminUsagePage({
                       )}
                     </CardTableCell>
                     <CardTableCell label={t('owner')}>{key.ownerEmail ?? '–'}</CardTableCell>
-                    <CardTableCell label={t('calls')} className="text-right tabular-nums">
-                      {count(key.calls)}
-                    </CardTableCell>
-                    <CardTableCell label={CLIENT_ERRORS} className="text-right tabular-nums">
-                      {count(key.clientErrors)}
-                    </CardTableCell>
-                    <CardTableCell label={SERVER_ERRORS} className="text-right tabular-nums">
-                      {count(key.serverErrors)}
-                    </CardTableCell>
-                    <CardTableCell label={t('failureRate')} className="text-right tabular-nums">
-                      {share(key.clientErrors + key.serverErrors, key.calls)}
-                    </CardTableCell>
+                    <OutcomeCells
+                      calls={key.calls}
+                      clientErrors={key.clientErrors}
+                      serverErrors={key.serverErrors}
+                    />
                   </CardTableRow>
                 ))}
               </CardTableBody>
