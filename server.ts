@@ -4,6 +4,7 @@ import next from 'next';
 import { closeDatabase } from '@/db';
 import { markServerRunning, markServerStopped } from '@/lib/ops/backup';
 import { prepareRuntime } from '@/lib/ops/bootstrap';
+import { startReminderJob } from '@/lib/access-keys/reminders';
 import { EnvError, getEnv } from '@/lib/config/env';
 import { MAX_DRAINED_BYTES } from '@/lib/open-api/http';
 import { handleFastPath, isFastPath } from '@/lib/open-api/server';
@@ -15,6 +16,8 @@ async function main() {
   const dev = process.argv.includes('--dev');
   await prepareRuntime();
   const env = getEnv();
+  // Expiry reminder mails; every instance runs it, the database lets one alone send each mail.
+  startReminderJob(env.KEY_REMINDER_INTERVAL_SECONDS * 1000);
   const app = next({ dev, dir: process.cwd(), hostname: 'localhost', port: env.PORT });
   const handle = app.getRequestHandler();
   await app.prepare();

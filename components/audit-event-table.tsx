@@ -24,6 +24,10 @@ function targetLabel(event: AuditListItem, t: Translate) {
   if (event.targetType === 'session') return t('targetSession');
   if (event.targetType === 'setting' && event.targetId === 'mfa_policy')
     return t('targetMfaPolicy');
+  if (event.targetType === 'setting' && event.targetId === 'key_policy') {
+    return t('targetKeyPolicy');
+  }
+  if (event.targetType === 'setting') return t('targetSetting', { id: event.targetId ?? '' });
   return `${event.targetType} ${event.targetId ?? ''}`.trim();
 }
 

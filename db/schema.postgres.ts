@@ -10,7 +10,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import { ACCESS_KEY_STATUSES, ROLES } from './values';
+import { ACCESS_KEY_STATUSES, KEY_REMINDER_KINDS, KEY_REMINDER_STATES, ROLES } from './values';
 
 // Milliseconds, as SQLite keeps them, so a value reads back the same on either engine.
 const instant = (name: string) =>
@@ -86,11 +86,23 @@ export const accessKeys = pgTable(
     lastUsedIp: text('last_used_ip'),
     // True: the key opens every product. False: only those in access_key_products.
     allProducts: boolean('all_products').notNull().default(true),
+    name: text('name'),
+    description: text('description'),
+    // Null: the key never expires.
+    expiresAt: instant('expires_at'),
+    // JSON array of addresses and CIDR ranges (lib/access-keys/ip-allow-list.ts); null: any address.
+    allowedIps: text('allowed_ips'),
+    // SHA-256 hex of the Secret, to find the key a leaked Secret belongs to; null until backfilled.
+    secretHash: text('secret_hash'),
+    // Set when the Secret was reported or found leaked; the key is disabled for good.
+    leakedAt: instant('leaked_at'),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex('access_keys_access_key_id_idx').on(t.accessKeyId),
     index('access_keys_user_id_idx').on(t.userId),
+    uniqueIndex('access_keys_secret_hash_idx').on(t.secretHash),
+    index('access_keys_expires_at_idx').on(t.expiresAt),
   ],
 );
 
@@ -190,7 +202,8 @@ export const apiNonces = pgTable(
   (t) => [index('api_nonces_expires_at_idx').on(t.expiresAt)],
 );
 
-// Open API requests per AccessKey per fixed window, summed across every instance.
+// Open API requests per AccessKey per fixed window, summed across every instance; other budgets
+// (the leak reports of one address) use a name of their own, such as leak-report:203.0.113.7.
 export const apiRateLimits = pgTable(
   'api_rate_limits',
   {
@@ -359,3 +372,19 @@ export const settings = pgTable('settings', {
   updatedBy: integer('updated_by').references(() => users.id, { onDelete: 'set null' }),
   updatedAt: instant('updated_at').notNull().defaultNow(),
 });
+
+// Expiry reminders claimed or sent: the primary key lets one instance alone claim each mail.
+export const keyReminders = pgTable(
+  'key_reminders',
+  {
+    keyId: integer('key_id')
+      .notNull()
+      .references(() => accessKeys.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: KEY_REMINDER_KINDS }).notNull(),
+    state: text('state', { enum: KEY_REMINDER_STATES }).notNull(),
+    attempts: integer('attempts').notNull().default(1),
+    claimedAt: instant('claimed_at').notNull(),
+    sentAt: instant('sent_at'),
+  },
+  (t) => [primaryKey({ columns: [t.keyId, t.kind] })],
+);

@@ -8,7 +8,7 @@ import {
   text,
   uniqueIndex,
 } from 'drizzle-orm/sqlite-core';
-import { ACCESS_KEY_STATUSES, ROLES } from './values';
+import { ACCESS_KEY_STATUSES, KEY_REMINDER_KINDS, KEY_REMINDER_STATES, ROLES } from './values';
 
 const createdAt = () =>
   integer('created_at', { mode: 'timestamp_ms' })
@@ -80,11 +80,23 @@ export const accessKeys = sqliteTable(
     lastUsedIp: text('last_used_ip'),
     // True: the key opens every product. False: only those in access_key_products.
     allProducts: integer('all_products', { mode: 'boolean' }).notNull().default(true),
+    name: text('name'),
+    description: text('description'),
+    // Null: the key never expires.
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }),
+    // JSON array of addresses and CIDR ranges (lib/access-keys/ip-allow-list.ts); null: any address.
+    allowedIps: text('allowed_ips'),
+    // SHA-256 hex of the Secret, to find the key a leaked Secret belongs to; null until backfilled.
+    secretHash: text('secret_hash'),
+    // Set when the Secret was reported or found leaked; the key is disabled for good.
+    leakedAt: integer('leaked_at', { mode: 'timestamp_ms' }),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex('access_keys_access_key_id_idx').on(t.accessKeyId),
     index('access_keys_user_id_idx').on(t.userId),
+    uniqueIndex('access_keys_secret_hash_idx').on(t.secretHash),
+    index('access_keys_expires_at_idx').on(t.expiresAt),
   ],
 );
 
@@ -188,7 +200,8 @@ export const apiNonces = sqliteTable(
   (t) => [index('api_nonces_expires_at_idx').on(t.expiresAt)],
 );
 
-// Open API requests per AccessKey per fixed window, summed across every instance.
+// Open API requests per AccessKey per fixed window, summed across every instance; other budgets
+// (the leak reports of one address) use a name of their own, such as leak-report:203.0.113.7.
 export const apiRateLimits = sqliteTable(
   'api_rate_limits',
   {
@@ -358,3 +371,19 @@ export const settings = sqliteTable('settings', {
     .notNull()
     .default(sql`(unixepoch('subsec') * 1000)`),
 });
+
+// Expiry reminders claimed or sent: the primary key lets one instance alone claim each mail.
+export const keyReminders = sqliteTable(
+  'key_reminders',
+  {
+    keyId: integer('key_id')
+      .notNull()
+      .references(() => accessKeys.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: KEY_REMINDER_KINDS }).notNull(),
+    state: text('state', { enum: KEY_REMINDER_STATES }).notNull(),
+    attempts: integer('attempts').notNull().default(1),
+    claimedAt: integer('claimed_at', { mode: 'timestamp_ms' }).notNull(),
+    sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [primaryKey({ columns: [t.keyId, t.kind] })],
+);

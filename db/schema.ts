@@ -29,6 +29,7 @@ export const {
   recoveryCodes,
   pendingSignIns,
   settings,
+  keyReminders,
 } = tables;
 
 export * from './values';
@@ -44,6 +45,7 @@ export type AuditLog = typeof postgres.auditLogs.$inferSelect;
 export type NewAuditLog = typeof postgres.auditLogs.$inferInsert;
 export type KeyUsage = typeof postgres.keyUsage.$inferSelect;
 export type MailboxMessage = typeof postgres.mailboxMessages.$inferSelect;
+export type KeyReminder = typeof postgres.keyReminders.$inferSelect;
 export type TotpCredential = typeof postgres.totpCredentials.$inferSelect;
 export type Passkey = typeof postgres.passkeys.$inferSelect;
 export type PendingSignIn = typeof postgres.pendingSignIns.$inferSelect;

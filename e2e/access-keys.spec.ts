@@ -2,7 +2,14 @@ import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { createAccessKey } from '@/lib/access-keys/keys';
 import { setProgrammaticAccess } from '@/lib/users/accounts';
-import { createAccount, latestCode, mailsTo, setMailMode, signIn } from './fixtures';
+import {
+  createAccount,
+  latestCode,
+  mailsTo,
+  setMailMode,
+  signIn,
+  submitCreateDialog,
+} from './fixtures';
 
 const PAGE = '/account/api-information/access-keys';
 const SEED = { actor: null, request: { ip: '127.0.0.1', userAgent: 'e2e' } };
@@ -49,7 +56,7 @@ test('creating a key asks for a mailed code, then shows the key once with copy a
   await expect(page.getByRole('heading', { name: 'No AccessKeys yet' })).toBeVisible();
   await expect(page.getByText('0 of 5')).toBeVisible();
 
-  await page.getByRole('button', { name: 'Create AccessKey' }).click();
+  await submitCreateDialog(page);
   await expect(verifyDialog(page)).toContainText(
     'Create and Show do not ask again for 20 minutes in this sign-in session',
   );
@@ -63,7 +70,7 @@ test('creating a key asks for a mailed code, then shows the key once with copy a
   const accessKeyId = await idField.inputValue();
   const secret = await secretField.inputValue();
   expect(accessKeyId).toMatch(/^AK[0-9A-Z]{22}$/);
-  expect(secret).toMatch(/^[0-9A-Za-z]{40}$/);
+  expect(secret).toMatch(/^akcsk_[0-9A-Za-z]{46}$/);
   await expect(created).toContainText(
     'the Secret can be shown again only after you verify your email',
   );
@@ -79,7 +86,7 @@ test('creating a key asks for a mailed code, then shows the key once with copy a
   ]);
   expect(download.suggestedFilename()).toBe(`accesskey-${accessKeyId}.csv`);
   expect(readFileSync(await download.path(), 'utf8')).toBe(
-    `AccessKey ID,AccessKey Secret\r\n${accessKeyId},${secret}\r\n`,
+    `AccessKey ID,AccessKey Secret,Name,Description,Expires (UTC)\r\n${accessKeyId},${secret},,,Never\r\n`,
   );
 
   await created.getByRole('button', { name: 'Done' }).click();
@@ -117,7 +124,7 @@ test('Show asks for verification once; inside the window Show and Create do not 
   await expect(shown.getByLabel('AccessKey Secret', { exact: true })).toHaveValue(key.secret);
   await shown.getByRole('button', { name: 'Done' }).click();
 
-  await page.getByRole('button', { name: 'Create AccessKey' }).click();
+  await submitCreateDialog(page);
   const created = page.getByRole('dialog', { name: 'AccessKey created' });
   await expect(created.getByLabel('AccessKey ID', { exact: true })).toHaveValue(/^AK/);
   await created.getByRole('button', { name: 'Done' }).click();
@@ -169,27 +176,28 @@ test('a sixth key is refused with how to free a slot; deleting one frees it', as
   await openPage(page, account);
   await expect(page.getByText('5 of 5')).toBeVisible();
 
-  await page.getByRole('button', { name: 'Create AccessKey' }).click();
+  const form = await submitCreateDialog(page);
   await expect(
     page.getByText(
       'You already have 5 AccessKeys, the most an account can hold. To free a slot, disable a key you no longer need and then delete it.',
     ),
   ).toBeVisible();
   await expect(verifyDialog(page)).toHaveCount(0);
+  await form.getByRole('button', { name: 'Cancel' }).click();
 
   const row = keyRow(page, keys[0].accessKeyId);
   await row.getByRole('button', { name: 'Disable' }).click();
   await row.getByRole('button', { name: 'Delete' }).click();
   await page.getByRole('alertdialog').getByRole('button', { name: 'Delete' }).click();
   await expect(page.getByText('4 of 5')).toBeVisible();
-  await page.getByRole('button', { name: 'Create AccessKey' }).click();
+  await submitCreateDialog(page);
   await expect(verifyDialog(page)).toBeVisible();
 });
 
 test('five wrong codes void the code', async ({ page }) => {
   const account = await createAccount();
   await openPage(page, account);
-  await page.getByRole('button', { name: 'Create AccessKey' }).click();
+  await submitCreateDialog(page);
   const code = await sendCode(page, account.email);
   const wrong = code === '000000' ? '111111' : '000000';
   const dialog = verifyDialog(page);
@@ -213,7 +221,7 @@ test('five wrong codes void the code', async ({ page }) => {
 test('a second code within a minute is refused with the time to wait', async ({ page }) => {
   const account = await createAccount();
   await openPage(page, account);
-  await page.getByRole('button', { name: 'Create AccessKey' }).click();
+  await submitCreateDialog(page);
   await sendCode(page, account.email);
   const dialog = verifyDialog(page);
   await dialog.getByRole('button', { name: 'Send code' }).click();
@@ -231,7 +239,7 @@ for (const mode of ['error', 'timeout'] as const) {
     test.slow(mode === 'timeout');
     const account = await createAccount();
     await openPage(page, account);
-    await page.getByRole('button', { name: 'Create AccessKey' }).click();
+    await submitCreateDialog(page);
     const dialog = verifyDialog(page);
     try {
       await setMailMode(mode, account.email);
@@ -275,8 +283,9 @@ test('the server refuses Create and Show once Programmatic Access is revoked', a
   await setProgrammaticAccess(account.id, false, SEED);
   const refusal =
     'Your account does not have Programmatic Access. Ask an administrator to grant it before you create, show or enable AccessKeys.';
-  await page.getByRole('button', { name: 'Create AccessKey' }).click();
+  const form = await submitCreateDialog(page);
   await expect(page.getByText(refusal)).toBeVisible();
+  await form.getByRole('button', { name: 'Cancel' }).click();
   await page.getByRole('button', { name: 'Close toast' }).click();
   await expect(page.getByText(refusal)).toHaveCount(0);
   await keyRow(page, key.accessKeyId).getByRole('button', { name: 'Show' }).click();

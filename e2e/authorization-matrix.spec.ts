@@ -51,6 +51,7 @@ const CONSOLE = 'app/(console)/actions.ts';
 const KEYS = 'app/(console)/account/api-information/access-keys/actions.ts';
 const BASIC = 'app/(console)/account/basic-information/actions.ts';
 const ADMIN = 'app/(console)/admin/users/actions.ts';
+const KEY_POLICY = 'app/(console)/admin/settings/key-policy-actions.ts';
 const SECURITY = 'app/(console)/account/basic-information/sign-in-security/actions.ts';
 const SETTINGS = 'app/(console)/admin/settings/actions.ts';
 const PRODUCTS = 'app/(console)/admin/products/actions.ts';
@@ -239,6 +240,7 @@ async function snapshot(world: World, allowedAudits: readonly string[] = []) {
         .where(eq(recoveryCodes.userId, victim.id))
         .orderBy(recoveryCodes.id),
     },
+    // Console-wide: the key policy and the MFA policy (no test on this server changes them).
     settings: await db.select().from(settings).orderBy(settings.key),
     mailsToVictim: (await mailsTo(victim.email)).length,
     product: await db.select().from(products).where(eq(products.slug, world.product.slug)),
@@ -413,6 +415,12 @@ const ACTIONS: Record<string, ActionRow> = {
     { id: String(victimKeys.disabled.id) },
     { id: victimKeys.disabled.accessKeyId },
   ]),
+  // Renaming the victim's key, or opening its allow-list to the intruder's address.
+  [`${KEYS}#updateAccessKeyAction`]: victimKeyAttempts(({ victimKeys }): Fields[] => [
+    { id: String(victimKeys.enabled.id), name: 'taken over', allowedIps: '' },
+    { id: String(victimKeys.disabled.id), allowedIps: '0.0.0.0/0 ::/0' },
+    { id: victimKeys.enabled.accessKeyId, name: 'taken over' },
+  ]),
   [`${KEYS}#sendVerificationCodeAction`]: {
     attempts: ({ victim, member }) => {
       const fields = { email: victim.email, userId: String(victim.id) };
@@ -483,6 +491,11 @@ const ACTIONS: Record<string, ActionRow> = {
   ]),
   [`${ADMIN}#sendSetPasswordLinkAction`]: adminOnly(({ victim }) => [
     { userId: String(victim.id) },
+  ]),
+  // No administrator attempt: a changed policy would apply to every test running alongside.
+  [`${KEY_POLICY}#setKeyPolicyAction`]: adminOnly(() => [
+    { maxLifetimeDays: '1' },
+    { maxLifetimeDays: 'none' },
   ]),
   [`${LOGIN}#verifySecondStepAction`]: {
     // Without the pending sign-in's cookie there is nothing to complete, whatever the form says.
@@ -1273,4 +1286,26 @@ test('the public Open API document and health check carry no account data', asyn
     expectNoLeak(world, reply);
     expect(reply.text).not.toContain('@example.test');
   }
+});
+
+test('unsigned leak reports with guessed or near-miss Secrets change nothing and say nothing', async () => {
+  const world = await createWorld();
+  const before = await snapshot(world);
+  const nearMiss = (secret: string) => `${secret.slice(0, -1)}${secret.endsWith('A') ? 'B' : 'A'}`;
+  const reports = [
+    [{ secret: nearMiss(world.victimKeys.enabled.secret), url: 'https://guess.example' }],
+    [{ secret: world.victimKeys.enabled.accessKeyId }, { secret: world.victim.email }],
+    [{ secret: world.victim.password }, { secret: world.victimCode }],
+  ];
+  for (const body of reports) {
+    const text = JSON.stringify(body);
+    const reply = await new ConsoleClient().send('POST', '/api/v1/leaked-credentials', {
+      headers: { 'content-type': 'application/json' },
+      body: text,
+    });
+    expect(reply.status, reply.text).toBe(202);
+    expect(JSON.parse(reply.text)).toEqual({ received: body.length });
+    expectNoLeak(world, reply, [text]);
+  }
+  expect(await snapshot(world)).toEqual(before);
 });

@@ -84,6 +84,9 @@ export function startCaptureProxy(port: number, targetPort: number, file: string
     });
     req.pipe(upstream);
   });
+  // The console's answers, relayed as they are, promise keep-alive for 65 s (server.ts): keep the
+  // promise, or a client that waited more than Node's default 5 s reuses a socket the proxy closed.
+  server.keepAliveTimeout = 65_000;
   server.on('close', () => {
     agent.destroy();
     out.end();

@@ -76,3 +76,31 @@ export async function setMailMode(mode: MailMode, to?: string) {
     body: JSON.stringify({ mode, to }),
   });
 }
+
+export type NewKeyFields = {
+  name?: string;
+  description?: string;
+  /** 'never', a number of days as offered, or 'date' with expiresOn. */
+  expiresIn?: string;
+  expiresOn?: string;
+  allowedIps?: string;
+};
+
+/** Opens the Create AccessKey dialog, fills in what is given and presses Create, as a person would. */
+export async function submitCreateDialog(page: Page, fields: NewKeyFields = {}) {
+  await page.getByRole('button', { name: 'Create AccessKey' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Create AccessKey' });
+  if (fields.name !== undefined) await dialog.getByLabel('Name (optional)').fill(fields.name);
+  if (fields.description !== undefined) {
+    await dialog.getByLabel('Description (optional)').fill(fields.description);
+  }
+  if (fields.expiresIn !== undefined) {
+    await dialog.getByLabel('Expires').selectOption(fields.expiresIn);
+  }
+  if (fields.expiresOn !== undefined) await dialog.getByLabel('Expiry date').fill(fields.expiresOn);
+  if (fields.allowedIps !== undefined) {
+    await dialog.getByLabel('IP allow-list (optional)').fill(fields.allowedIps);
+  }
+  await dialog.getByRole('button', { name: 'Create', exact: true }).click();
+  return dialog;
+}

@@ -1,13 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
 import { createApiClient } from '@/lib/open-api/client';
-import { createAccount, latestCode, mailsTo, signIn } from './fixtures';
+import { createAccount, latestCode, mailsTo, signIn, submitCreateDialog } from './fixtures';
 
 const BASE = process.env.E2E_BASE_URL ?? `http://127.0.0.1:${process.env.E2E_PORT ?? 3210}`;
 const KEYS_PAGE = '/account/api-information/access-keys';
 
 async function createKeyInBrowser(page: Page, email: string) {
   await page.goto(KEYS_PAGE);
-  await page.getByRole('button', { name: 'Create AccessKey' }).click();
+  await submitCreateDialog(page);
   const verify = page.getByRole('dialog', { name: 'Verify your email' });
   const before = (await mailsTo(email)).length;
   await verify.getByRole('button', { name: 'Send code' }).click();

@@ -112,6 +112,10 @@ test.describe('a member whose browser asks for Chinese, in Seoul', () => {
     );
 
     await page.getByRole('button', { name: 'AccessKey 생성' }).click();
+    const form = page.getByRole('dialog', { name: 'AccessKey 생성' });
+    await expect(form.getByLabel('만료', { exact: true })).toHaveValue('never');
+    await expect(form.getByText('IP 허용 목록(선택)')).toBeVisible();
+    await form.getByRole('button', { name: '생성', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: '이메일 인증' });
     await expect(dialog).toContainText('AccessKey를 생성하려면');
     const before = (await mailsTo(member.email)).length;

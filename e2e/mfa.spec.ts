@@ -348,7 +348,7 @@ test.describe('the policy, on a console of its own', () => {
       await expect(page).toHaveURL(/\/access-keys$/);
       await page.goto('/admin/settings');
       await page.getByLabel('Everyone').check();
-      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByRole('button', { name: 'Save', exact: true }).click();
       await expect(page.getByTestId('form-message')).toContainText(
         'Set up two-step verification for your own account first',
       );
@@ -360,7 +360,7 @@ test.describe('the policy, on a console of its own', () => {
       await saved.getByRole('button', { name: 'I have saved them' }).click();
       await page.goto('/admin/settings');
       await page.getByLabel('Everyone').check();
-      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByRole('button', { name: 'Save', exact: true }).click();
       await expect(page.getByTestId('form-message')).toHaveText(
         'Two-step verification is now required of everyone. Those without it set it up at their next page.',
       );

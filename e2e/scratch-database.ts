@@ -24,6 +24,11 @@ export type ScratchDatabase = {
   url: string;
   /** Runs one read-only statement and returns its rows (column names as in the schema). */
   query<T = Record<string, unknown>>(text: string): Promise<T[]>;
+  /**
+   * Runs one writing statement, written for this engine (see `engine`), such as moving a key's
+   * expiry into the past; on SQLite through a connection of its own, closed at once.
+   */
+  execute(text: string): Promise<void>;
   /** Closes the test's own connection, e.g. before a server is killed (on SQLite the file is left alone). */
   close(): Promise<void>;
   /** Closes the test's connection and removes a PostgreSQL database (the servers must have stopped). */
@@ -41,15 +46,19 @@ export async function createScratchDatabase(): Promise<ScratchDatabase> {
       pool = undefined;
       await closing?.end();
     };
+    const query = async <T>(text: string) => {
+      if (!pool) {
+        pool = new pg.Pool({ connectionString: created.url, max: 1 });
+        pool.on('error', () => {});
+      }
+      return (await pool.query(text)).rows as T[];
+    };
     return {
       engine: 'postgres',
       url: created.url,
-      async query<T>(text: string) {
-        if (!pool) {
-          pool = new pg.Pool({ connectionString: created.url, max: 1 });
-          pool.on('error', () => {});
-        }
-        return (await pool.query(text)).rows as T[];
+      query,
+      async execute(text: string) {
+        await query(text);
       },
       close,
       async drop() {
@@ -72,6 +81,15 @@ export async function createScratchDatabase(): Promise<ScratchDatabase> {
     async query<T>(text: string) {
       database ??= new Database(file, { readonly: true });
       return database.prepare(text).all() as T[];
+    },
+    async execute(text: string) {
+      const writer = new Database(file);
+      try {
+        writer.pragma('busy_timeout = 5000');
+        writer.prepare(text).run();
+      } finally {
+        writer.close();
+      }
     },
     close,
     drop: close,

@@ -6,7 +6,7 @@ import { createApiClient } from '@/lib/open-api/client';
 import { signRequest } from '@/lib/open-api/signing';
 import { ConsoleClient, type ActionReply } from './action-client';
 import { startIsolatedServer, type IsolatedServer } from './admin-fixtures';
-import { latestCode, mailsTo, signIn } from './fixtures';
+import { latestCode, mailsTo, signIn, submitCreateDialog } from './fixtures';
 import { withinOneRateWindow } from './api-fixtures';
 import { createScratchDatabase, type ScratchDatabase } from './scratch-database';
 
@@ -36,6 +36,8 @@ const env = {
   ADMIN_EMAIL: 'root@two-instances.test',
   API_RATE_LIMIT: String(RATE_LIMIT),
   USAGE_FLUSH_SECONDS: '1',
+  // Both instances look for due expiry reminders every second, so their runs race.
+  KEY_REMINDER_INTERVAL_SECONDS: '1',
 };
 
 let database: ScratchDatabase;
@@ -108,7 +110,7 @@ test('a key created on A works on B; shown on B without a new code; disabled on 
     // Instance A: sign in, verify the email with the mailed code, create a key.
     await signIn(page, member);
     await page.goto(KEYS_PAGE);
-    await page.getByRole('button', { name: 'Create AccessKey' }).click();
+    await submitCreateDialog(page);
     const verifyDialog = page.getByRole('dialog', { name: 'Verify your email' });
     const before = (await mailsTo(member.email)).length;
     await verifyDialog.getByRole('button', { name: 'Send code' }).click();
@@ -256,6 +258,37 @@ test('the rate limit and replay detection count requests on both instances toget
     expect(limited.status).toBe(429);
     expect(limited.json).toMatchObject({ code: 'TooManyRequests' });
   }
+});
+
+test('both instances run the reminder job; the owner of an expired key gets its mail once', async () => {
+  const member = await createMember(a, 'reminders@two-instances.test');
+  const onA = await new ConsoleClient(a.baseURL).signIn(member);
+  await verify(onA, onA, member.email);
+  const created = await onA.action(`${KEYS}#createAccessKeyAction`);
+  const key = created.state?.key as { accessKeyId: string; secret: string };
+  expect(key, created.text.slice(0, 300)).toBeDefined();
+  // As if two days had passed and the key had expired an hour ago: time moves through the database.
+  const now = Date.now();
+  await database.execute(
+    database.engine === 'postgres'
+      ? `update access_keys set created_at = to_timestamp(${(now - 2 * 86_400_000) / 1000}), expires_at = to_timestamp(${(now - 3_600_000) / 1000}) where access_key_id = '${key.accessKeyId}'`
+      : `update access_keys set created_at = ${now - 2 * 86_400_000}, expires_at = ${now - 3_600_000} where access_key_id = '${key.accessKeyId}'`,
+  );
+  const expiredMails = async () =>
+    (await mailsTo(member.email)).filter((mail) => mail.subject.includes('has expired'));
+  await expect.poll(async () => (await expiredMails()).length).toBe(1);
+  // Several more runs of each instance: still one mail.
+  await new Promise((resolve) => setTimeout(resolve, 3_000));
+  expect(await expiredMails()).toHaveLength(1);
+  const [reminder] = await database.query<{ state: string; attempts: number }>(
+    `select state, attempts from key_reminders where key_id = (select id from access_keys where access_key_id = '${key.accessKeyId}')`,
+  );
+  expect(reminder).toEqual({ state: 'sent', attempts: 1 });
+  const refused = await createApiClient({ baseUrl: b.baseURL, ...key }).request(
+    'GET',
+    '/api/v1/account',
+  );
+  expect(refused.json).toMatchObject({ code: 'AccessKeyExpired' });
 });
 
 test('an administrator’s change on one instance applies on the other at once', async () => {
@@ -497,5 +530,8 @@ test('the master key is rotated under both running instances without a call fail
       id: String(before.id),
     },
   );
-  expect(shown.state?.key, shown.text.slice(0, 300)).toEqual(key);
+  expect(shown.state?.key, shown.text.slice(0, 300)).toEqual({
+    accessKeyId: key.accessKeyId,
+    secret: key.secret,
+  });
 });

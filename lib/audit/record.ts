@@ -23,6 +23,9 @@ export const AUDIT_ACTIONS = [
   'access_key.disabled',
   'access_key.shown',
   'access_key.deleted',
+  'access_key.updated',
+  'access_key.leaked',
+  'access_key.expiry_reminder_sent',
   'access_key.scope_changed',
   'product.created',
   'product.updated',
@@ -40,6 +43,9 @@ export const AUDIT_ACTIONS = [
   'audit_log.exported',
   'api.rejected_key_disabled',
   'api.rejected_programmatic_access',
+  'api.rejected_key_expired',
+  'api.rejected_source_ip',
+  'settings.key_policy_changed',
   'api.rejected_product_scope',
 ] as const;
 

@@ -38,6 +38,7 @@ const schema = z.object({
   API_RATE_LIMIT: z.coerce.number().int().min(1).default(300),
   USAGE_COUNTING: flag.default(true),
   USAGE_FLUSH_SECONDS: z.coerce.number().int().min(1).max(300).default(5),
+  KEY_REMINDER_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
 });
 
 export type Env = z.infer<typeof schema>;

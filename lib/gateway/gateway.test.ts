@@ -11,13 +11,19 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getDb, migrateDatabase } from '@/db';
 import { accessKeys } from '@/db/schema';
-import { insertAccessKey, setKeyStatus, type TestKey } from '@/e2e/api-fixtures';
+import {
+  auditRowsFor,
+  insertAccessKey,
+  setKeyExpiry,
+  setKeyStatus,
+  type TestKey,
+} from '@/e2e/api-fixtures';
 import { setAccessKeyScope } from '@/lib/access-keys/keys';
 import { signRequest } from '@/lib/open-api/signing';
 import { handleFastPath, type RequestOutcome } from '@/lib/open-api/server';
 import { createProduct, rotateSigningSecret, updateProduct } from '@/lib/products/products';
 import { newProductSchema } from '@/lib/products/validation';
-import { pendingUsage } from '@/lib/usage/counter';
+import { pendingUsage, UNKNOWN_PRODUCT } from '@/lib/usage/counter';
 import { createUser, setProgrammaticAccess } from '@/lib/users/accounts';
 import { eq } from 'drizzle-orm';
 import { closeUpstreamPools } from './forward';
@@ -640,5 +646,87 @@ describe('forward-auth', () => {
       'x-gateway-product': 'strict-proxy',
     });
     expect(codeOf(moved)).toEqual({ status: 401, code: 'SignatureDoesNotMatch' });
+  });
+});
+
+describe('key policies at the gateway and forward-auth', () => {
+  /** A key of a fresh account with these policies; the test server sees every call from 127.0.0.1. */
+  async function policyKey(options: Parameters<typeof insertAccessKey>[1]) {
+    const { userId } = await keyFor();
+    return insertAccessKey(userId, options);
+  }
+
+  function authorize(key: TestKey, slug: string, original = '/v1/things') {
+    return send('GET', '/api/v1/authorize', {
+      ...signed(key, 'GET', original),
+      'x-original-method': 'GET',
+      'x-original-uri': original,
+      'x-gateway-product': slug,
+    });
+  }
+
+  it('refuses a key from outside its IP allow-list with SourceIpDenied on both, before the upstream', async () => {
+    await product('ip-listed');
+    const listed = await policyKey({ allowedIps: ['127.0.0.0/8', '::1'] });
+    const elsewhere = await policyKey({ allowedIps: ['192.0.2.0/24', '2001:db8::/32'] });
+    expect((await call(listed, 'GET', '/gateway/ip-listed/x')).status).toBe(201);
+    expect((await authorize(listed, 'ip-listed')).status).toBe(200);
+
+    lastSeen = undefined;
+    for (const answer of [
+      await call(elsewhere, 'GET', '/gateway/ip-listed/x'),
+      await authorize(elsewhere, 'ip-listed'),
+      // Checked before the product: an unknown product tells a caller from elsewhere nothing.
+      await call(elsewhere, 'GET', '/gateway/no-such-product/x'),
+    ]) {
+      expect(codeOf(answer)).toEqual({ status: 403, code: 'SourceIpDenied' });
+      expect(JSON.parse(answer.body.toString()).message).toContain(
+        'this request came from 127.0.0.1.',
+      );
+    }
+    expect(lastSeen).toBeUndefined();
+    const [audit] = await auditRowsFor('api.rejected_source_ip', elsewhere.accessKeyId);
+    expect(audit).toMatchObject({ ip: '127.0.0.1' });
+    expect(JSON.parse(audit.detail!)).toMatchObject({ product: 'ip-listed' });
+    // Counted for the key, under no made-up product.
+    expect(outcomes.at(-1)).toEqual({
+      status: 403,
+      product: UNKNOWN_PRODUCT,
+      accessKeyId: elsewhere.accessKeyId,
+      keyId: elsewhere.id,
+    });
+  });
+
+  it('refuses an expired key with AccessKeyExpired on both, and serves it again once extended', async () => {
+    await product('expiring');
+    const key = await policyKey({ expiresAt: new Date(Date.now() + 60_000) });
+    expect((await call(key, 'GET', '/gateway/expiring/x')).status).toBe(201);
+    await setKeyExpiry(key, new Date(Date.now() - 1000));
+    lastSeen = undefined;
+    expect(codeOf(await call(key, 'GET', '/gateway/expiring/x'))).toEqual({
+      status: 401,
+      code: 'AccessKeyExpired',
+    });
+    expect(codeOf(await authorize(key, 'expiring'))).toEqual({
+      status: 401,
+      code: 'AccessKeyExpired',
+    });
+    expect(lastSeen).toBeUndefined();
+    expect(await auditRowsFor('api.rejected_key_expired', key.accessKeyId)).toHaveLength(1);
+    await setKeyExpiry(key, new Date(Date.now() + 60_000));
+    expect((await authorize(key, 'expiring')).status).toBe(200);
+  });
+
+  it('says a leaked key was leaked on both', async () => {
+    await product('leaky');
+    const key = await policyKey({ status: 'disabled' });
+    await getDb().update(accessKeys).set({ leakedAt: new Date() }).where(eq(accessKeys.id, key.id));
+    for (const answer of [
+      await call(key, 'GET', '/gateway/leaky/x'),
+      await authorize(key, 'leaky'),
+    ]) {
+      expect(codeOf(answer)).toEqual({ status: 403, code: 'AccessKeyDisabled' });
+      expect(JSON.parse(answer.body.toString()).message).toContain('leaked');
+    }
   });
 });

@@ -1,6 +1,8 @@
 import { render } from '@react-email/render';
 import { describe, expect, it } from 'vitest';
 import {
+  expiryReminderMail,
+  leakedKeyMail,
   mfaResetMail,
   recoveryCodeUsedMail,
   setPasswordMail,
@@ -39,6 +41,55 @@ describe('mails in the recipient’s language', () => {
     expect(plain).toContain(link);
     expect(plain).toContain(validity);
   });
+
+  const link = 'https://console.example.test/account/api-information/access-keys';
+  const expiresAt = new Date('2027-03-07T23:59:59.999Z');
+
+  it.each([
+    ['en', 'Your AccessKey AKTEST01 expires tomorrow', 'expires on March 7, 2027 at 23:59 UTC'],
+    ['ko', 'AccessKey AKTEST01이(가) 내일 만료됩니다', '2027년 3월 7일'],
+    ['zh-CN', '您的 AccessKey AKTEST01 将于明天过期', '2027年3月7日'],
+  ] as const)('the expiry reminder in %s', async (locale, subject, when) => {
+    const mail = expiryReminderMail(locale, {
+      kind: 'expires_in_1_day',
+      accessKeyId: 'AKTEST01',
+      name: 'billing',
+      expiresAt,
+      link,
+    });
+    expect(mail.subject).toBe(subject);
+    const plain = await render(mail.body, { plainText: true });
+    expect(plain).toContain('billing');
+    expect(plain).toContain(when);
+    expect(plain).toContain(link);
+  });
+
+  it('names each reminder by its kind', () => {
+    const subject = (kind: 'expires_in_7_days' | 'expires_in_1_day' | 'expired') =>
+      expiryReminderMail('en', { kind, accessKeyId: 'AK1', name: null, expiresAt, link }).subject;
+    expect(subject('expires_in_7_days')).toBe('Your AccessKey AK1 expires in 7 days');
+    expect(subject('expired')).toBe('Your AccessKey AK1 has expired');
+  });
+
+  it.each([
+    ['en', 'Your AccessKey AKTEST02 leaked and was disabled', 'What to do now:'],
+    ['ko', 'AccessKey AKTEST02이(가) 유출되어 비활성화되었습니다', '지금 해야 할 일:'],
+    ['zh-CN', '您的 AccessKey AKTEST02 已泄露并被禁用', '请立即执行以下操作：'],
+  ] as const)(
+    'the leaked-key mail in %s names where it was found',
+    async (locale, subject, steps) => {
+      const mail = leakedKeyMail(locale, {
+        accessKeyId: 'AKTEST02',
+        name: null,
+        url: 'https://paste.example.test/x',
+        link,
+      });
+      expect(mail.subject).toBe(subject);
+      const plain = await render(mail.body, { plainText: true });
+      expect(plain).toContain('https://paste.example.test/x');
+      expect(plain).toContain(steps);
+    },
+  );
 
   it.each([
     ['en', 'A recovery code was used to sign in', '1 code is left.', '3 codes are left.'],

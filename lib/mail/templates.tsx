@@ -142,6 +142,120 @@ export function setPasswordMail(
   };
 }
 
+export type ReminderMailKind = 'expires_in_7_days' | 'expires_in_1_day' | 'expired';
+
+/** A moment in a mail: the recipient's time zone is unknown, so UTC, said so. */
+function utcDateTime(locale: Locale, date: Date) {
+  const text = new Intl.DateTimeFormat(locale, {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    hourCycle: 'h23',
+    timeZone: 'UTC',
+  }).format(date);
+  return `${text} UTC`;
+}
+
+/** How a key is named in a mail: its ID, and its name when it has one. */
+function keyLabel(locale: Locale, accessKeyId: string, name: string | null) {
+  return name ? translator(locale)('mail.keyLabelNamed', { accessKeyId, name }) : accessKeyId;
+}
+
+function ExpiryReminderEmail({
+  locale,
+  kind,
+  accessKeyId,
+  name,
+  expiresAt,
+  link,
+}: {
+  locale: Locale;
+  kind: ReminderMailKind;
+  accessKeyId: string;
+  name: string | null;
+  expiresAt: Date;
+  link: string;
+}) {
+  const t = translator(locale);
+  const values = { key: keyLabel(locale, accessKeyId, name), date: utcDateTime(locale, expiresAt) };
+  return (
+    <Layout locale={locale} preview={t('mail.reminderSubject', { kind, accessKeyId })}>
+      <Text>
+        {kind === 'expired'
+          ? t('mail.reminderExpired', values)
+          : t('mail.reminderExpiring', values)}
+      </Text>
+      <Text>{t('mail.reminderWhatToDo', { kind, accessKeyId })}</Text>
+      <Text>
+        <Link href={link}>{link}</Link>
+      </Text>
+    </Layout>
+  );
+}
+
+/** An expiry reminder (7 days, 1 day, expired), subject and body in the recipient's language. */
+export function expiryReminderMail(
+  locale: Locale,
+  props: {
+    kind: ReminderMailKind;
+    accessKeyId: string;
+    name: string | null;
+    expiresAt: Date;
+    link: string;
+  },
+) {
+  return {
+    subject: translator(locale)('mail.reminderSubject', {
+      kind: props.kind,
+      accessKeyId: props.accessKeyId,
+    }),
+    body: <ExpiryReminderEmail locale={locale} {...props} />,
+  };
+}
+
+function LeakedKeyEmail({
+  locale,
+  accessKeyId,
+  name,
+  url,
+  link,
+}: {
+  locale: Locale;
+  accessKeyId: string;
+  name: string | null;
+  url: string | null;
+  link: string;
+}) {
+  const t = translator(locale);
+  const key = keyLabel(locale, accessKeyId, name);
+  return (
+    <Layout locale={locale} preview={t('mail.leakedSubject', { accessKeyId })}>
+      <Text>{url ? t('mail.leakedIntroAt', { key, url }) : t('mail.leakedIntro', { key })}</Text>
+      <Text>{t('mail.leakedWhatToDo')}</Text>
+      <Text>
+        {t('mail.leakedStepNewKey', { accessKeyId })}
+        <br />
+        {t('mail.leakedStepRemove')}
+        <br />
+        {t('mail.leakedStepCheck')}
+      </Text>
+      <Text>
+        <Link href={link}>{link}</Link>
+      </Text>
+    </Layout>
+  );
+}
+
+/** What a key's owner is told when its Secret leaked, subject and body in their language. */
+export function leakedKeyMail(
+  locale: Locale,
+  props: { accessKeyId: string; name: string | null; url: string | null; link: string },
+) {
+  return {
+    subject: translator(locale)('mail.leakedSubject', { accessKeyId: props.accessKeyId }),
+    body: <LeakedKeyEmail locale={locale} {...props} />,
+  };
+}
+
 /** Tells the owner that a recovery code opened their account, in their language. */
 export function recoveryCodeUsedMail(locale: Locale, props: { left: number; link: string }) {
   return {

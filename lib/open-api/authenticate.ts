@@ -91,7 +91,7 @@ async function admit(
   request: ApiRequest,
   now: number,
 ): Promise<ApiPrincipal> {
-  const input = { key, now, target: request.target };
+  const input = { key, now, ip: request.context.ip, target: request.target };
   await refuse(checkKey(input), key, signed.accessKeyId, request, now);
   const limit = await takeRateLimit(signed.accessKeyId, now);
   if (!limit.allowed) {

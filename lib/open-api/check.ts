@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { allowListMatcher } from '@/lib/access-keys/ip-allow-list';
 import type { AuditAction } from '@/lib/audit/record';
 import type { ProductRow } from '@/lib/products/product-store';
 import { SLUG_PATTERN } from '@/lib/products/validation';
@@ -49,22 +50,45 @@ export type ProductTarget = { slug: string; product: ProductRow | undefined };
 export type CheckInput = {
   key: KeyRow;
   now: number;
+  /** The client address TRUST_PROXY decides (lib/http/client-ip.ts), as the request context holds it. */
+  ip: string | null;
   /** Absent for the Open API itself. */
   target?: ProductTarget;
 };
 
 type Rule = (input: CheckInput) => Refusal | null;
 
+const LEAKED_MESSAGE =
+  'The AccessKey was reported as leaked and is disabled for good. Create a new AccessKey in AccessKey Management and move your programs to it.';
+
 /**
  * What a correctly signed request must also pass, in this order; the first refusal answers. Each
  * rule is a pure function of the loaded key and the request, so a new rule is one more line here.
- * KEY_RULES run before the rate limit is counted, TARGET_RULES after it.
+ * KEY_RULES run before the rate limit is counted, TARGET_RULES after it. The Open API, the gateway
+ * and forward-auth all run both lists, so a key policy answers the same on each.
  */
 const KEY_RULES: readonly Rule[] = [
+  // First: from an address the owner did not allow, nothing else about the key is told.
+  ({ key, ip }) =>
+    allowListMatcher(key.allowedIps)?.(ip) === false
+      ? {
+          code: 'SourceIpDenied',
+          message: `This AccessKey may be used only from the addresses in its IP allow-list, and this request came from ${ip ?? 'an unknown address'}. Add the address to the key's allow-list in AccessKey Management, or call from an allowed address.`,
+          audit: 'api.rejected_source_ip',
+        }
+      : null,
   ({ key }) => (key.disabledAt !== null ? { code: 'AccountDisabled' } : null),
   ({ key }) =>
     key.status !== 'enabled'
-      ? { code: 'AccessKeyDisabled', audit: 'api.rejected_key_disabled' }
+      ? {
+          code: 'AccessKeyDisabled',
+          ...(key.leakedAt !== null && { message: LEAKED_MESSAGE }),
+          audit: 'api.rejected_key_disabled',
+        }
+      : null,
+  ({ key, now }) =>
+    key.expiresAt !== null && key.expiresAt.getTime() <= now
+      ? { code: 'AccessKeyExpired', audit: 'api.rejected_key_expired' }
       : null,
   ({ key }) =>
     key.programmaticAccess

@@ -17,6 +17,11 @@ export const API_ERRORS = {
     message:
       'The request timestamp is more than 5 minutes away from the server time. Sign the request again with the current time.',
   },
+  AccessKeyExpired: {
+    status: 401,
+    message:
+      'The AccessKey has expired. Create a new AccessKey in AccessKey Management and move your programs to it.',
+  },
   AccessKeyDisabled: {
     status: 403,
     message: 'The AccessKey is disabled. Enable it in AccessKey Management to use it.',
@@ -27,6 +32,11 @@ export const API_ERRORS = {
       'The account does not have Programmatic Access. An administrator must grant it before its AccessKeys can be used.',
   },
   AccountDisabled: { status: 403, message: 'The account that owns this AccessKey is disabled.' },
+  SourceIpDenied: {
+    status: 403,
+    message:
+      "This AccessKey may be used only from the addresses in its IP allow-list, and this request came from another one. Add the address to the key's allow-list in AccessKey Management, or call from an allowed address.",
+  },
   Forbidden: { status: 403, message: 'Only administrators can call this API.' },
   ProductAccessDenied: {
     status: 403,

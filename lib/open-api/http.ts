@@ -35,8 +35,12 @@ export function sendApiError(res: ServerResponse, error: ApiError, requestId: st
   );
 }
 
-export function payloadTooLarge(limit: number, headers?: Readonly<Record<string, string>>) {
-  const where = limit === MAX_BODY_BYTES ? 'the Open API' : 'this product';
+/** `where` names whose limit it is: the Open API, a product, leak reports. */
+export function payloadTooLarge(
+  limit: number,
+  headers?: Readonly<Record<string, string>>,
+  where: string = limit === MAX_BODY_BYTES ? 'the Open API' : 'this product',
+) {
   return new ApiError(
     'PayloadTooLarge',
     `The request body is larger than ${formatBytes(limit)}, the limit of ${where}.`,
@@ -52,6 +56,7 @@ export function payloadTooLarge(limit: number, headers?: Readonly<Record<string,
 export function readBody(
   req: IncomingMessage,
   limit: number = MAX_BODY_BYTES,
+  where?: string,
 ): Promise<Buffer | undefined> {
   const declared = req.headers['content-length'];
   if (declared === undefined && req.headers['transfer-encoding'] === undefined) {
@@ -60,10 +65,10 @@ export function readBody(
   const drainCap = limit + MAX_DRAINED_BYTES;
   if (declared !== undefined && Number(declared) > limit) {
     if (Number(declared) > drainCap) {
-      return Promise.reject(payloadTooLarge(limit, { connection: 'close' }));
+      return Promise.reject(payloadTooLarge(limit, { connection: 'close' }, where));
     }
     drain(req, 0, drainCap);
-    return Promise.reject(payloadTooLarge(limit));
+    return Promise.reject(payloadTooLarge(limit, undefined, where));
   }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -76,7 +81,7 @@ export function readBody(
       }
       cleanup();
       drain(req, size, drainCap);
-      reject(payloadTooLarge(limit));
+      reject(payloadTooLarge(limit, undefined, where));
     };
     const onEnd = () => {
       cleanup();

@@ -18,6 +18,11 @@ export type KeyRow = {
   role: Role;
   programmaticAccess: boolean;
   disabledAt: Date | null;
+  /** Null: never expires. */
+  expiresAt: Date | null;
+  /** The stored IP allow-list (JSON), null for any address; see allowListMatcher. */
+  allowedIps: string | null;
+  leakedAt: Date | null;
   /** True: the key opens every product; false: only those in productIds. */
   allProducts: boolean;
   productIds: readonly number[];
@@ -31,6 +36,9 @@ function prepareKeyQuery(db: Db) {
       userId: accessKeys.userId,
       secretCiphertext: accessKeys.secretCiphertext,
       status: accessKeys.status,
+      expiresAt: accessKeys.expiresAt,
+      allowedIps: accessKeys.allowedIps,
+      leakedAt: accessKeys.leakedAt,
       email: users.email,
       name: users.name,
       role: users.role,

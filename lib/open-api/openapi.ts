@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { API_ERRORS, type ApiErrorCode } from './errors';
+import {
+  LEAK_REPORT_PATH,
+  LEAK_REPORTS_PER_WINDOW,
+  MAX_LEAK_REPORT_BYTES,
+} from './leaked-credentials';
 import { ROUTES, type Route } from './routes';
-import { apiSchemas } from './schemas';
+import { apiSchemas, leakReceiptSchema, leakReportSchema } from './schemas';
 
 /** Answers every signed call can get, whatever the route. */
 export const SIGNED_CALL_ERRORS: readonly ApiErrorCode[] = [
@@ -9,9 +14,11 @@ export const SIGNED_CALL_ERRORS: readonly ApiErrorCode[] = [
   'InvalidAccessKeyId',
   'SignatureDoesNotMatch',
   'RequestExpired',
+  'AccessKeyExpired',
   'AccessKeyDisabled',
   'ProgrammaticAccessDenied',
   'AccountDisabled',
+  'SourceIpDenied',
   'PayloadTooLarge',
   'InternalError',
 ];
@@ -163,6 +170,33 @@ function buildDocument() {
     paths[route.path] ??= {};
     paths[route.path][route.method.toLowerCase()] = operation(route);
   }
+  paths[LEAK_REPORT_PATH] = {
+    post: {
+      operationId: 'postLeakedCredentials',
+      summary:
+        'Report leaked AccessKey Secrets. Needs no signature: each Secret that belongs to a key disables it at once and its owner is mailed.',
+      description: `Up to 100 reports, at most ${MAX_LEAK_REPORT_BYTES / 1024} KiB, at most ${LEAK_REPORTS_PER_WINDOW} requests per source address per 5 minutes. The answer is the same 202 whether or not anything matched.`,
+      security: [],
+      requestBody: {
+        required: true,
+        content: { 'application/json': { schema: toSchema(leakReportSchema, 'input') } },
+      },
+      responses: {
+        '202': {
+          description: 'Received. Says nothing about whether a Secret matched a key.',
+          headers: { 'x-cnc-request-id': REQUEST_ID_HEADER },
+          content: { 'application/json': { schema: toSchema(leakReceiptSchema, 'output') } },
+        },
+        ...errorResponses([
+          'InvalidParameter',
+          'MethodNotAllowed',
+          'PayloadTooLarge',
+          'TooManyRequests',
+          'InternalError',
+        ]),
+      },
+    },
+  };
   const authorize = (method: string) => ({
     operationId: `${method}Authorize`,
     summary:

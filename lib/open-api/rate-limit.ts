@@ -86,11 +86,14 @@ export async function flushRateLimits(now = Date.now()) {
 /**
  * Counts one request of an AccessKey against API_RATE_LIMIT per five-minute window. The count lives in
  * the database, shared by every instance; each instance adds its own requests locally and syncs at most
- * once a second, so the hot path rarely touches the database.
+ * once a second, so the hot path rarely touches the database. Other budgets share the mechanism under
+ * a name of their own in place of the AccessKey ID (the leak reports of one address, `leak-report:IP`),
+ * with their own `limit`.
  */
 export async function takeRateLimit(
   accessKeyId: string,
   now = Date.now(),
+  limit = getEnv().API_RATE_LIMIT,
 ): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }> {
   const windowStart = now - (now % RATE_LIMIT_WINDOW_MS);
   let counter = counters.get(accessKeyId);
@@ -105,7 +108,7 @@ export async function takeRateLimit(
     const current = counter;
     await startSync(current, () => syncCounter(accessKeyId, current), now);
   }
-  if (counter.shared + counter.pending >= getEnv().API_RATE_LIMIT) {
+  if (counter.shared + counter.pending >= limit) {
     return {
       allowed: false,
       retryAfterSeconds: Math.max(1, Math.ceil((windowStart + RATE_LIMIT_WINDOW_MS - now) / 1000)),

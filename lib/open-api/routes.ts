@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { isExpired } from '@/lib/access-keys/expiry';
 import { listAccessKeys } from '@/lib/access-keys/keys';
 import type { ApiPrincipal } from '@/lib/open-api/authenticate';
 import type { RequestContext } from '@/lib/audit/record';
@@ -108,12 +109,19 @@ function iso(date: Date | null): string | null {
 }
 
 async function accessKeyMetadata(userId: number): Promise<AccessKeyListBody['items']> {
+  const now = Date.now();
   return (await listAccessKeys(userId)).map((key) => ({
     accessKeyId: key.accessKeyId,
+    name: key.name,
+    description: key.description,
     status: key.status,
     createdAt: key.createdAt.toISOString(),
     lastUsedAt: iso(key.lastUsedAt),
     lastUsedIp: key.lastUsedIp,
+    expiresAt: iso(key.expiresAt),
+    expired: isExpired(key.expiresAt, now),
+    allowedIps: key.allowedIps,
+    leaked: key.leakedAt !== null,
     products: key.products,
   }));
 }

@@ -27,10 +27,21 @@ export const accountSchema = z
 export const accessKeyMetadataSchema = z
   .object({
     accessKeyId: z.string(),
+    name: z.string().nullable().describe('Up to 64 characters, or null.'),
+    description: z.string().nullable().describe('Up to 256 characters, or null.'),
     status: z.enum(ACCESS_KEY_STATUSES),
     createdAt: timestamp,
     lastUsedAt: timestamp.nullable(),
     lastUsedIp: z.string().nullable(),
+    expiresAt: timestamp.nullable().describe('When the key stops working; null: never.'),
+    expired: z.boolean(),
+    allowedIps: z
+      .array(z.string())
+      .describe('IPv4/IPv6 addresses and CIDR ranges the key may be used from; empty: any.'),
+    leaked: z
+      .boolean()
+      .describe('The Secret was reported or found leaked; the key is disabled for good.'),
+
     products: z
       .union([z.literal('all'), z.array(z.string())])
       .describe('"all", or the slugs of the products the key is limited to.'),
@@ -176,6 +187,38 @@ export const usageQuerySchema = z.object({
 export const accessKeyIdSchema = z
   .string()
   .regex(/^[A-Za-z0-9]{1,128}$/, 'The AccessKey ID must be letters and digits.');
+
+export const MAX_LEAK_REPORTS = 100;
+
+export const leakReportSchema = z
+  .array(
+    z.object({
+      secret: z
+        .string({ error: 'Each report needs the leaked secret as a string.' })
+        .min(1, 'Each report needs the leaked secret as a string.')
+        .max(1024, 'A secret is at most 1024 characters long.')
+        .describe('The AccessKey Secret that was found.'),
+      url: z
+        .string({ error: 'url must be a string.' })
+        .max(2048, 'url is at most 2048 characters long.')
+        .nullish()
+        .describe('Where it was found: a commit, a paste, a log line.'),
+    }),
+    { error: 'The body must be a JSON list of {"secret", "url"} objects.' },
+  )
+  .min(1, 'The list must hold at least one report.')
+  .max(MAX_LEAK_REPORTS, `The list holds at most ${MAX_LEAK_REPORTS} reports.`)
+  .register(apiSchemas, { id: 'LeakReport' });
+
+export const leakReceiptSchema = z
+  .object({
+    received: z
+      .number()
+      .int()
+      .describe('How many reports the request held; never whether any matched a key.'),
+  })
+  .register(apiSchemas, { id: 'LeakReceipt' });
+
 export const productSchema = z
   .object({
     slug: z.string(),
@@ -235,4 +278,5 @@ export type AccessKeyListBody = z.infer<typeof accessKeyListSchema>;
 export type UserPageBody = z.infer<typeof userPageSchema>;
 export type ProgrammaticAccessResultBody = z.infer<typeof programmaticAccessResultSchema>;
 export type AccessKeyUsageBody = z.infer<typeof accessKeyUsageSchema>;
+export type LeakReceiptBody = z.infer<typeof leakReceiptSchema>;
 export type ProductBody = z.infer<typeof productSchema>;

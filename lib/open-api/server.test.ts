@@ -2,15 +2,20 @@ import fc from 'fast-check';
 import { createServer, request as httpRequest, Agent, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { migrateDatabase } from '@/db';
+import { eq } from 'drizzle-orm';
+import { getDb, migrateDatabase } from '@/db';
+import { accessKeys, mailboxMessages } from '@/db/schema';
 import {
   auditRowsFor,
   clientFor,
   insertAccessKey,
+  setKeyExpiry,
   setKeyStatus,
+  withinOneRateWindow,
   type TestKey,
 } from '@/e2e/api-fixtures';
 import { flushUsage, pendingUsage } from '@/lib/usage/counter';
+import { LEAK_REPORTS_PER_WINDOW, reportBucket } from './leaked-credentials';
 import { ALGORITHM, signRequest } from '@/lib/open-api/signing';
 import { createUser, findUserById } from '@/lib/users/accounts';
 import { API_ERROR_CODES } from './errors';
@@ -88,7 +93,8 @@ function expectError(answer: Answer, status: number, code: string) {
 beforeAll(async () => {
   await migrateDatabase();
   server = createServer((req, res) => {
-    req.headers['x-forwarded-for'] = '192.0.2.10';
+    // As server.ts sets it from the socket; a test names another client address with x-test-ip.
+    req.headers['x-forwarded-for'] = (req.headers['x-test-ip'] as string) ?? '192.0.2.10';
     void handleFastPath(req, res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -229,10 +235,16 @@ describe('endpoints', () => {
     expect(items.map((item) => item.accessKeyId)).toEqual([second.accessKeyId, key.accessKeyId]);
     expect(items[1]).toEqual({
       accessKeyId: key.accessKeyId,
+      name: null,
+      description: null,
       status: 'enabled',
       createdAt: expect.stringMatching(/Z$/),
       lastUsedAt: expect.stringMatching(/Z$/),
       lastUsedIp: '192.0.2.10',
+      expiresAt: null,
+      expired: false,
+      allowedIps: [],
+      leaked: false,
       products: 'all',
     });
     expect(items[0]).toMatchObject({ status: 'disabled', lastUsedAt: null, lastUsedIp: null });
@@ -432,6 +444,177 @@ describe('usage', () => {
       expect(answer.status, query).toBe(400);
       expect(answer.json, query).toMatchObject({ code: 'InvalidParameter', message });
     }
+  });
+});
+
+describe('key policies on the request path', () => {
+  it('refuses an expired key with AccessKeyExpired (401), audited, and serves it again once extended', async () => {
+    const key = await keyFor();
+    const client = clientFor(key, base);
+    expect((await client.request('GET', '/api/v1/account')).status).toBe(200);
+    await setKeyExpiry(key, new Date(Date.now() - 1000));
+    const refused = await client.request('GET', '/api/v1/account');
+    expect(refused.status).toBe(401);
+    expect(refused.json).toMatchObject({ code: 'AccessKeyExpired' });
+    expect(await auditRowsFor('api.rejected_key_expired', key.accessKeyId)).toHaveLength(1);
+    await setKeyExpiry(key, new Date(Date.now() + 60_000));
+    expect((await client.request('GET', '/api/v1/account')).status).toBe(200);
+  });
+
+  it('refuses a call from outside the allow-list with SourceIpDenied (403), naming the address', async () => {
+    const account = await keyFor();
+    const listed = await insertAccessKey(account.userId, { allowedIps: ['192.0.2.0/24'] });
+    const elsewhere = await insertAccessKey(account.userId, {
+      allowedIps: ['198.51.100.0/24', '2001:db8::/32'],
+    });
+    expect((await clientFor(listed, base).request('GET', '/api/v1/account')).status).toBe(200);
+    const refused = await clientFor(elsewhere, base).request('GET', '/api/v1/account');
+    expect(refused.status).toBe(403);
+    expect(refused.json).toMatchObject({
+      code: 'SourceIpDenied',
+      message: expect.stringContaining('this request came from 192.0.2.10.'),
+    });
+    const [audit] = await auditRowsFor('api.rejected_source_ip', elsewhere.accessKeyId);
+    expect(audit).toMatchObject({ ip: '192.0.2.10', actorId: account.userId });
+  });
+
+  it('lists name, description, expiry, allow-list and leak state in GET /api/v1/access-keys', async () => {
+    const key = await keyFor();
+    const expiresAt = new Date(Date.now() + 86_400_000);
+    await getDb()
+      .update(accessKeys)
+      .set({
+        name: 'deploy bot',
+        description: 'CI pipeline',
+        expiresAt,
+        allowedIps: JSON.stringify(['192.0.2.0/24']),
+      })
+      .where(eq(accessKeys.id, key.id));
+    const answer = await clientFor(key, base).request('GET', '/api/v1/access-keys');
+    expect((answer.json as { items: unknown[] }).items[0]).toMatchObject({
+      name: 'deploy bot',
+      description: 'CI pipeline',
+      expiresAt: expiresAt.toISOString(),
+      expired: false,
+      allowedIps: ['192.0.2.0/24'],
+      leaked: false,
+    });
+  });
+});
+
+describe('POST /api/v1/leaked-credentials', () => {
+  const report = (body: unknown, ip = '198.51.100.7') =>
+    send(
+      'POST',
+      '/api/v1/leaked-credentials',
+      { 'content-type': 'application/json', 'x-test-ip': ip },
+      typeof body === 'string' ? body : JSON.stringify(body),
+    );
+
+  it('disables a reported key at once, marks it leaked, audits the URL and mails the owner', async () => {
+    const key = await keyFor();
+    const other = await insertAccessKey(key.userId, { formatted: true });
+    const answer = await report([
+      { secret: key.secret, url: 'https://gist.example/abc' },
+      { secret: 'not-a-secret-of-ours' },
+    ]);
+    expect(answer.status).toBe(202);
+    expect(answer.json).toEqual({ received: 2 });
+    expect(answer.headers['x-cnc-request-id']).toEqual(expect.any(String));
+    expect(JSON.stringify(answer)).not.toContain(key.secret);
+
+    const [row] = await getDb().select().from(accessKeys).where(eq(accessKeys.id, key.id));
+    expect(row).toMatchObject({ status: 'disabled', leakedAt: expect.any(Date) });
+    const [audit] = await auditRowsFor('access_key.leaked', key.accessKeyId);
+    expect(audit).toMatchObject({ actorId: null, ip: '198.51.100.7' });
+    expect(JSON.parse(audit.detail!)).toMatchObject({
+      ownerId: key.userId,
+      via: 'report',
+      url: 'https://gist.example/abc',
+      from: 'enabled',
+      to: 'disabled',
+    });
+    expect(audit.detail).not.toContain(key.secret);
+    // The other key of the account is untouched.
+    expect((await clientFor(other, base).request('GET', '/api/v1/account')).status).toBe(200);
+    // Signed calls with the leaked key are refused, saying why.
+    const refused = await clientFor(key, base).request('GET', '/api/v1/account');
+    expect(refused.json).toMatchObject({
+      code: 'AccessKeyDisabled',
+      message: expect.stringContaining('leaked'),
+    });
+    const owner = (await findUserById(key.userId))!;
+    await vi.waitFor(async () => {
+      const mails = await getDb()
+        .select()
+        .from(mailboxMessages)
+        .where(eq(mailboxMessages.to, owner.email));
+      expect(mails.map((mail) => mail.subject)).toEqual([
+        `Your AccessKey ${key.accessKeyId} leaked and was disabled`,
+      ]);
+      expect(mails[0].text).toContain('https://gist.example/abc');
+      expect(mails[0].text).not.toContain(key.secret);
+    });
+  });
+
+  it('answers the same 202 whether anything matched, and a second report changes nothing', async () => {
+    const key = await insertAccessKey((await keyFor()).userId, { formatted: true });
+    const first = await report([{ secret: key.secret, url: 'https://a.example' }]);
+    const again = await report([{ secret: key.secret, url: 'https://b.example' }]);
+    const nothing = await report([{ secret: `${key.secret.slice(0, -1)}x`, url: null }]);
+    for (const answer of [first, again, nothing]) {
+      expect(answer.status).toBe(202);
+      expect(answer.json).toEqual({ received: 1 });
+    }
+    expect(await auditRowsFor('access_key.leaked', key.accessKeyId)).toHaveLength(1);
+  });
+
+  it('needs no signature and refuses what is not a list of reports', async () => {
+    for (const body of ['', 'not json', '{}', '{"secret":"x"}', '[]', '[{"url":"x"}]', '[1]']) {
+      const answer = await report(body);
+      expect(answer.status, body).toBe(400);
+      expect(answer.json).toMatchObject({ code: 'InvalidParameter' });
+    }
+    const tooMany = Array.from({ length: 101 }, (_, index) => ({ secret: `s${index}` }));
+    expect((await report(tooMany)).json).toMatchObject({
+      code: 'InvalidParameter',
+      message: 'The list holds at most 100 reports.',
+    });
+    const wrongMethod = await send('GET', '/api/v1/leaked-credentials');
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.headers.allow).toBe('POST');
+  });
+
+  it('refuses a body over 64 KiB with PayloadTooLarge (413)', async () => {
+    const big = JSON.stringify([{ secret: 'x', url: 'u'.repeat(64 * 1024) }]);
+    const answer = await report(big, '198.51.100.8');
+    expect(answer.status).toBe(413);
+    expect(answer.json).toMatchObject({
+      code: 'PayloadTooLarge',
+      message: 'The request body is larger than 64 KiB, the limit of a leak report.',
+    });
+  });
+
+  it(`takes ${LEAK_REPORTS_PER_WINDOW} requests per address per window, then 429 with Retry-After`, async () => {
+    await withinOneRateWindow(5_000);
+    const body = [{ secret: 'nothing-to-find' }];
+    for (let index = 0; index < LEAK_REPORTS_PER_WINDOW; index++) {
+      expect((await report(body, '203.0.113.50')).status).toBe(202);
+    }
+    const limited = await report(body, '203.0.113.50');
+    expect(limited.status).toBe(429);
+    expect(limited.json).toMatchObject({ code: 'TooManyRequests' });
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    // Another address has its own budget.
+    expect((await report(body, '203.0.113.51')).status).toBe(202);
+  });
+
+  it('counts IPv6 reporters by their /64, IPv4-mapped ones as IPv4', () => {
+    expect(reportBucket('2001:db8:1:2:aaaa::1')).toBe(reportBucket('2001:db8:1:2:bbbb::9'));
+    expect(reportBucket('2001:db8:1:2::1')).not.toBe(reportBucket('2001:db8:1:3::1'));
+    expect(reportBucket('2001:db8:1:2::1')).toBe('leak-report:2001:db8:1:2::/64');
+    expect(reportBucket('::ffff:203.0.113.9')).toBe('leak-report:203.0.113.9');
+    expect(reportBucket(null)).toBe('leak-report:unknown');
   });
 });
 

@@ -10,6 +10,7 @@ import { countUsage, OPEN_API_PRODUCT, UNKNOWN_PRODUCT } from '@/lib/usage/count
 import { ApiError, onBehalfOf } from './errors';
 import { checkHealth } from './health';
 import { readBody, sendApiError, sendJson } from './http';
+import { handleLeakReport, LEAK_REPORT_PATH } from './leaked-credentials';
 import { openApiDocument } from './openapi';
 import { matchRoute } from './routes';
 
@@ -125,6 +126,11 @@ async function answerFastPath(
     if (path === OPENAPI_PATH) {
       if (method !== 'GET') throw new ApiError('MethodNotAllowed', undefined, { allow: 'GET' });
       sendOpenApiDocument(res, requestId);
+      return undefined;
+    }
+    // Unsigned on purpose: the one route that needs no key, and no product's call.
+    if (path === LEAK_REPORT_PATH) {
+      await handleLeakReport(req, res, requestId, call.context);
       return undefined;
     }
     const { status, principal } = path.startsWith(GATEWAY_PREFIX)

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { desc } from 'drizzle-orm';
@@ -10,6 +11,7 @@ import { dataDir, databaseFile, getEnv } from '@/lib/config/env';
 import { issueMessage } from '@/lib/i18n/validation';
 import { MasterKeyError, rotateMasterKey, type RotationReport } from '@/lib/ops/master-key';
 import { migrateToPostgres, MigrationError } from '@/lib/ops/migrate-to-postgres';
+import { scanForSecrets } from '@/lib/ops/scan';
 import {
   emailSchema,
   nameSchema,
@@ -39,7 +41,15 @@ Commands:
   rotate-master-key    re-encrypt every AccessKey Secret, authenticator-app secret and product signing
                        secret under a new master key
                        (with ACCESSKEY_MASTER_KEY set: put the new key there and the old one in
-                       ACCESSKEY_MASTER_KEY_PREVIOUS first; without it, a new data/master-key is generated)`;
+                       ACCESSKEY_MASTER_KEY_PREVIOUS first; without it, a new data/master-key is generated)
+  scan PATH… [--disable]
+                       look for this console's AccessKey Secrets in files and folders (skips binary
+                       files, node_modules and .git; follows no symbolic links); prints file:line, the
+                       AccessKey ID and its owner, never the Secret. --disable disables every key found
+                       (marked leaked, audited, owner mailed). Exit code 0: nothing found; 3: found`;
+
+/** The exit code of `scan` when it found a Secret. */
+export const SCAN_FOUND_EXIT_CODE = 3;
 
 const CLI = { actor: null, request: { ip: null, userAgent: 'admin-cli' } };
 
@@ -52,7 +62,8 @@ function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
   return result.data;
 }
 
-type Command = (args: string[], io: Output) => Promise<void>;
+/** Resolves to the exit code when it is not 0 (success). */
+type Command = (args: string[], io: Output) => Promise<void | number>;
 
 function describeRotation(report: RotationReport) {
   const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
@@ -197,6 +208,54 @@ commands['migrate-to-postgres'] = async (args, io) => {
   }
 };
 
+commands.scan = async (args, io) => {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { disable: { type: 'boolean', default: false } },
+  });
+  if (positionals.length === 0) {
+    throw new CliError(
+      'Name the files or folders to scan: npm run admin -- scan PATH… [--disable]',
+    );
+  }
+  const missing = positionals.filter((target) => !existsSync(target));
+  if (missing.length > 0) {
+    throw new CliError(`Nothing was scanned: ${missing.join(', ')} does not exist.`);
+  }
+  const report = await scanForSecrets(positionals, {
+    disable: values.disable ?? false,
+    request: CLI.request,
+  });
+  for (const problem of report.unreadable) io.err(`Could not read ${problem}; skipped.`);
+  for (const { file, line, key } of report.findings) {
+    io.out(
+      key
+        ? `${file}:${line}\t${key.accessKeyId}\t${key.email}\t${key.leakedAt ? 'already marked leaked' : key.status}`
+        : `${file}:${line}\t(no AccessKey in this console has this Secret)`,
+    );
+  }
+  for (const key of report.disabled) {
+    io.out(`Disabled ${key.accessKeyId} of ${key.email} and marked it leaked.`);
+  }
+  const keys = new Set(report.findings.flatMap(({ key }) => (key ? [key.keyId] : [])));
+  const found = report.findings.length;
+  io.out(
+    `Scanned ${report.files} file${report.files === 1 ? '' : 's'} (${report.binaries} binary skipped): ${
+      found === 0
+        ? 'no AccessKey Secret found.'
+        : `${found} Secret${found === 1 ? '' : 's'} found, of ${keys.size} AccessKey${keys.size === 1 ? '' : 's'} in this console.`
+    }${
+      values.disable
+        ? ` ${report.disabled.length} disabled now, ${report.mailed} owner mail${report.mailed === 1 ? '' : 's'} sent.`
+        : found > 0 && keys.size > 0
+          ? ' Run again with --disable to disable them and mail their owners.'
+          : ''
+    }`,
+  );
+  return found > 0 ? SCAN_FOUND_EXIT_CODE : 0;
+};
+
 export function registerCommand(name: string, command: Command) {
   commands[name] = command;
 }
@@ -219,8 +278,7 @@ export async function runAdmin(argv: string[], io: Output): Promise<number> {
     }
     // restore replaces the file first; migrate-to-postgres brings its source up to date itself.
     if (name !== 'restore' && name !== 'migrate-to-postgres') await migrateDatabase();
-    await command(args, io);
-    return 0;
+    return (await command(args, io)) ?? 0;
   } catch (error) {
     if (error instanceof CliError || error instanceof UserError || error instanceof BackupError) {
       io.err(error.message);

@@ -262,6 +262,12 @@ describe.runIf(databaseEngine(process.env.DATABASE_URL) === 'sqlite')(
       expect((await revealAccessKeySecret(t.userId, created[0].id, context)).secret).toBe(
         created[0].secret,
       );
+      // The Secrets' lookup hashes do not depend on the master key: a leak report still finds them.
+      const { findKeysBySecrets } = await import('@/lib/access-keys/leaks');
+      const found = await findKeysBySecrets(created.map((key) => key.secret));
+      expect([...found.values()].map((key) => key.accessKeyId).sort()).toEqual(
+        created.map((key) => key.accessKeyId).sort(),
+      );
     });
 
     it('keeps the old key file when the re-encryption fails', async () => {

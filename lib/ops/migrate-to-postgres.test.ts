@@ -163,15 +163,24 @@ describe.skipIf(!adminUrl)(
         actor,
       );
       for (let index = 0; index < 3; index++) {
-        const key = await keys.createAccessKey(member.id, actor);
+        const key = await keys.createAccessKey(member.id, actor, {
+          name: index === 2 ? 'named' : null,
+          expiry: index === 1 ? { kind: 'days', days: 7 } : { kind: 'never' },
+          allowedIps: index === 2 ? ['192.0.2.0/24', '::1'] : [],
+        });
         secrets.set(key.accessKeyId, key.secret);
         if (index === 0) await keys.setAccessKeyStatus(member.id, key.id, 'disabled', actor);
         countUsage(key.id, index === 1 ? 'copied' : 'open-api', index === 0 ? 403 : 200);
-        // A key limited to the product, so its scope rows are copied too.
         if (index === 1) {
+          // An expiry reminder sent, as the periodic job records it; a key limited to the
+          // product, so its scope rows are copied too.
+          const { sendDueReminders } = await import('@/lib/access-keys/reminders');
+          expect((await sendDueReminders(Date.now() + 6 * 86_400_000)).sent).toBe(1);
           await keys.setAccessKeyScope(member.id, key.id, ['copied'], { verified: true }, actor);
         }
       }
+      const { setKeyPolicy } = await import('@/lib/access-keys/key-policy');
+      await setKeyPolicy({ maxLifetimeDays: 365 }, actor);
       const sessionId = await sessions.createSession(db.getDb(), member.id, SYSTEM.request);
       await sessions.markSessionVerified(sessionId);
       await sendVerificationCode({ ...member, locale: 'en' }, actor);

@@ -176,7 +176,7 @@ describe('products', () => {
     await productsModule.updateProduct('billing-v2', { enabled: true }, context);
 
     const owner = await member();
-    await keys.createAccessKey(owner.id, context, ['billing-v2']);
+    await keys.createAccessKey(owner.id, context, { products: ['billing-v2'] });
     expect(
       await refusal(productsModule.updateProduct('billing-v2', { slug: 'billing-v3' }, context)),
     ).toBe('The slug of billing-v2 cannot change: 1 AccessKey is scoped to it.');
@@ -196,7 +196,7 @@ describe('products', () => {
   it('delete: refused while keys are scoped to it (nothing saved is lost), allowed after', async () => {
     await productsModule.createProduct(input('search'), context);
     const owner = await member();
-    const key = await keys.createAccessKey(owner.id, context, ['search']);
+    const key = await keys.createAccessKey(owner.id, context, { products: ['search'] });
     expect(await refusal(productsModule.deleteProduct('search', context))).toMatch(
       /^search cannot be deleted: 1 AccessKey is scoped to it\. Disable the product instead/,
     );
@@ -215,15 +215,19 @@ describe('AccessKey scopes', () => {
     await productsModule.createProduct(input('mail'), context);
     const owner = await member();
     await keys.createAccessKey(owner.id, context);
-    await keys.createAccessKey(owner.id, context, ['mail', 'maps', 'mail']);
+    await keys.createAccessKey(owner.id, context, { products: ['mail', 'maps', 'mail'] });
     const listed = await keys.listAccessKeys(owner.id);
     expect(listed.map((key) => key.products)).toEqual([['mail', 'maps'], 'all']);
-    expect(await refusal(keys.createAccessKey(owner.id, context, []))).toBe(
+    expect(await refusal(keys.createAccessKey(owner.id, context, { products: [] }))).toBe(
       'Choose at least one product, or all products.',
     );
-    expect(await refusal(keys.createAccessKey(owner.id, context, ['no-such']))).toMatch(
-      /^No enabled product has the slug no-such\./,
-    );
+    expect(
+      await refusal(keys.createAccessKey(owner.id, context, { products: ['no-such'] })),
+    ).toMatch(/^No enabled product has the slug no-such\./);
+    // What cannot be a slug is not repeated back.
+    expect(
+      await refusal(keys.createAccessKey(owner.id, context, { products: ['9'.repeat(400)] })),
+    ).toMatch(/^No enabled product has the slugs you chose\./);
   });
 
   it('narrowing needs no verification; widening does; each change is audited', async () => {
@@ -250,7 +254,7 @@ describe('AccessKey scopes', () => {
   it('a product disabled since stays in a scope saved again, but cannot be added', async () => {
     await productsModule.createProduct(input('legacy'), context);
     const owner = await member();
-    const { id } = await keys.createAccessKey(owner.id, context, ['legacy', 'maps']);
+    const { id } = await keys.createAccessKey(owner.id, context, { products: ['legacy', 'maps'] });
     await productsModule.updateProduct('legacy', { enabled: false }, context);
     const result = await keys.setAccessKeyScope(
       owner.id,
@@ -260,7 +264,7 @@ describe('AccessKey scopes', () => {
       context,
     );
     expect(result.products).toEqual(['legacy']);
-    const other = await keys.createAccessKey(owner.id, context, ['maps']);
+    const other = await keys.createAccessKey(owner.id, context, { products: ['maps'] });
     const refused = keys.setAccessKeyScope(
       owner.id,
       other.id,
@@ -274,7 +278,7 @@ describe('AccessKey scopes', () => {
   it('another account cannot change a key’s scope; deleting a key drops its scope rows', async () => {
     const owner = await member();
     const intruder = await member();
-    const { id } = await keys.createAccessKey(owner.id, context, ['maps']);
+    const { id } = await keys.createAccessKey(owner.id, context, { products: ['maps'] });
     expect(
       await refusal(keys.setAccessKeyScope(intruder.id, id, 'all', { verified: true }, context)),
     ).toBe(errorMessage('accessKeyNotFound'));

@@ -3,6 +3,7 @@ import { getDb, type DbExecutor } from '@/db';
 import { accessKeyProducts, products } from '@/db/schema';
 import { UserFacingError } from '@/lib/errors';
 import type { ProductScope } from './scope-label';
+import { SLUG_PATTERN } from './validation';
 
 export type { ProductChoice, ProductScope } from './scope-label';
 
@@ -57,7 +58,11 @@ export async function resolveScope(
   );
   const unknown = wanted.filter((slug) => !usable.has(slug));
   if (unknown.length > 0) {
-    throw new ScopeError('scopeUnknownProducts', { slugs: unknown.slice(0, 5).join(', ') });
+    // Only what could be a slug is named back: a caller's long string is not repeated.
+    const named = unknown.filter((slug) => SLUG_PATTERN.test(slug)).slice(0, 5);
+    throw named.length > 0
+      ? new ScopeError('scopeUnknownProducts', { slugs: named.join(', ') })
+      : new ScopeError('scopeUnknownProductsUnnamed');
   }
   return wanted.map((slug) => usable.get(slug)!);
 }

@@ -6,6 +6,11 @@ import { settings } from '@/db/schema';
 export const MFA_POLICIES = ['nobody', 'admins', 'everyone'] as const;
 export type MfaPolicy = (typeof MFA_POLICIES)[number];
 
+/** The longest maximum AccessKey lifetime an administrator may set: 10 years. */
+export const LONGEST_MAX_LIFETIME_DAYS = 3650;
+/** How long a new AccessKey may live, in days; null for no maximum. */
+export type KeyPolicy = { maxLifetimeDays: number | null };
+
 /**
  * Every console-wide setting an administrator chooses: its row key, the values it takes and the
  * value it has until someone chooses. A new setting is one more entry here; values are stored as JSON.
@@ -15,6 +20,13 @@ export const SETTINGS = {
     key: 'mfa_policy',
     schema: z.enum(MFA_POLICIES),
     fallback: 'nobody' as MfaPolicy,
+  },
+  keyPolicy: {
+    key: 'key_policy',
+    schema: z.object({
+      maxLifetimeDays: z.number().int().min(1).max(LONGEST_MAX_LIFETIME_DAYS).nullable(),
+    }),
+    fallback: { maxLifetimeDays: null } as KeyPolicy,
   },
 } as const;
 

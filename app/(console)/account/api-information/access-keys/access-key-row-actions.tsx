@@ -9,16 +9,21 @@ import { useToastAction } from '@/components/use-toast-action';
 import type { AccessKeyStatus } from '@/db/schema';
 import type { ProductChoice, ProductScope } from '@/lib/products/scope-label';
 import { revealAccessKeySecretAction, setAccessKeyStatusAction } from './actions';
+import type { EditableKey } from './edit-access-key-dialog';
 import { SecretActionForm } from './secret-action-form';
 
 // Loaded when first opened, so the page's first load carries only the table and buttons.
 const DeleteAccessKeyDialog = dynamic(() =>
   import('./delete-access-key-dialog').then((m) => m.DeleteAccessKeyDialog),
 );
+const EditAccessKeyDialog = dynamic(() =>
+  import('./edit-access-key-dialog').then((m) => m.EditAccessKeyDialog),
+);
 const KeyScopeDialog = dynamic(() => import('./key-scope-dialog').then((m) => m.KeyScopeDialog));
 
 type Key = { id: number; accessKeyId: string; status: AccessKeyStatus };
 
+/** Enable or Disable; a leaked key stays disabled (the server refuses to enable it too). */
 export function StatusButton({ accessKey, canEnable }: { accessKey: Key; canEnable: boolean }) {
   const t = useTranslations('common');
   const [, dispatch] = useToastAction(setAccessKeyStatusAction);
@@ -54,7 +59,6 @@ export function ShowSecretButton({
       action={revealAccessKeySecretAction}
       fields={{ id: String(accessKey.id) }}
       email={email}
-      purpose="show"
       button={(pending) => (
         <SubmitButton size="sm" variant="outline" pending={pending} disabled={disabled}>
           {t('show')}
@@ -83,6 +87,36 @@ export function DeleteButton({ accessKey }: { accessKey: Key }) {
       {open && (
         <DeleteAccessKeyDialog
           accessKey={accessKey}
+          onClose={() => {
+            setOpen(false);
+            trigger.current?.focus();
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+export function EditButton({ accessKey, email }: { accessKey: EditableKey; email: string }) {
+  const t = useTranslations('accessKeys');
+  const [open, setOpen] = useState(false);
+  const trigger = useRef<HTMLButtonElement>(null);
+  return (
+    <>
+      <Button
+        ref={trigger}
+        size="sm"
+        variant="outline"
+        aria-haspopup="dialog"
+        aria-label={t('editLabel', { accessKeyId: accessKey.accessKeyId })}
+        onClick={() => setOpen(true)}
+      >
+        {t('edit')}
+      </Button>
+      {open && (
+        <EditAccessKeyDialog
+          accessKey={accessKey}
+          email={email}
           onClose={() => {
             setOpen(false);
             trigger.current?.focus();

@@ -12,21 +12,80 @@ import { DateTime } from '@/components/date-time';
 import { UsageSparkline } from '@/components/usage/usage-sparkline';
 import { Badge } from '@/components/ui/badge';
 import { TableHead, TableRow } from '@/components/ui/table';
-import { MAX_ACCESS_KEYS_PER_ACCOUNT, type AccessKeyListItem } from '@/lib/access-keys/keys';
+import { isExpired, timeLeft } from '@/lib/access-keys/expiry';
+import {
+  isUnused,
+  MAX_ACCESS_KEYS_PER_ACCOUNT,
+  type AccessKeyListItem,
+} from '@/lib/access-keys/keys';
+import { UNUSED_AFTER_DAYS } from '@/lib/access-keys/limits';
 import { productNames, type ProductChoice } from '@/lib/products/scope-label';
 import type { Sparkline } from '@/lib/usage/series';
 import {
   DeleteButton,
+  EditButton,
   KeyScopeButton,
   ShowSecretButton,
   StatusButton,
 } from './access-key-row-actions';
+
+/** Shown in a cell; longer lists say how many more there are. */
+const ALLOW_LIST_SHOWN = 3;
+
+function Expiry({ expiresAt, now }: { expiresAt: Date | null; now: number }) {
+  const t = useTranslations('accessKeys');
+  if (expiresAt === null) return <span className="text-muted-foreground">{t('noExpiry')}</span>;
+  if (isExpired(expiresAt, now)) {
+    return (
+      <div className="text-destructive">
+        {t.rich('expiredOn', {
+          date: () => (
+            <span className="block text-xs">
+              <DateTime value={expiresAt} />
+            </span>
+          ),
+        })}
+      </div>
+    );
+  }
+  const left = timeLeft(expiresAt, now);
+  return (
+    <div>
+      {'days' in left
+        ? t('expiresInDays', { days: left.days })
+        : left.hours > 0
+          ? t('expiresInHours', { hours: left.hours })
+          : t('expiresSoon')}
+      <span className="text-muted-foreground block text-xs">
+        <DateTime value={expiresAt} />
+      </span>
+    </div>
+  );
+}
+
+function AllowList({ entries }: { entries: string[] }) {
+  const t = useTranslations('accessKeys');
+  if (entries.length === 0) return <span className="text-muted-foreground">{t('anyAddress')}</span>;
+  return (
+    <ul className="font-mono text-xs" aria-label={t('allowedAddresses')}>
+      {entries.slice(0, ALLOW_LIST_SHOWN).map((entry) => (
+        <li key={entry}>{entry}</li>
+      ))}
+      {entries.length > ALLOW_LIST_SHOWN && (
+        <li className="text-muted-foreground font-sans">
+          {t('moreAddresses', { count: entries.length - ALLOW_LIST_SHOWN })}
+        </li>
+      )}
+    </ul>
+  );
+}
 
 export function AccessKeyTable({
   keys,
   usage,
   email,
   programmaticAccess,
+  now,
   products,
 }: {
   keys: AccessKeyListItem[];
@@ -34,6 +93,8 @@ export function AccessKeyTable({
   usage: ReadonlyMap<number, Sparkline>;
   email: string;
   programmaticAccess: boolean;
+  /** The time the page was rendered: what "expires in" and "expired" are measured against. */
+  now: number;
   products: readonly ProductChoice[];
 }) {
   const t = useTranslations();
@@ -51,13 +112,13 @@ export function AccessKeyTable({
   }
   return (
     <div className="bg-card min-w-0 rounded-lg border">
-      <CardTable>
-        <CardTableHeader>
+      <CardTable stackBelow="xl">
+        <CardTableHeader stackBelow="xl">
           <TableRow>
             <TableHead>{t('common.accessKeyId')}</TableHead>
             <TableHead>{t('common.accessKeySecret')}</TableHead>
             <TableHead>{t('common.status')}</TableHead>
-            <TableHead>{t('accessKeys.products')}</TableHead>
+            <TableHead>{t('accessKeys.restrictions')}</TableHead>
             <TableHead>{t('common.created')}</TableHead>
             <TableHead>{t('common.lastUsed')}</TableHead>
             <TableHead>
@@ -65,63 +126,130 @@ export function AccessKeyTable({
             </TableHead>
           </TableRow>
         </CardTableHeader>
-        <CardTableBody>
-          {keys.map((key) => (
-            <CardTableRow key={key.id}>
-              <CardTableCell label={t('common.accessKeyId')} labelAbove className="font-mono">
-                {key.accessKeyId}
-              </CardTableCell>
-              <CardTableCell
-                label={t('common.accessKeySecret')}
-                className="text-muted-foreground font-mono"
-              >
-                <span aria-hidden>{key.maskedSecret}</span>
-                <span className="sr-only">{t('accessKeys.hidden')}</span>
-              </CardTableCell>
-              <CardTableCell label={t('common.status')}>
-                {key.status === 'enabled' ? (
-                  <Badge className="bg-emerald-600 text-white">{t('common.enabled')}</Badge>
-                ) : (
-                  <Badge variant="secondary">{t('common.disabled')}</Badge>
-                )}
-              </CardTableCell>
-              <CardTableCell label={t('accessKeys.products')} className="max-w-56">
-                {key.products === 'all' ? (
-                  <span className="text-muted-foreground">{t('accessKeys.allProducts')}</span>
-                ) : (
-                  format.list(productNames(key.products, products))
-                )}
-              </CardTableCell>
-              <CardTableCell label={t('common.created')} className="whitespace-nowrap">
-                <DateTime value={key.createdAt} />
-              </CardTableCell>
-              <CardTableCell label={t('common.lastUsed')} className="whitespace-nowrap">
-                <div className="grid justify-items-start gap-1">
-                  {key.lastUsedAt ? (
-                    <div>
-                      <DateTime value={key.lastUsedAt} relative />
-                      {key.lastUsedIp && (
-                        <span className="text-muted-foreground block text-xs">
-                          {t('accessKeys.lastUsedFrom', { ip: key.lastUsedIp })}
-                        </span>
+        <CardTableBody stackBelow="xl">
+          {keys.map((key) => {
+            const expired = isExpired(key.expiresAt, now);
+            return (
+              <CardTableRow stackBelow="xl" key={key.id}>
+                <CardTableCell stackBelow="xl" label={t('common.accessKeyId')} labelAbove>
+                  {key.name && <span className="block font-medium">{key.name}</span>}
+                  <span className="font-mono">{key.accessKeyId}</span>
+                  {key.description && (
+                    <span className="text-muted-foreground block max-w-64 text-xs break-words whitespace-pre-line">
+                      {key.description}
+                    </span>
+                  )}
+                </CardTableCell>
+                <CardTableCell
+                  stackBelow="xl"
+                  label={t('common.accessKeySecret')}
+                  className="text-muted-foreground font-mono"
+                >
+                  <span aria-hidden>{key.maskedSecret}</span>
+                  <span className="sr-only">{t('accessKeys.hidden')}</span>
+                </CardTableCell>
+                <CardTableCell
+                  stackBelow="xl"
+                  label={t('common.status')}
+                  className="min-w-32 whitespace-normal"
+                >
+                  {/* One element, so the card keeps the expiry beside its label. */}
+                  <div className="grid gap-1">
+                    <div className="flex flex-wrap gap-1">
+                      {key.status === 'enabled' ? (
+                        <Badge className="bg-emerald-600 text-white">{t('common.enabled')}</Badge>
+                      ) : (
+                        <Badge variant="secondary">{t('common.disabled')}</Badge>
+                      )}
+                      {key.leakedAt && (
+                        <Badge variant="destructive" title={t('accessKeys.leakedTitle')}>
+                          {t('accessKeys.leaked')}
+                        </Badge>
+                      )}
+                      {isUnused(key, now) && (
+                        <Badge variant="outline" className="text-amber-700 dark:text-amber-300">
+                          {t('accessKeys.unused', { days: UNUSED_AFTER_DAYS })}
+                        </Badge>
                       )}
                     </div>
-                  ) : (
-                    <span className="text-muted-foreground">{t('common.never')}</span>
-                  )}
-                  <UsageLink accessKeyId={key.accessKeyId} points={usage.get(key.id) ?? []} />
-                </div>
-              </CardTableCell>
-              <CardTableCell className="max-lg:pt-2">
-                <div className="flex gap-2 max-lg:flex-wrap">
-                  <StatusButton accessKey={key} canEnable={programmaticAccess} />
-                  <ShowSecretButton accessKey={key} email={email} disabled={!programmaticAccess} />
-                  <KeyScopeButton accessKey={key} products={products} email={email} />
-                  {key.status === 'disabled' && <DeleteButton accessKey={key} />}
-                </div>
-              </CardTableCell>
-            </CardTableRow>
-          ))}
+                    <div className="text-sm">
+                      <Expiry expiresAt={key.expiresAt} now={now} />
+                    </div>
+                  </div>
+                </CardTableCell>
+                <CardTableCell
+                  stackBelow="xl"
+                  label={t('accessKeys.restrictions')}
+                  className="whitespace-normal"
+                >
+                  <dl className="grid max-w-48 gap-1">
+                    <div>
+                      <dt className="text-muted-foreground text-xs">{t('accessKeys.allowList')}</dt>
+                      <dd>
+                        <AllowList entries={key.allowedIps} />
+                      </dd>
+                    </div>
+                    <div>
+                      <dt className="text-muted-foreground text-xs">{t('accessKeys.products')}</dt>
+                      <dd>
+                        {key.products === 'all' ? (
+                          <span className="text-muted-foreground">
+                            {t('accessKeys.allProducts')}
+                          </span>
+                        ) : (
+                          format.list(productNames(key.products, products))
+                        )}
+                      </dd>
+                    </div>
+                  </dl>
+                </CardTableCell>
+                <CardTableCell
+                  stackBelow="xl"
+                  label={t('common.created')}
+                  className="min-w-28 whitespace-normal"
+                >
+                  <DateTime value={key.createdAt} />
+                </CardTableCell>
+                <CardTableCell
+                  stackBelow="xl"
+                  label={t('common.lastUsed')}
+                  className="min-w-28 whitespace-normal"
+                >
+                  <div className="grid justify-items-start gap-1">
+                    {key.lastUsedAt ? (
+                      <div>
+                        <DateTime value={key.lastUsedAt} relative />
+                        {key.lastUsedIp && (
+                          <span className="text-muted-foreground block text-xs">
+                            {t('accessKeys.lastUsedFrom', { ip: key.lastUsedIp })}
+                          </span>
+                        )}
+                      </div>
+                    ) : (
+                      <span className="text-muted-foreground">{t('common.never')}</span>
+                    )}
+                    <UsageLink accessKeyId={key.accessKeyId} points={usage.get(key.id) ?? []} />
+                  </div>
+                </CardTableCell>
+                <CardTableCell stackBelow="xl" className="max-xl:pt-2">
+                  <div className="flex flex-wrap gap-2">
+                    <EditButton accessKey={key} email={email} />
+                    <StatusButton
+                      accessKey={key}
+                      canEnable={programmaticAccess && key.leakedAt === null}
+                    />
+                    <ShowSecretButton
+                      accessKey={key}
+                      email={email}
+                      disabled={!programmaticAccess}
+                    />
+                    <KeyScopeButton accessKey={key} products={products} email={email} />
+                    {(key.status === 'disabled' || expired) && <DeleteButton accessKey={key} />}
+                  </div>
+                </CardTableCell>
+              </CardTableRow>
+            );
+          })}
         </CardTableBody>
       </CardTable>
     </div>

@@ -3,15 +3,21 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { ACCESS_KEY_STATUSES } from '@/db/schema';
+import { EXPIRY_DAYS, resolveExpiry, type ExpiryChoice } from '@/lib/access-keys/expiry';
+import { parseAllowList } from '@/lib/access-keys/ip-allow-list';
+import { getKeyPolicy } from '@/lib/access-keys/key-policy';
 import {
   countAccessKeys,
   createAccessKey,
   deleteAccessKey,
+  keyDescriptionSchema,
+  keyNameSchema,
   MAX_ACCESS_KEYS_PER_ACCOUNT,
   revealAccessKeySecret,
   ScopeVerificationRequired,
   setAccessKeyScope,
   setAccessKeyStatus,
+  updateAccessKey,
 } from '@/lib/access-keys/keys';
 import type { ProductScope } from '@/lib/products/scopes';
 import { validatedActionWithUser } from '@/lib/actions/validated-action';
@@ -25,7 +31,15 @@ import {
 import { invalid } from '@/lib/i18n/validation';
 
 const PAGE = '/account/api-information/access-keys';
-export type SecretPair = { accessKeyId: string; secret: string };
+/** What the Secret dialog shows and the CSV holds; only right after Create or a verified Show. */
+export type SecretPair = {
+  accessKeyId: string;
+  secret: string;
+  name?: string | null;
+  description?: string | null;
+  /** ISO time, or null for never. */
+  expiresAt?: string | null;
+};
 
 export type AccessKeyActionState = {
   error?: string;
@@ -61,22 +75,105 @@ const productsField = z
     return slugs;
   });
 
-export const createAccessKeyAction = validatedActionWithUser(
+const EXPIRES_IN = ['never', ...EXPIRY_DAYS.map(String), 'date'] as const;
+
+const allowedIpsSchema = z
+  .string({ error: invalid('allowedIpsText') })
+  .max(4000, invalid('allowedIpsTooLong'));
+
+/** Name, description and allow-list, as the Create form sends them; left out means none. */
+const keyFields = {
+  name: keyNameSchema.prefault(''),
+  description: keyDescriptionSchema.prefault(''),
+  allowedIps: allowedIpsSchema.default(''),
+};
+
+/** As the Edit form sends them; a field left out is left as it is (an empty one clears it). */
+const editFields = {
+  name: keyNameSchema.optional(),
+  description: keyDescriptionSchema.optional(),
+  allowedIps: allowedIpsSchema.optional(),
+};
+
+const createSchema = z.object({
+  ...keyFields,
   // Without the field (no product registered yet) a key opens all products.
-  z.object({ products: productsField.optional() }),
-  async (
-    { products = 'all' },
-    { user, session, actor, request, t },
-  ): Promise<AccessKeyActionState> => {
+  products: productsField.optional(),
+  // Left out by older forms and scripts: never, which a maximum lifetime then refuses.
+  expiresIn: z.enum(EXPIRES_IN, { error: invalid('chooseExpiry') }).default('never'),
+  expiresOn: z
+    .string({ error: invalid('expiryDateFormat') })
+    .max(20, invalid('expiryDateFormat'))
+    .default(''),
+});
+
+function expiryChoice(expiresIn: (typeof EXPIRES_IN)[number], expiresOn: string): ExpiryChoice {
+  if (expiresIn === 'never') return { kind: 'never' };
+  if (expiresIn === 'date') return { kind: 'date', date: expiresOn.trim() };
+  return { kind: 'days', days: Number(expiresIn) };
+}
+
+export const createAccessKeyAction = validatedActionWithUser(
+  createSchema,
+  async (fields, { user, session, actor, request, t }): Promise<AccessKeyActionState> => {
     if (!user.programmaticAccess) return { error: t('errors.programmaticAccessRequired') };
-    // Said before asking for a code, so nobody verifies only to be told there is no room.
+    // Said before asking for a code, so nobody verifies only to be told there is no room, or that
+    // the form is wrong: the limit, the allow-list and the expiry against the policy.
     if ((await countAccessKeys(user.id)) >= MAX_ACCESS_KEYS_PER_ACCOUNT) {
       return { error: t('errors.accessKeyLimitReached', { max: MAX_ACCESS_KEYS_PER_ACCOUNT }) };
     }
+    const allowedIps = parseAllowList(fields.allowedIps);
+    const expiry = expiryChoice(fields.expiresIn, fields.expiresOn);
+    resolveExpiry(expiry, await getKeyPolicy(), Date.now());
     if (!isVerified(session)) return { verificationRequired: true };
-    const { accessKeyId, secret } = await createAccessKey(user.id, { actor, request }, products);
+    // The policy is checked again inside the write transaction: the one in force then decides.
+    const created = await createAccessKey(
+      user.id,
+      { actor, request },
+      {
+        name: fields.name,
+        description: fields.description,
+        expiry,
+        allowedIps,
+        products: fields.products ?? 'all',
+      },
+    );
     revalidatePath(PAGE);
-    return { success: t('accessKeys.created', { accessKeyId }), key: { accessKeyId, secret } };
+    return {
+      success: t('accessKeys.created', { accessKeyId: created.accessKeyId }),
+      key: {
+        accessKeyId: created.accessKeyId,
+        secret: created.secret,
+        name: created.name,
+        description: created.description,
+        expiresAt: created.expiresAt?.toISOString() ?? null,
+      },
+    };
+  },
+);
+
+export const updateAccessKeyAction = validatedActionWithUser(
+  keySchema.extend(editFields),
+  async (fields, { user, session, actor, request, t }): Promise<AccessKeyActionState> => {
+    const result = await updateAccessKey(
+      user.id,
+      fields.id,
+      {
+        name: fields.name,
+        description: fields.description,
+        allowedIps: fields.allowedIps === undefined ? undefined : parseAllowList(fields.allowedIps),
+      },
+      // Widening or clearing the allow-list needs the email verification that Show needs.
+      { actor, request, mayWiden: isVerified(session) },
+    );
+    if (result.status === 'verification_required') return { verificationRequired: true };
+    revalidatePath(PAGE);
+    return {
+      success:
+        result.changed.length === 0
+          ? t('accessKeys.unchanged', { accessKeyId: result.accessKeyId })
+          : t('accessKeys.saved', { accessKeyId: result.accessKeyId }),
+    };
   },
 );
 

@@ -3,6 +3,8 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { accountCrumbs, PageHeader } from '@/components/page-header';
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert';
+import { utcDay } from '@/lib/access-keys/expiry';
+import { getKeyPolicy } from '@/lib/access-keys/key-policy';
 import { listAccessKeys, MAX_ACCESS_KEYS_PER_ACCOUNT } from '@/lib/access-keys/keys';
 import { requireSession } from '@/lib/auth/guards';
 import { listEnabledProducts } from '@/lib/products/products';
@@ -14,9 +16,19 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('accessKeys'))('title') };
 }
 
+/** The account's keys, the policy in force, the products a key may open, and when they were read. */
+async function loadKeys(userId: number) {
+  const [keys, policy, products] = await Promise.all([
+    listAccessKeys(userId),
+    getKeyPolicy(),
+    listEnabledProducts(),
+  ]);
+  return { keys, policy, products, now: Date.now() };
+}
+
 export default async function AccessKeysPage() {
   const { user } = await requireSession();
-  const [keys, products] = await Promise.all([listAccessKeys(user.id), listEnabledProducts()]);
+  const { keys, policy, products, now } = await loadKeys(user.id);
   const usage = await readSparklines(keys.map((key) => key.id));
   const choices = products.map(({ slug, name }) => ({ slug, name }));
   const full = keys.length >= MAX_ACCESS_KEYS_PER_ACCOUNT;
@@ -43,7 +55,12 @@ export default async function AccessKeysPage() {
               })}
             </p>
             {user.programmaticAccess && (
-              <CreateAccessKeyButton email={user.email} products={choices} />
+              <CreateAccessKeyButton
+                email={user.email}
+                maxLifetimeDays={policy.maxLifetimeDays}
+                today={utcDay(now)}
+                products={choices}
+              />
             )}
           </div>
         }
@@ -66,6 +83,7 @@ export default async function AccessKeysPage() {
           usage={usage}
           email={user.email}
           programmaticAccess={user.programmaticAccess}
+          now={now}
           products={choices}
         />
       </div>

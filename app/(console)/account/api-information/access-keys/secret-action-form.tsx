@@ -1,19 +1,16 @@
 'use client';
 
 import dynamic from 'next/dynamic';
-import { startTransition, useState } from 'react';
-import { formDataOf, useToastAction } from '@/components/use-toast-action';
+import { useState } from 'react';
 import type { ActionState } from '@/lib/actions/action-state';
 import type { AccessKeyActionState, SecretPair } from './actions';
+import { useVerifiedAction } from './use-verified-action';
 
-const VerifyEmailDialog = dynamic(() =>
-  import('./verify-email-dialog').then((m) => m.VerifyEmailDialog),
-);
 // Loaded when first opened, so the page's first load carries only the table and buttons.
 const SecretDialog = dynamic(() => import('./secret-dialog').then((m) => m.SecretDialog));
 
 /**
- * A form for an action that returns a Secret (Create, Show): when the server asks for email
+ * A one-button form for an action that returns a Secret (Show): when the server asks for email
  * verification it opens the verification dialog and, once verified, sends the same form again.
  * The Secret is kept in component state only, never in the kept action state.
  */
@@ -21,22 +18,18 @@ export function SecretActionForm({
   action,
   fields,
   email,
-  purpose,
   button,
 }: {
   action: (previous: ActionState, formData: FormData) => Promise<AccessKeyActionState>;
   fields: Record<string, string>;
   email: string;
-  purpose: 'create' | 'show';
   button: (pending: boolean) => React.ReactNode;
 }) {
-  const [verifying, setVerifying] = useState(false);
   const [secret, setSecret] = useState<SecretPair | null>(null);
-  const [, dispatch, pending] = useToastAction(action, {
-    onResult(result) {
-      if (result.verificationRequired) setVerifying(true);
-      if (result.key) setSecret(result.key);
-    },
+  const { dispatch, pending, verifyDialog } = useVerifiedAction(action, {
+    email,
+    purpose: 'show',
+    onKey: setSecret,
   });
 
   return (
@@ -47,25 +40,8 @@ export function SecretActionForm({
         ))}
         {button(pending)}
       </form>
-      {verifying && (
-        <VerifyEmailDialog
-          open
-          onOpenChange={setVerifying}
-          email={email}
-          purpose={purpose}
-          onVerified={() => {
-            setVerifying(false);
-            startTransition(() => dispatch(formDataOf(fields)));
-          }}
-        />
-      )}
-      {secret && (
-        <SecretDialog
-          pair={secret}
-          created={purpose === 'create'}
-          onClose={() => setSecret(null)}
-        />
-      )}
+      {verifyDialog}
+      {secret && <SecretDialog pair={secret} created={false} onClose={() => setSecret(null)} />}
     </>
   );
 }

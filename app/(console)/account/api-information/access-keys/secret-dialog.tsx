@@ -17,9 +17,25 @@ import {
 import { csvRow } from '@/lib/csv';
 import type { SecretPair } from './actions';
 
-/** Built in the browser from the values just returned, so the Secret never travels again. */
-function downloadCsv({ accessKeyId, secret }: SecretPair, downloaded: string) {
-  const csv = csvRow(['AccessKey ID', 'AccessKey Secret']) + csvRow([accessKeyId, secret]);
+/**
+ * Built in the browser from the values just returned, so the Secret never travels again. Right
+ * after Create it also holds the key's name, description and expiry. The header row stays in
+ * English in every language, as the provider's CSV does, so scripts can read it.
+ */
+function downloadCsv(pair: SecretPair, downloaded: string) {
+  const created = pair.name !== undefined;
+  const csv =
+    csvRow([
+      'AccessKey ID',
+      'AccessKey Secret',
+      ...(created ? ['Name', 'Description', 'Expires (UTC)'] : []),
+    ]) +
+    csvRow([
+      pair.accessKeyId,
+      pair.secret,
+      ...(created ? [pair.name, pair.description, pair.expiresAt ?? 'Never'] : []),
+    ]);
+  const { accessKeyId } = pair;
   const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
   const link = document.createElement('a');
   link.href = url;
@@ -59,6 +75,7 @@ export function SecretDialog({
           </DialogDescription>
         </DialogHeader>
         <div className="grid gap-4">
+          {pair.name && <p className="text-sm font-medium">{pair.name}</p>}
           <SecretField label={t('common.accessKeyId')} value={pair.accessKeyId} />
           <SecretField label={t('common.accessKeySecret')} value={pair.secret} secret />
           {created && (

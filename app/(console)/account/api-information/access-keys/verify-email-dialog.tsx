@@ -35,7 +35,7 @@ export function VerifyEmailDialog({
   open: boolean;
   onOpenChange: (open: boolean) => void;
   email: string;
-  purpose: 'create' | 'show' | 'scope';
+  purpose: 'create' | 'show' | 'widen' | 'scope';
   onVerified: () => void;
 }) {
   const t = useTranslations();
